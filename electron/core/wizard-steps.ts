@@ -1,0 +1,26 @@
+import type { WizardStep } from '../../shared/domain/wizard';
+import type { AppStore } from '../store/app-store';
+
+/** The home's five steps and where each stands, derived from what is stored. */
+export function wizardSteps(store: AppStore): WizardStep[] {
+  const hasTopology = store.get('topology') !== null;
+  const completedOnce = store.get('wizard').certificateTaskCompleted;
+  const needsTopology = hasTopology ? {} : { reason: 'home.reason.needsTopology' };
+  return [
+    { id: 'topology', state: hasTopology ? 'done' : 'todo', completedOnce: hasTopology },
+    {
+      id: 'certificates',
+      state: hasTopology ? 'unavailable' : 'blocked',
+      reason: hasTopology ? 'home.reason.notInThisVersion' : 'home.reason.needsTopology',
+      completedOnce,
+    },
+    { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
+    { id: 'partners', state: 'todo', completedOnce: false },
+    {
+      id: 'dns',
+      state: hasTopology ? 'unavailable' : 'blocked',
+      reason: hasTopology ? 'home.reason.notInThisVersion' : 'home.reason.needsTopology',
+      completedOnce: false,
+    },
+  ];
+}

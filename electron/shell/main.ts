@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, nativeTheme, protocol, session, shell } from 'electron';
+import { createCore } from '../core/core';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  contentTypeFor,
+  isExternalLinkAllowed,
+  isNavigationAllowed,
+  mainWindowOptions,
+  resolveUiAsset,
+  securityHeaders,
+} from '../security';
+import { electronStoreBacking } from './electron-store-backing';
+import { attachIpc } from './ipc';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const uiRoot = join(here, '..', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function showMainWindow(): void {
+  if (!mainWindow) {
+    mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors));
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(APP_ENTRY_URL);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = resolveUiAsset(uiRoot, request.url);
+      if (!file) return new Response('Not found', { status: 404 });
+      try {
+        const body = await readFile(file);
+        return new Response(body, { headers: { ...securityHeaders(), 'Content-Type': contentTypeFor(file) } });
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+    });
+
+    const core = createCore({
+      dataDir: process.env.EDGEWIZ_DATA_DIR || app.getPath('userData'),
+      host: 'electron',
+      storeBacking: electronStoreBacking,
+    });
+    attachIpc(core.server);
+    showMainWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', showMainWindow);
+}

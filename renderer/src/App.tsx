@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import CssBaseline from '@mui/material/CssBaseline';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import Button from '@mui/material/Button';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { ThemeProvider } from '@mui/material/styles';
+import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
+import type { Settings } from '../../shared/domain/settings';
+import type { Topology } from '../../shared/domain/topology';
+import type { WizardStep } from '../../shared/domain/wizard';
+import type { AppStatus } from '../../shared/rpc/contract';
+import { RpcContext } from './AppContext';
+import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
+import { HomePage } from './pages/HomePage';
+import { TopologyPage } from './pages/TopologyPage';
+import { SidePane, type PaneId } from './panes/SidePane';
+import { connect } from './rpc';
+import { buildTheme } from './theme';
+
+type View = 'home' | 'topology';
+
+export function App() {
+  const [disconnected, setDisconnected] = useState(false);
+  const client = useMemo(() => connect(() => setDisconnected(true)), []);
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [steps, setSteps] = useState<WizardStep[]>([]);
+  const [topology, setTopology] = useState<Topology | null>(null);
+  const [view, setView] = useState<View>('home');
+  const [pane, setPane] = useState<PaneId | null>(null);
+  const [recoveryDismissed, setRecoveryDismissed] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
+  const mode = settings?.theme === 'light' || settings?.theme === 'dark' ? settings.theme : prefersDark ? 'dark' : 'light';
+  const theme = useMemo(() => buildTheme(mode), [mode]);
+  const locale = resolveLocale(settings?.locale ?? 'system', navigator.languages ?? [navigator.language]);
+  const t = useMemo(() => translator(locale), [locale]);
+
+  const refreshSteps = useCallback(() => {
+    void client.call('wizard.steps', {}).then(setSteps);
+  }, [client]);
+
+  useEffect(() => {
+    Promise.all([client.call('app.status', {}), client.call('settings.get', {}), client.call('topology.get', {}), client.call('wizard.steps', {})])
+      .then(([appStatus, appSettings, savedTopology, wizardSteps]) => {
+        setStatus(appStatus);
+        setSettings(appSettings);
+        setTopology(savedTopology);
+        setSteps(wizardSteps);
+      })
+      .catch((error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)));
+    const stops = [
+      client.on('settings.changed', setSettings),
+      client.on('topology.changed', (saved) => {
+        setTopology(saved);
+        refreshSteps();
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [client, refreshSteps]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [locale, t]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && pane) setPane(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pane]);
+
+  const updateSettings = (patch: Partial<Settings>) => {
+    void client.call('settings.update', patch).then(setSettings);
+  };
+
+  const recovery = status?.storeRecovery;
+  const ready = status !== null && settings !== null;
+
+  return (
+    <RpcContext.Provider value={client}>
+      <I18nProvider locale={locale}>
+        <ThemeProvider theme={theme}>
+          <CssBaseline />
+          <Box
+            component="a"
+            href="#main"
+            sx={{ position: 'absolute', left: -9999, '&:focus': { left: 8, top: 8, zIndex: 2000, p: 1, bgcolor: 'background.paper' } }}
+          >
+            {t('app.skipToContent')}
+          </Box>
+          <AppBar position="sticky" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+            <Toolbar sx={{ gap: 2 }}>
+              <HubOutlinedIcon color="primary" aria-hidden />
+              <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+                <Typography variant="h6" component="h1" noWrap>
+                  {t('app.title')}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" noWrap component="p">
+                  {t('app.subtitle')}
+                </Typography>
+              </Box>
+              {(['gateway', 'partners'] as const).map((id) => (
+                <Button
+                  key={id}
+                  variant={pane === id ? 'contained' : 'outlined'}
+                  size="small"
+                  aria-pressed={pane === id}
+                  onClick={() => setPane(pane === id ? null : id)}
+                >
+                  {t(id === 'gateway' ? 'pane.gateway.title' : 'pane.partners.title')}
+                </Button>
+              ))}
+              <TextField
+                select
+                label={t('app.language')}
+                value={settings?.locale ?? 'system'}
+                onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
+                sx={{ width: 150 }}
+                fullWidth={false}
+                disabled={!ready}
+              >
+                <MenuItem value="system">{t('app.locale.system')}</MenuItem>
+                <MenuItem value="en">{t('app.locale.en')}</MenuItem>
+                <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
+              </TextField>
+              <TextField
+                select
+                label={t('app.theme')}
+                value={settings?.theme ?? 'system'}
+                onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
+                sx={{ width: 170 }}
+                fullWidth={false}
+                disabled={!ready}
+              >
+                <MenuItem value="system">{t('app.theme.system')}</MenuItem>
+                <MenuItem value="light">{t('app.theme.light')}</MenuItem>
+                <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
+              </TextField>
+            </Toolbar>
+          </AppBar>
+          <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
+            <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
+              <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
+                {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
+                {loadError && <Alert severity="error">{loadError}</Alert>}
+                {recovery && !recoveryDismissed && (
+                  <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
+                    {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
+                  </Alert>
+                )}
+                {!ready && !loadError && (
+                  <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
+                    <CircularProgress size={24} />
+                    <Typography>{t('app.loading')}</Typography>
+                  </Box>
+                )}
+                {ready && view === 'home' && (
+                  <HomePage
+                    steps={steps}
+                    onRun={(id) => {
+                      if (id === 'topology') setView('topology');
+                      if (id === 'gateway' || id === 'partners') setPane(id);
+                    }}
+                  />
+                )}
+                {ready && view === 'topology' && (
+                  <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
+                )}
+              </Box>
+            </Box>
+            {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
+          </Box>
+        </ThemeProvider>
+      </I18nProvider>
+    </RpcContext.Provider>
+  );
+}

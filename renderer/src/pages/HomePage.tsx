@@ -1,0 +1,101 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import type { WizardStep, WizardStepId } from '../../../shared/domain/wizard';
+import { isMessageKey, useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+
+const stepTitles: Record<WizardStepId, MessageKey> = {
+  topology: 'home.step.topology',
+  certificates: 'home.step.certificates',
+  gateway: 'home.step.gateway',
+  partners: 'home.step.partners',
+  dns: 'home.step.dns',
+};
+const stepDescriptions: Record<WizardStepId, MessageKey> = {
+  topology: 'home.step.topology.description',
+  certificates: 'home.step.certificates.description',
+  gateway: 'home.step.gateway.description',
+  partners: 'home.step.partners.description',
+  dns: 'home.step.dns.description',
+};
+const paneSteps: WizardStepId[] = ['gateway', 'partners'];
+
+/** The edge deployment wizard's home: the five steps in order, each with its state. */
+export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: WizardStepId) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Box>
+        <Typography variant="h5" component="h2" gutterBottom>
+          {t('home.title')}
+        </Typography>
+        <Typography color="text.secondary">{t('home.intro')}</Typography>
+      </Box>
+      <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1.5 }} aria-label={t('home.title')}>
+        {steps.map((step, index) => {
+          const runnable = step.state === 'todo' || step.state === 'done';
+          const label = paneSteps.includes(step.id) ? t('home.open') : step.completedOnce ? t('home.runAgain') : t('home.run');
+          const titleId = `step-${step.id}-title`;
+          const reasonId = `step-${step.id}-reason`;
+          return (
+            <Paper component="li" key={step.id} variant="outlined" data-testid={`step-${step.id}`} aria-labelledby={titleId} sx={{ p: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
+              <Box
+                aria-hidden
+                sx={{
+                  width: 40,
+                  height: 40,
+                  borderRadius: '50%',
+                  flexShrink: 0,
+                  display: 'grid',
+                  placeItems: 'center',
+                  fontWeight: 700,
+                  bgcolor: step.state === 'done' ? 'success.main' : 'action.selected',
+                  color: step.state === 'done' ? 'success.contrastText' : 'text.primary',
+                }}
+              >
+                {step.state === 'done' ? <CheckCircleIcon fontSize="small" /> : index + 1}
+              </Box>
+              <Box sx={{ flex: 1, minWidth: 0 }}>
+                <Typography variant="overline" color="text.secondary" component="p" sx={{ lineHeight: 1.6 }}>
+                  {t('home.step', { n: index + 1 })}
+                </Typography>
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+                  <Typography id={titleId} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+                    {t(stepTitles[step.id])}
+                  </Typography>
+                  <Chip
+                    size="small"
+                    label={t(`home.state.${step.state}`)}
+                    color={step.state === 'done' ? 'success' : 'default'}
+                    variant={step.state === 'done' ? 'filled' : 'outlined'}
+                  />
+                </Box>
+                <Typography variant="body2" color="text.secondary">
+                  {t(stepDescriptions[step.id])}
+                </Typography>
+                {step.reason && isMessageKey(step.reason) && (
+                  <Typography id={reasonId} variant="body2" color="warning.main" sx={{ mt: 0.5 }}>
+                    {t(step.reason)}
+                  </Typography>
+                )}
+              </Box>
+              <Button
+                variant={step.id === 'topology' && step.state === 'todo' ? 'contained' : 'outlined'}
+                disabled={!runnable}
+                aria-describedby={step.reason ? reasonId : undefined}
+                onClick={() => onRun(step.id)}
+                data-testid={`run-${step.id}`}
+              >
+                {label}
+              </Button>
+            </Paper>
+          );
+        })}
+      </Box>
+    </>
+  );
+}

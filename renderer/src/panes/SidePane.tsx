@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import CloseIcon from '@mui/icons-material/Close';
+import { useI18n } from '../i18n/i18n';
+
+export type PaneId = 'gateway' | 'partners';
+
+const titles = { gateway: 'pane.gateway.title', partners: 'pane.partners.title' } as const;
+const bodies = { gateway: 'pane.gateway.empty', partners: 'pane.partners.empty' } as const;
+
+/** The right-hand area where the Gateway and Partners panes live. */
+export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [id]);
+  return (
+    <Paper
+      component="aside"
+      square
+      elevation={0}
+      aria-labelledby={`pane-${id}-title`}
+      sx={{ width: 380, flexShrink: 0, borderLeft: 1, borderColor: 'divider', alignSelf: 'stretch', p: 2.5 }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'center', mb: 2 }}>
+        <Typography id={`pane-${id}-title`} ref={heading} tabIndex={-1} variant="h6" component="h2" sx={{ flex: 1, outline: 'none' }}>
+          {t(titles[id])}
+        </Typography>
+        <IconButton aria-label={t('app.close')} onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
+      </Box>
+      <Typography color="text.secondary">{t(bodies[id])}</Typography>
+    </Paper>
+  );
+}

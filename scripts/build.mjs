@@ -1,0 +1,16 @@
+// Builds everything that runs: the renderer (Vite), the Electron main process and preload, and the CLI.
+import { build as viteBuild } from 'vite';
+import { build } from 'esbuild';
+import { chmod, rm } from 'node:fs/promises';
+
+await rm('dist', { recursive: true, force: true });
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+await Promise.all([
+  build({ ...node, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.js', format: 'esm' }),
+  // A sandboxed preload must be a single CommonJS file.
+  build({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] }),
+  build({ ...node, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/edgewiz.js', format: 'esm' }),
+]);
+await chmod('bin/edgewiz.js', 0o755);

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const localeSetting = z.enum(['system', 'en', 'ko']);
+export const themeSetting = z.enum(['system', 'light', 'dark']);
+
+export const settingsSchema = z.object({
+  locale: localeSetting,
+  theme: themeSetting,
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = { locale: 'system', theme: 'system' };

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** The five steps of the edge deployment wizard home, in order. */
+export const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
+export type WizardStepId = (typeof wizardStepIds)[number];
+
+export const stepStateSchema = z.enum(['todo', 'done', 'blocked', 'unavailable']);
+export type StepState = z.infer<typeof stepStateSchema>;
+
+export const wizardStepSchema = z.object({
+  id: z.enum(wizardStepIds),
+  state: stepStateSchema,
+  /** Why the step cannot run now (a translation key), when state is blocked or unavailable. */
+  reason: z.string().optional(),
+  /** Step 2's button reads "Run again" once a certificate task has completed. */
+  completedOnce: z.boolean(),
+});
+export type WizardStep = z.infer<typeof wizardStepSchema>;

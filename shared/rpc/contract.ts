@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { settingsSchema } from '../domain/settings';
+import { topologyInputSchema, topologySchema } from '../domain/topology';
+import { wizardStepSchema } from '../domain/wizard';
+
+const noArgs = z.object({}).strict();
+
+export const storeRecoverySchema = z.object({
+  /** Where the unreadable file was moved to. */
+  movedTo: z.string(),
+  /** Why it was unreadable (parse error or schema mismatch). */
+  reason: z.string(),
+  at: z.string(),
+});
+export type StoreRecovery = z.infer<typeof storeRecoverySchema>;
+
+export const appStatusSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  host: z.enum(['electron', 'serve', 'cli', 'memory']),
+  storeRecovery: storeRecoverySchema.nullable(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+/**
+ * The one RPC contract between the renderer (or any client) and the core. Every call's
+ * arguments are validated against `args` on the server; results are parsed by `result`, so
+ * nothing outside the schema (a key, a path the UI has no business with) ever crosses.
+ */
+export const contract = {
+  methods: {
+    'app.status': { args: noArgs, result: appStatusSchema },
+    'settings.get': { args: noArgs, result: settingsSchema },
+    'settings.update': { args: settingsSchema.partial().strict(), result: settingsSchema },
+    'topology.get': { args: noArgs, result: topologySchema.nullable() },
+    'topology.set': { args: z.object({ topology: topologyInputSchema }).strict(), result: topologySchema },
+    'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },
+  },
+  events: {
+    'topology.changed': topologySchema,
+    'settings.changed': settingsSchema,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract['methods'];
+export type EventName = keyof Contract['events'];
+export type MethodArgs<M extends MethodName> = z.input<Contract['methods'][M]['args']>;
+export type ParsedArgs<M extends MethodName> = z.output<Contract['methods'][M]['args']>;
+export type MethodResult<M extends MethodName> = z.output<Contract['methods'][M]['result']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+export type Handlers = {
+  [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
+};

@@ -1,0 +1,67 @@
+/** Wire format shared by every transport (in-memory, WebSocket, Electron IPC). */
+
+export type ErrorCode =
+  | 'invalid-arguments'
+  | 'unknown-method'
+  | 'refused'
+  | 'not-found'
+  | 'forbidden'
+  | 'internal';
+
+export interface FieldIssue {
+  /** Path of the offending field inside the call's arguments, e.g. ["topology", "sipDomains", 0]. */
+  path: (string | number)[];
+  /** Stable machine code the UI translates, e.g. "dns.underscore". */
+  reason: string;
+  /** English sentence, used when no translation exists. */
+  message: string;
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export type WireResult = { ok: true; result: unknown } | { ok: false; error: WireError };
+
+export type WireMessage =
+  | { kind: 'request'; id: number; method: string; args: unknown }
+  | { kind: 'response'; id: number; outcome: WireResult }
+  | { kind: 'event'; name: string; payload: unknown };
+
+export class RpcError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = 'RpcError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toWire(): WireError {
+    return this.issues.length > 0
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+
+  static fromWire(error: WireError): RpcError {
+    return new RpcError(error.code, error.message, error.issues ?? []);
+  }
+}
+
+/** A bidirectional message pipe: what WebSocket and in-memory transports have in common. */
+export interface MessagePort {
+  send(message: WireMessage): void;
+  onMessage(listener: (message: WireMessage) => void): () => void;
+  onClose(listener: () => void): () => void;
+  close(): void;
+}
+
+export function isWireMessage(value: unknown): value is WireMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'request' || kind === 'response' || kind === 'event';
+}
