@@ -126,7 +126,7 @@ export function App() {
                 label={t('app.language')}
                 value={settings?.locale ?? 'system'}
                 onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                sx={{ width: 150 }}
+                sx={{ width: 180 }}
                 fullWidth={false}
                 disabled={!ready}
               >
@@ -139,7 +139,7 @@ export function App() {
                 label={t('app.theme')}
                 value={settings?.theme ?? 'system'}
                 onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                sx={{ width: 170 }}
+                sx={{ width: 200 }}
                 fullWidth={false}
                 disabled={!ready}
               >

@@ -1,0 +1,31 @@
+/** A benchmark prints one line per measure: the value, its baseline from the same run, their ratio and the target. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  /** A baseline measured in the same run, when the measure is relative. */
+  baseline?: { name: string; value: number };
+  /** The target: a ratio when there is a baseline, else an absolute value in `unit`. */
+  target?: number;
+  note?: string;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function formatResult(result: BenchResult): string {
+  const value = `${result.value.toFixed(result.unit === 'KB' ? 1 : 2)} ${result.unit}`;
+  let line = `${result.name}: ${value}`;
+  if (result.baseline) {
+    const ratio = result.value / result.baseline.value;
+    line += ` | baseline ${result.baseline.name}: ${result.baseline.value.toFixed(2)} ${result.unit} | ratio ${ratio.toFixed(2)}`;
+    if (result.target !== undefined) line += ` (target ≤ ${result.target}) ${ratio <= result.target ? 'OK' : 'OVER'}`;
+  } else if (result.target !== undefined) {
+    line += ` (target ≤ ${result.target} ${result.unit}) ${result.value <= result.target ? 'OK' : 'OVER'}`;
+  }
+  if (result.note) line += ` — ${result.note}`;
+  return line;
+}

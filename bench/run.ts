@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatResult, type BenchResult } from './harness';
+
+// Each bench module exports run(); they run one after another so they do not disturb each other.
+const modules = ['renderer.bench.ts', 'csr.bench.ts'];
+
+let failed = false;
+for (const file of modules) {
+  const path = join(import.meta.dirname, file);
+  if (!existsSync(path)) continue;
+  const { run } = (await import(path)) as { run: () => Promise<BenchResult[]> };
+  console.log(`# ${file.replace('.bench.ts', '')}`);
+  try {
+    for (const result of await run()) console.log(formatResult(result));
+  } catch (error) {
+    failed = true;
+    console.error(`${file} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
