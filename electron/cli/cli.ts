@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { edgewizRequestCommand } from '../../shared/certificates/commands';
+import { lintErrors, summarizeErrors, type LintFinding } from '../../shared/certificates/lint';
+import { displayName } from '../../shared/certificates/names';
 import { toUnicodeName } from '../../shared/domain/dns-name';
 import type { Topology } from '../../shared/domain/topology';
 import type { MethodArgs, MethodName, MethodResult } from '../../shared/rpc/contract';
@@ -26,6 +30,10 @@ export const USAGE = `Usage: edgewiz [--data-dir DIR] [--json] <command> [option
 Commands:
   topology show                     Show the edge topology
   topology set --file T.json        Replace the edge topology with the file's content
+  request --profile P.json --out FILE [--force]
+                                    Generate a key and write the certificate request (CSR);
+                                    --force writes it despite lint errors and replaces FILE
+  lint --profile P.json             Check a request profile (exit 1 when it has errors)
   serve [--port N]                  Serve the Edge Wizard UI on 127.0.0.1 (token-protected)
 
 Options:
@@ -78,6 +86,24 @@ async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
+/** A profile file's schema issues, named relative to the file (the "profile" argument dropped). */
+function forFile(error: unknown, file: string): unknown {
+  if (error instanceof RpcError && error.code === 'invalid-arguments') {
+    const issues = error.issues.filter((issue) => issue.path[0] === 'profile').map((issue) => ({ ...issue, path: issue.path.slice(1) }));
+    if (issues.length > 0) return new RpcError('invalid-arguments', `${file}: ${describeIssues(issues)}`, issues);
+  }
+  return error;
+}
+
+/** SPEC §9's finding shape for --json: {id, severity, message}. */
+function plainFindings(findings: LintFinding[]): Pick<LintFinding, 'id' | 'severity' | 'message'>[] {
+  return findings.map(({ id, severity, message }) => ({ id, severity, message }));
+}
+
+function formatFindings(findings: LintFinding[]): string {
+  return findings.map((finding) => `${finding.severity} [${finding.id}] ${finding.message}\n`).join('');
+}
+
 function formatTopology(topology: Topology): string {
   const name = (ascii: string) => {
     const unicode = toUnicodeName(ascii);
@@ -96,8 +122,23 @@ function formatTopology(topology: Topology): string {
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n';
 }
 
+const commandOptions = {
+  file: { type: 'string' },
+  port: { type: 'string' },
+  profile: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const first = parse(argv, { file: { type: 'string' }, port: { type: 'string' } });
+  let first: ReturnType<typeof parse<typeof commandOptions>>;
+  try {
+    first = parse(argv, commandOptions);
+  } catch (error) {
+    // An unknown or malformed option is bad usage (exit 2), like an unknown command.
+    io.stderr(`edgewiz: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
   const { values, positionals } = first;
   const json = values.json === true;
   const out = (value: unknown, human: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : human);
@@ -139,6 +180,62 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         throw error;
       }
+      return EXIT_OK;
+    }
+    if (command === 'lint' && positionals.length === 1) {
+      if (!values.profile) throw new UsageError('lint needs --profile P.json');
+      const file = values.profile;
+      const profile = await readJsonFile(file);
+      const result = await call(core, 'certificates.lint', { profile: profile as never }).catch((error: unknown) => {
+        throw forFile(error, file);
+      });
+      const human = result.findings.length > 0 ? formatFindings(result.findings) : 'No problems found: the request can be written.\n';
+      out({ findings: plainFindings(result.findings) }, human);
+      if (lintErrors(result.findings).length === 0) return EXIT_OK;
+      io.stderr(`edgewiz: ${file}: ${summarizeErrors(result.findings)}\n`);
+      return EXIT_REFUSED;
+    }
+    if (command === 'request' && positionals.length === 1) {
+      if (!values.profile) throw new UsageError('request needs --profile P.json');
+      if (!values.out) throw new UsageError('request needs --out FILE');
+      const file = values.profile;
+      const target = resolve(values.out);
+      const force = values.force === true;
+      const profile = (await readJsonFile(file)) as never;
+      // Linted first so a refusal can list every finding, warnings included.
+      const lint = await call(core, 'certificates.lint', { profile }).catch((error: unknown) => {
+        throw forFile(error, file);
+      });
+      if (lintErrors(lint.findings).length > 0 && !force) {
+        const reason = `${file}: the request was not written: ${summarizeErrors(lint.findings)} (or use --force)`;
+        if (json) io.stdout(`${JSON.stringify({ findings: plainFindings(lint.findings), error: { code: 'refused', message: reason } }, null, 2)}\n`);
+        else io.stdout(formatFindings(lint.findings));
+        io.stderr(`edgewiz: ${reason}\n`);
+        return EXIT_REFUSED;
+      }
+      const result = await call(core, 'certificates.request', { profile, out: target, force }).catch((error: unknown) => {
+        if (error instanceof RpcError && error.issues[0]?.reason === 'path.exists') {
+          throw new RpcError('refused', `${error.message} Use --force to replace it.`, error.issues);
+        }
+        throw forFile(error, file);
+      });
+      const edgewiz = edgewizRequestCommand({ profilePath: file, out: target, force: force && lintErrors(result.findings).length > 0 });
+      out(
+        { id: result.id, out: result.out, findings: plainFindings(result.findings) },
+        [
+          `Certificate request written to ${result.out}`,
+          `  Request ID  ${result.id}`,
+          `  Subject     ${result.subject}`,
+          `  Names       ${result.sans.map(displayName).join(', ')}`,
+          formatFindings(result.findings).trimEnd(),
+          'Submit the file to your certificate authority, then import the certificate it issues.',
+          'Equivalent commands:',
+          `  ${edgewiz}`,
+          `  ${result.commands.powershell}`,
+        ]
+          .filter((line) => line !== '')
+          .join('\n') + '\n',
+      );
       return EXIT_OK;
     }
     if (command === 'serve' && positionals.length === 1) {

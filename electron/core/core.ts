@@ -2,6 +2,10 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
+import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
+import { CertificateRequestService } from '../certificates/request-service';
+import { checkSavePath } from '../files/atomic-write';
+import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
 import { TopologyService } from '../topology/topology-service';
 import { wizardSteps } from './wizard-steps';
@@ -13,12 +17,17 @@ export interface CoreOptions {
   host: AppStatus['host'];
   storeBacking: BackingFactory;
   log?: (message: string) => void;
+  /** Protects private keys at rest; the file provider (master.key in the data dir) by default. */
+  secrets?: SecretProvider;
+  /** The Documents folder as the host knows it (Electron's app.getPath), else found from the environment. */
+  documentsDir?: string;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly store: AppStore;
   readonly server: RpcServer;
+  readonly certificates: CertificateRequestService;
 }
 
 /** The services behind every front door (Electron IPC, `edgewiz serve`, the CLI, tests). */
@@ -26,6 +35,8 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? ((message: string) => console.warn(message));
   const store = new AppStore(options.dataDir, options.storeBacking, log);
   const topology = new TopologyService(store);
+  const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
+  const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir });
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -50,8 +61,23 @@ export function createCore(options: CoreOptions): Core {
       return saved;
     },
     'wizard.steps': () => wizardSteps(store),
+    'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
+    'certificates.lint': ({ profile }) => certificates.lint(profile),
+    'certificates.request': async ({ profile, out, force, overwrite }) => {
+      const result = await certificates.createRequest(profile, out, {
+        force,
+        overwrite,
+        onProgress: (progress) => server.publish('certificates.progress', progress),
+      });
+      server.publish('certificates.changed', certificates.list());
+      return result;
+    },
+    'certificates.list': () => certificates.list(),
+    'certificates.draft.get': () => certificates.getDraft(),
+    'certificates.draft.set': ({ draft }) => certificates.setDraft(draft),
+    'files.checkSavePath': ({ path, overwrite }) => checkSavePath(path, { overwrite, protectedDir: options.dataDir }),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));
-  return { dataDir: options.dataDir, store, server };
+  return { dataDir: options.dataDir, store, server, certificates };
 }

@@ -1,26 +1,33 @@
 import { z } from 'zod';
+import { requestDraftSchema, storedRequestSchema } from '../../shared/certificates/requests';
 import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
-export const STORE_VERSION = '1.0.0';
+export const STORE_VERSION = '1.1.0';
 
 export const storeDataSchema = z
   .object({
     settings: settingsSchema,
     topology: topologySchema.nullable(),
     wizard: z.object({ certificateTaskCompleted: z.boolean() }),
+    /** Pending certificate requests (their keys live encrypted under keys/, never here). */
+    certificates: z.array(storedRequestSchema),
+    /** The request wizard's unsaved answers and page, so they survive a restart. */
+    requestDraft: requestDraftSchema.nullable(),
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard';
+export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
   topology: null,
   wizard: { certificateTaskCompleted: false },
+  certificates: [],
+  requestDraft: null,
 };
 
 export interface MigrationStore {
@@ -34,5 +41,10 @@ export const storeMigrations: Record<string, (store: MigrationStore) => void> = 
   '1.0.0': (store) => {
     // Stores written before the wizard state existed start with no completed task.
     if (store.get('wizard') === undefined) store.set('wizard', storeDefaults.wizard);
+  },
+  '1.1.0': (store) => {
+    // Certificate requests and the request draft arrived with the certificate wizard.
+    if (store.get('certificates') === undefined) store.set('certificates', storeDefaults.certificates);
+    if (store.get('requestDraft') === undefined) store.set('requestDraft', storeDefaults.requestDraft);
   },
 };

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { certificateProfileSchema } from '../certificates/profile';
+import {
+  lintResultSchema,
+  pendingRequestSchema,
+  requestDraftInputSchema,
+  requestDraftSchema,
+  requestProgressSchema,
+  requestResultSchema,
+  savePathCheckSchema,
+} from '../certificates/requests';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
@@ -22,6 +32,14 @@ export const appStatusSchema = z.object({
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
+export const appPathsSchema = z.object({
+  /** The user's Documents folder, else the home folder: where request files are proposed. */
+  documents: z.string(),
+});
+export type AppPaths = z.infer<typeof appPathsSchema>;
+
+const filePath = z.string({ message: 'Enter the full path of the file.' }).min(1, { message: 'Enter the full path of the file.' }).max(4096);
+
 /**
  * The one RPC contract between the renderer (or any client) and the core. Every call's
  * arguments are validated against `args` on the server; results are parsed by `result`, so
@@ -35,10 +53,31 @@ export const contract = {
     'topology.get': { args: noArgs, result: topologySchema.nullable() },
     'topology.set': { args: z.object({ topology: topologyInputSchema }).strict(), result: topologySchema },
     'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },
+    'app.paths': { args: noArgs, result: appPathsSchema },
+    /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
+    'certificates.lint': { args: z.object({ profile: certificateProfileSchema }).strict(), result: lintResultSchema },
+    /**
+     * Generates the key, writes the CSR to `out` and keeps the pending request. Lint errors
+     * refuse it unless `force`; an existing file is replaced only with `overwrite` (or `force`).
+     */
+    'certificates.request': {
+      args: z
+        .object({ profile: certificateProfileSchema, out: filePath, force: z.boolean().optional(), overwrite: z.boolean().optional() })
+        .strict(),
+      result: requestResultSchema,
+    },
+    'certificates.list': { args: noArgs, result: z.array(pendingRequestSchema) },
+    'certificates.draft.get': { args: noArgs, result: requestDraftSchema.nullable() },
+    /** null clears the draft (Finish or Cancel). */
+    'certificates.draft.set': { args: z.object({ draft: requestDraftInputSchema.nullable() }).strict(), result: requestDraftSchema.nullable() },
+    /** Whether a file can be written there; `exists` with reason path.exists means: ask before replacing. */
+    'files.checkSavePath': { args: z.object({ path: filePath, overwrite: z.boolean().optional() }).strict(), result: savePathCheckSchema },
   },
   events: {
     'topology.changed': topologySchema,
     'settings.changed': settingsSchema,
+    'certificates.progress': requestProgressSchema,
+    'certificates.changed': z.array(pendingRequestSchema),
   },
 } as const;
 

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import { requestCommands, type CommandShell } from '../../shared/certificates/commands';
+import { lintErrors, lintProfile, summarizeErrors, type LintFinding } from '../../shared/certificates/lint';
+import { buildSans, buildSubject, formatSubject } from '../../shared/certificates/names';
+import { toStoredProfile, type CertificateProfile } from '../../shared/certificates/profile';
+import {
+  pendingRequestSchema,
+  type LintResult,
+  type PendingRequest,
+  type RequestDraft,
+  type RequestDraftInput,
+  type RequestProgress,
+  type RequestResult,
+  type RequestStage,
+  type StoredRequest,
+} from '../../shared/certificates/requests';
+import { RpcError } from '../../shared/rpc/protocol';
+import { assertWritable, FileWriteError, writeFileAtomic } from '../files/atomic-write';
+import type { AppStore } from '../store/app-store';
+import { createCsr } from './csr';
+import type { KeyVault } from './key-vault';
+
+/** Lint errors stopped the request; nothing was generated, written or stored. */
+export class LintRefusedError extends RpcError {
+  constructor(readonly findings: LintFinding[]) {
+    super(
+      'refused',
+      `The certificate request was not written: ${summarizeErrors(findings)}`,
+      lintErrors(findings).map((finding) => ({ path: ['profile', ...(finding.field ?? [])], reason: `lint.${finding.id}`, message: finding.message })),
+    );
+    this.name = 'LintRefusedError';
+  }
+}
+
+export interface CreateRequestOptions {
+  /** Go ahead despite lint errors (CLI --force). Also allows replacing the file unless `overwrite` says otherwise. */
+  force?: boolean;
+  /** Replace an existing file at the out path (the admin confirmed it). */
+  overwrite?: boolean;
+  onProgress?: (progress: RequestProgress) => void;
+  /** The profile file the `edgewiz` command line in the log refers to. */
+  profilePath?: string;
+}
+
+export interface RequestServiceOptions {
+  store: AppStore;
+  vault: KeyVault;
+  /** Nothing may be written into it through a request's out path. */
+  dataDir: string;
+  shell?: CommandShell;
+  now?: () => Date;
+}
+
+const stagePercent: Record<RequestStage, number> = {
+  validating: 0,
+  'generating-key': 10,
+  'building-request': 80,
+  signing: 85,
+  writing: 90,
+  done: 100,
+};
+
+/** The out path's problems, pointed at the "out" argument for the UI. */
+function outIssue(error: FileWriteError): RpcError {
+  return new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }]);
+}
+
+/** Certificate requests (SPEC §2–§4): lint, key, CSR, file, and the pending request in the store. */
+export class CertificateRequestService {
+  private readonly store: AppStore;
+  private readonly vault: KeyVault;
+  private readonly shell: CommandShell;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RequestServiceOptions) {
+    this.store = options.store;
+    this.vault = options.vault;
+    this.shell = options.shell ?? (process.platform === 'win32' ? 'powershell' : 'posix');
+    this.now = options.now ?? (() => new Date());
+  }
+
+  lint(profile: CertificateProfile): LintResult {
+    const subjectAttributes = buildSubject(profile);
+    return { findings: lintProfile(profile), sans: buildSans(profile), subject: formatSubject(subjectAttributes), subjectAttributes };
+  }
+
+  async createRequest(profile: CertificateProfile, out: string, options: CreateRequestOptions = {}): Promise<RequestResult> {
+    const report = (stage: RequestStage) => options.onProgress?.({ stage, percent: stagePercent[stage] });
+    const overwrite = options.overwrite ?? options.force ?? false;
+
+    report('validating');
+    const findings = lintProfile(profile);
+    if (lintErrors(findings).length > 0 && !options.force) throw new LintRefusedError(findings);
+    try {
+      await assertWritable(out, { overwrite, protectedDir: this.options.dataDir });
+    } catch (error) {
+      throw error instanceof FileWriteError ? outIssue(error) : error;
+    }
+
+    const subjectAttributes = buildSubject(profile);
+    const sans = buildSans(profile);
+    const { request } = profile;
+    const csr = await createCsr(
+      { keySize: request.keySize, subject: subjectAttributes, sans, clientEku: request.clientEku, template: request.template },
+      report,
+    );
+
+    report('writing');
+    const id = randomUUID();
+    const keyFile = await this.vault.save(id, csr.privateKey);
+    try {
+      await writeFileAtomic(out, csr.csrPem, { overwrite });
+    } catch (error) {
+      await this.vault.remove(keyFile).catch(() => {});
+      throw error instanceof FileWriteError ? outIssue(error) : error;
+    }
+
+    const record: StoredRequest = {
+      id,
+      usage: request.certificateType,
+      state: 'pending',
+      friendlyName: request.friendlyName,
+      subject: formatSubject(subjectAttributes),
+      sans,
+      createdAt: this.now().toISOString(),
+      out,
+      exportable: request.exportable,
+      keySize: request.keySize,
+      clientEku: request.clientEku,
+      ...(request.template !== undefined ? { template: request.template } : {}),
+      publicKeySha256: csr.publicKeySha256,
+      csrPem: csr.csrPem,
+      profile: toStoredProfile(profile),
+      keyFile,
+    };
+    try {
+      // Each store write is a synchronous, flushed file write on the main thread: skip a needless one.
+      const wizard = this.store.get('wizard');
+      if (!wizard.certificateTaskCompleted) this.store.set('wizard', { ...wizard, certificateTaskCompleted: true });
+      this.store.set('certificates', [...this.store.get('certificates'), record]);
+    } catch (error) {
+      // A request the store does not know about could never be matched: take it all back.
+      await this.vault.remove(keyFile).catch(() => {});
+      await unlink(out).catch(() => {});
+      throw error;
+    }
+    report('done');
+
+    return {
+      id,
+      out,
+      findings,
+      csrPem: csr.csrPem,
+      commands: requestCommands(profile, { profilePath: options.profilePath ?? 'profile.json', out, force: options.force && lintErrors(findings).length > 0, shell: this.shell }),
+      subject: record.subject,
+      sans,
+      publicKeySha256: csr.publicKeySha256,
+    };
+  }
+
+  list(): PendingRequest[] {
+    // The list schema has no room for the answers or the key file: parsing drops them.
+    return this.store.get('certificates').map((stored) => pendingRequestSchema.parse(stored));
+  }
+
+  getDraft(): RequestDraft | null {
+    return this.store.get('requestDraft');
+  }
+
+  setDraft(draft: RequestDraftInput | null): RequestDraft | null {
+    const saved = draft === null ? null : { page: draft.page, answers: draft.answers, updatedAt: this.now().toISOString() };
+    this.store.set('requestDraft', saved);
+    return saved;
+  }
+}
