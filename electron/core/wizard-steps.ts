@@ -8,12 +8,7 @@ export function wizardSteps(store: AppStore): WizardStep[] {
   const needsTopology = hasTopology ? {} : { reason: 'home.reason.needsTopology' };
   return [
     { id: 'topology', state: hasTopology ? 'done' : 'todo', completedOnce: hasTopology },
-    {
-      id: 'certificates',
-      state: hasTopology ? 'unavailable' : 'blocked',
-      reason: hasTopology ? 'home.reason.notInThisVersion' : 'home.reason.needsTopology',
-      completedOnce,
-    },
+    { id: 'certificates', state: hasTopology ? (completedOnce ? 'done' : 'todo') : 'blocked', ...needsTopology, completedOnce },
     { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
     { id: 'partners', state: 'todo', completedOnce: false },
     {

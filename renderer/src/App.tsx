@@ -20,11 +20,12 @@ import { RpcContext } from './AppContext';
 import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
 import { HomePage } from './pages/HomePage';
 import { TopologyPage } from './pages/TopologyPage';
+import { CertificatesPage } from './certificates/CertificatesPage';
 import { SidePane, type PaneId } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
 
-type View = 'home' | 'topology';
+type View = 'home' | 'topology' | 'certificates';
 
 export function App() {
   const [disconnected, setDisconnected] = useState(false);
@@ -169,10 +170,13 @@ export function App() {
                   <HomePage
                     steps={steps}
                     onRun={(id) => {
-                      if (id === 'topology') setView('topology');
+                      if (id === 'topology' || id === 'certificates') setView(id);
                       if (id === 'gateway' || id === 'partners') setPane(id);
                     }}
                   />
+                )}
+                {ready && view === 'certificates' && topology && (
+                  <CertificatesPage topology={topology} onBack={() => setView('home')} onChanged={refreshSteps} />
                 )}
                 {ready && view === 'topology' && (
                   <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />

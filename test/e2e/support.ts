@@ -15,9 +15,12 @@ export interface Served {
 }
 
 /** Starts the real `edgewiz serve` on a free loopback port and waits for its URL. */
-export function startServe(dataDir: string): Promise<Served> {
+export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   if (!existsSync(join(root, 'dist', 'cli', 'edgewiz.js'))) throw new Error('The app is not built: run `npm run build` first.');
-  const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`edgewiz serve printed no URL:\n${output}`)), 15_000);

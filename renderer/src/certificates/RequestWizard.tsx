@@ -1,0 +1,242 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import CheckIcon from '@mui/icons-material/Check';
+import {
+  buildSubject,
+  certificateProfileSchema,
+  lintProfile,
+  sanEntries,
+  type LintFinding,
+  type RequestProgress,
+  type RequestResult,
+  type SanEntry,
+  type SavePathCheck,
+  type SubjectAttribute,
+} from '../../../shared/certificates';
+import type { Topology } from '../../../shared/domain/topology';
+import { RpcError } from '../../../shared/rpc/protocol';
+import { useRpc } from '../AppContext';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+import { WizardPageBody } from './WizardPages';
+import { pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
+
+/** What the answers make: the preview, the lint, or why the answers cannot make a request yet. */
+export interface Evaluation {
+  subject: SubjectAttribute[];
+  sans: SanEntry[];
+  findings: LintFinding[];
+  /** Schema problems (English sentences with their field), when the answers are not a profile. */
+  invalid: string[];
+}
+
+export type RunState =
+  | { status: 'idle' }
+  | { status: 'running'; progress: RequestProgress }
+  | { status: 'done'; result: RequestResult }
+  | { status: 'failed'; message: string };
+
+export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
+  const parsed = certificateProfileSchema.safeParse(toProfile(topology, answers));
+  if (!parsed.success) {
+    return { subject: [], sans: [], findings: [], invalid: parsed.error.issues.map((issue) => `${issue.path.slice(1).join('.')}: ${issue.message}`) };
+  }
+  return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings: lintProfile(parsed.data), invalid: [] };
+}
+
+interface Props {
+  topology: Topology;
+  documents: string;
+  initialAnswers: WizardAnswers;
+  initialPage: WizardPage;
+  onClose: (outcome: 'cancelled' | 'finished') => void;
+}
+
+export function RequestWizard({ topology, documents, initialAnswers, initialPage, onClose }: Props) {
+  const { t } = useI18n();
+  const client = useRpc();
+  const [answers, setAnswers] = useState<WizardAnswers>(initialAnswers);
+  const [page, setPage] = useState<WizardPage>(initialPage);
+  const [pathCheck, setPathCheck] = useState<SavePathCheck | 'checking'>('checking');
+  const [run, setRun] = useState<RunState>({ status: 'idle' });
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const pages = visiblePages(answers.certificateType);
+  const index = pages.indexOf(page);
+  const evaluation = useMemo(() => evaluate(topology, answers), [topology, answers]);
+  const hasErrors = evaluation.invalid.length > 0 || evaluation.findings.some((finding) => finding.severity === 'error');
+
+  // The draft: every answer survives Back, Cancel and a restart until the request is made.
+  useEffect(() => {
+    if (run.status === 'done' || wizardPages.indexOf(page) >= wizardPages.indexOf('run')) return;
+    const timer = setTimeout(() => {
+      void client.call('certificates.draft.set', { draft: { page: wizardPages.indexOf(page), answers: { ...answers } } });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [client, answers, page, run.status]);
+
+  useEffect(() => {
+    setPathCheck('checking');
+    const timer = setTimeout(() => {
+      client
+        .call('files.checkSavePath', { path: answers.out })
+        .then(setPathCheck)
+        .catch((error: unknown) => setPathCheck({ ok: false, exists: false, message: error instanceof Error ? error.message : String(error) }));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [client, answers.out]);
+
+  useEffect(() => heading.current?.focus(), [page]);
+
+  const startRequest = async () => {
+    setRun({ status: 'running', progress: { stage: 'validating', percent: 0 } });
+    const stop = client.on('certificates.progress', (progress) => setRun({ status: 'running', progress }));
+    try {
+      const result = await client.call('certificates.request', {
+        profile: toProfile(topology, answers),
+        out: answers.out,
+        overwrite: answers.overwrite,
+      });
+      setRun({ status: 'done', result });
+      void client.call('certificates.draft.set', { draft: null });
+    } catch (error) {
+      const message = error instanceof RpcError && error.issues.length > 0 ? error.issues.map((i) => i.message).join(' ') : error instanceof Error ? error.message : String(error);
+      setRun({ status: 'failed', message });
+    } finally {
+      stop();
+    }
+  };
+
+  const fileProblem = (): string | null => {
+    if (pathCheck === 'checking') return t('wiz.file.checking');
+    if (pathCheck.ok) return null;
+    if (pathCheck.reason === 'path.exists') return answers.overwrite ? null : t('wiz.file.confirm');
+    return pathCheck.message ?? pathCheck.reason ?? '';
+  };
+
+  const problem = (): string | null => {
+    if (page === 'file') return fileProblem();
+    if (page === 'summary' && hasErrors) return t('wiz.summary.blocked');
+    if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
+    const key: MessageKey | null = pageProblem(page, answers);
+    return key ? t(key) : null;
+  };
+  const blocked = problem();
+  const isLast = index === pages.length - 1;
+  const afterRun = wizardPages.indexOf(page) >= wizardPages.indexOf('run');
+
+  const goNext = () => {
+    if (blocked) return;
+    if (isLast) {
+      onClose('finished');
+      return;
+    }
+    const next = pages[index + 1];
+    setPage(next);
+    if (next === 'run' && run.status !== 'done') void startRequest();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    goNext();
+  };
+
+  const navItem = (p: WizardPage, i: number): ReactNode => {
+    const current = p === page;
+    const done = i < index;
+    return (
+      <Box
+        component="li"
+        key={p}
+        aria-current={current ? 'step' : undefined}
+        sx={{
+          display: 'flex',
+          gap: 1,
+          alignItems: 'center',
+          py: 0.75,
+          px: 1.5,
+          borderRadius: 1,
+          fontSize: 14,
+          fontWeight: current ? 600 : 400,
+          color: current ? 'primary.main' : done ? 'text.primary' : 'text.secondary',
+          bgcolor: current ? 'action.selected' : 'transparent',
+        }}
+      >
+        <Box sx={{ width: 18, display: 'grid', placeItems: 'center' }} aria-hidden>
+          {done ? <CheckIcon sx={{ fontSize: 16 }} color="success" /> : i + 1}
+        </Box>
+        {t(pageTitles[p])}
+      </Box>
+    );
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ display: 'flex', minHeight: 560, overflow: 'hidden' }} data-testid="request-wizard">
+      <Box component="nav" aria-label={t('wiz.title')} sx={{ width: 260, flexShrink: 0, borderRight: 1, borderColor: 'divider', p: 1.5, display: { xs: 'none', md: 'block' } }}>
+        <Typography variant="overline" color="text.secondary" sx={{ px: 1.5 }}>
+          {t('wiz.title')}
+        </Typography>
+        <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+          {pages.map(navItem)}
+        </Box>
+      </Box>
+      <Box component="form" noValidate onSubmit={submit} sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+        <Box sx={{ p: 3, flex: 1, display: 'grid', gap: 2, alignContent: 'start' }}>
+          <Box>
+            <Typography variant="caption" color="text.secondary">
+              {t('wiz.pageOf', { n: index + 1, total: pages.length })}
+            </Typography>
+            <Typography ref={heading} tabIndex={-1} variant="h5" component="h2" sx={{ outline: 'none' }} data-testid="wizard-page-title">
+              {t(pageTitles[page])}
+            </Typography>
+          </Box>
+          <WizardPageBody
+            page={page}
+            answers={answers}
+            setAnswers={setAnswers}
+            topology={topology}
+            documents={documents}
+            evaluation={evaluation}
+            pathCheck={pathCheck}
+            run={run}
+            onRetry={() => void startRequest()}
+            onEditPage={setPage}
+          />
+        </Box>
+        <Divider />
+        <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>
+          <Box sx={{ flex: 1, minWidth: 0 }}>
+            {blocked && !(page === 'run' && run.status === 'running') && (
+              <Alert severity={page === 'file' && pathCheck === 'checking' ? 'info' : 'warning'} sx={{ py: 0 }} data-testid="next-blocked-reason" id="next-blocked-reason">
+                {blocked}
+              </Alert>
+            )}
+          </Box>
+          <Button onClick={() => setPage(pages[index - 1])} disabled={index === 0 || afterRun} data-testid="wizard-back">
+            {t('wiz.back')}
+          </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={Boolean(blocked)}
+            aria-describedby={blocked ? 'next-blocked-reason' : undefined}
+            data-testid="wizard-next"
+          >
+            {isLast ? t('wiz.finish') : t('wiz.next')}
+          </Button>
+          {run.status !== 'done' && (
+            <Button onClick={() => onClose('cancelled')} disabled={run.status === 'running'} data-testid="wizard-cancel">
+              {t('wiz.cancel')}
+            </Button>
+          )}
+        </Box>
+      </Box>
+    </Paper>
+  );
+}
+
