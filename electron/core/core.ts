@@ -3,11 +3,12 @@ import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
+import { certificateHandlers } from '../certificates/handlers';
 import { CertificateRequestService } from '../certificates/request-service';
-import { checkSavePath } from '../files/atomic-write';
 import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
 import { TopologyService } from '../topology/topology-service';
+import type { CoreContext } from './context';
 import { wizardSteps } from './wizard-steps';
 
 export const APP_VERSION: string = packageJson.version;
@@ -34,6 +35,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? ((message: string) => console.warn(message));
   const store = new AppStore(options.dataDir, options.storeBacking, log);
+  const context: CoreContext = { dataDir: options.dataDir, store, log, publish: (name, payload) => server.publish(name, payload) };
   const topology = new TopologyService(store);
   const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir });
@@ -51,31 +53,18 @@ export function createCore(options: CoreOptions): Core {
       if (patch.locale !== undefined) next.locale = patch.locale;
       if (patch.theme !== undefined) next.theme = patch.theme;
       store.set('settings', next);
-      server.publish('settings.changed', next);
+      context.publish('settings.changed', next);
       return next;
     },
     'topology.get': () => topology.get(),
     'topology.set': ({ topology: input }) => {
       const saved = topology.set(input);
-      server.publish('topology.changed', saved);
+      context.publish('topology.changed', saved);
       return saved;
     },
     'wizard.steps': () => wizardSteps(store),
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
-    'certificates.lint': ({ profile }) => certificates.lint(profile),
-    'certificates.request': async ({ profile, out, force, overwrite }) => {
-      const result = await certificates.createRequest(profile, out, {
-        force,
-        overwrite,
-        onProgress: (progress) => server.publish('certificates.progress', progress),
-      });
-      server.publish('certificates.changed', certificates.list());
-      return result;
-    },
-    'certificates.list': () => certificates.list(),
-    'certificates.draft.get': () => certificates.getDraft(),
-    'certificates.draft.set': ({ draft }) => certificates.setDraft(draft),
-    'files.checkSavePath': ({ path, overwrite }) => checkSavePath(path, { overwrite, protectedDir: options.dataDir }),
+    ...certificateHandlers(context, certificates),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));

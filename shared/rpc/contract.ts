@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { certificateProfileSchema } from '../certificates/profile';
-import {
-  lintResultSchema,
-  pendingRequestSchema,
-  requestDraftInputSchema,
-  requestDraftSchema,
-  requestProgressSchema,
-  requestResultSchema,
-  savePathCheckSchema,
-} from '../certificates/requests';
+import { certificateEvents, certificateMethods } from '../certificates/rpc';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
-
-const noArgs = z.object({}).strict();
+import { noArgs } from './schemas';
 
 export const storeRecoverySchema = z.object({
   /** Where the unreadable file was moved to. */
@@ -38,8 +28,6 @@ export const appPathsSchema = z.object({
 });
 export type AppPaths = z.infer<typeof appPathsSchema>;
 
-const filePath = z.string({ message: 'Enter the full path of the file.' }).min(1, { message: 'Enter the full path of the file.' }).max(4096);
-
 /**
  * The one RPC contract between the renderer (or any client) and the core. Every call's
  * arguments are validated against `args` on the server; results are parsed by `result`, so
@@ -55,29 +43,12 @@ export const contract = {
     'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },
     'app.paths': { args: noArgs, result: appPathsSchema },
     /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
-    'certificates.lint': { args: z.object({ profile: certificateProfileSchema }).strict(), result: lintResultSchema },
-    /**
-     * Generates the key, writes the CSR to `out` and keeps the pending request. Lint errors
-     * refuse it unless `force`; an existing file is replaced only with `overwrite` (or `force`).
-     */
-    'certificates.request': {
-      args: z
-        .object({ profile: certificateProfileSchema, out: filePath, force: z.boolean().optional(), overwrite: z.boolean().optional() })
-        .strict(),
-      result: requestResultSchema,
-    },
-    'certificates.list': { args: noArgs, result: z.array(pendingRequestSchema) },
-    'certificates.draft.get': { args: noArgs, result: requestDraftSchema.nullable() },
-    /** null clears the draft (Finish or Cancel). */
-    'certificates.draft.set': { args: z.object({ draft: requestDraftInputSchema.nullable() }).strict(), result: requestDraftSchema.nullable() },
-    /** Whether a file can be written there; `exists` with reason path.exists means: ask before replacing. */
-    'files.checkSavePath': { args: z.object({ path: filePath, overwrite: z.boolean().optional() }).strict(), result: savePathCheckSchema },
+    ...certificateMethods,
   },
   events: {
     'topology.changed': topologySchema,
     'settings.changed': settingsSchema,
-    'certificates.progress': requestProgressSchema,
-    'certificates.changed': z.array(pendingRequestSchema),
+    ...certificateEvents,
   },
 } as const;
 
@@ -92,3 +63,6 @@ export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
 export type Handlers = {
   [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
+
+/** The handlers of one feature's methods, e.g. HandlersFor<typeof certificateMethods>. */
+export type HandlersFor<Methods> = Pick<Handlers, keyof Methods & MethodName>;

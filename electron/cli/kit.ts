@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import type { ParseArgsConfig } from 'node:util';
+import type { MethodArgs, MethodName, MethodResult } from '../../shared/rpc/contract';
+import { RpcError, type FieldIssue } from '../../shared/rpc/protocol';
+import type { Core } from '../core/core';
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad usage: exit 2 with the usage text. */
+export class UsageError extends Error {}
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when a long-running command (serve) should stop. */
+  untilStopped?: () => Promise<void>;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly json: boolean;
+  readonly dataDir: string;
+  /** The core, created on first use. */
+  core(): Core;
+  /** Prints `value` as JSON with --json, else the human text. */
+  out(value: unknown, human: string): void;
+}
+
+/** One `edgewiz` command: its words, its options, its help lines, and what it does. */
+export interface CliCommand {
+  words: string[];
+  /** Help lines, the first starting with the command itself. */
+  usage: string[];
+  options?: NonNullable<ParseArgsConfig['options']>;
+  /** Positional arguments after the words, e.g. ["DOMAIN"]; none by default. */
+  args?: string[];
+  /** The core's host label (serve is the UI's host; everything else is the CLI). */
+  host?: 'serve' | 'cli';
+  run(context: CommandContext, values: OptionValues, args: string[]): Promise<number>;
+}
+
+export async function call<M extends MethodName>(core: Core, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+  const outcome = await core.server.dispatch(method, args);
+  if (!outcome.ok) throw RpcError.fromWire(outcome.error);
+  return outcome.result as MethodResult<M>;
+}
+
+export function describeIssues(issues: FieldIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
+}
+
+/** A call's schema issues under `argument`, named relative to the file the argument came from. */
+export function issuesForFile(error: unknown, file: string, argument: string): unknown {
+  if (error instanceof RpcError && error.code === 'invalid-arguments') {
+    const issues = error.issues.filter((issue) => issue.path[0] === argument).map((issue) => ({ ...issue, path: issue.path.slice(1) }));
+    if (issues.length > 0) return new RpcError('invalid-arguments', `${file}: ${describeIssues(issues)}`, issues);
+  }
+  return error;
+}
+
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RpcError('refused', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new RpcError('refused', `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+export function requireOption(values: OptionValues, name: string, usage: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${usage} needs --${name}`);
+  return value;
+}
