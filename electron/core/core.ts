@@ -4,6 +4,8 @@ import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
 import { certificateHandlers } from '../certificates/handlers';
+import { partnerHandlers } from '../partners/handlers';
+import { PartnerService } from '../partners/partner-service';
 import { CertificateRequestService } from '../certificates/request-service';
 import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
@@ -65,6 +67,7 @@ export function createCore(options: CoreOptions): Core {
     'wizard.steps': () => wizardSteps(store),
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
     ...certificateHandlers(context, certificates),
+    ...partnerHandlers(context, new PartnerService(store)),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));

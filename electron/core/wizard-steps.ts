@@ -10,7 +10,7 @@ export function wizardSteps(store: AppStore): WizardStep[] {
     { id: 'topology', state: hasTopology ? 'done' : 'todo', completedOnce: hasTopology },
     { id: 'certificates', state: hasTopology ? (completedOnce ? 'done' : 'todo') : 'blocked', ...needsTopology, completedOnce },
     { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
-    { id: 'partners', state: 'todo', completedOnce: false },
+    { id: 'partners', state: store.get('partners').length > 0 ? 'done' : 'todo', completedOnce: false },
     {
       id: 'dns',
       state: hasTopology ? 'unavailable' : 'blocked',

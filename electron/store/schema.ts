@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requestDraftSchema, storedRequestSchema } from '../../shared/certificates/requests';
 import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
+import { partnerSchema } from '../../shared/partners/partner';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
 export const STORE_VERSION = '1.1.0';
@@ -15,12 +16,14 @@ export const storeDataSchema = z
     certificates: z.array(storedRequestSchema),
     /** The request wizard's unsaved answers and page, so they survive a restart. */
     requestDraft: requestDraftSchema.nullable(),
+    /** XMPP federation partners. New top-level keys need no migration: conf fills them from the defaults. */
+    partners: z.array(partnerSchema),
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft';
+export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
@@ -28,6 +31,7 @@ export const storeDefaults: StoreData = {
   wizard: { certificateTaskCompleted: false },
   certificates: [],
   requestDraft: null,
+  partners: [],
 };
 
 export interface MigrationStore {

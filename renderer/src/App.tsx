@@ -64,6 +64,8 @@ export function App() {
         setTopology(saved);
         refreshSteps();
       }),
+      client.on('partners.changed', refreshSteps),
+      client.on('certificates.changed', refreshSteps),
     ];
     return () => stops.forEach((stop) => stop());
   }, [client, refreshSteps]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { certificateEvents, certificateMethods } from '../certificates/rpc';
+import { partnerEvents, partnerMethods } from '../partners/rpc';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
@@ -44,11 +45,13 @@ export const contract = {
     'app.paths': { args: noArgs, result: appPathsSchema },
     /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
     ...certificateMethods,
+    ...partnerMethods,
   },
   events: {
     'topology.changed': topologySchema,
     'settings.changed': settingsSchema,
     ...certificateEvents,
+    ...partnerEvents,
   },
 } as const;
 

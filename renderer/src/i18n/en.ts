@@ -1,4 +1,5 @@
 import { certificateMessages } from '../certificates/messages';
+import { partnerMessages } from '../partners/messages';
 
 /** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
 export const en = {
@@ -82,7 +83,6 @@ export const en = {
   'pane.gateway.title': 'Gateway',
   'pane.gateway.empty': 'The XMPP gateway service manager will appear here.',
   'pane.partners.title': 'Partners',
-  'pane.partners.empty': 'The XMPP federation partner editor will appear here.',
 
   'reason.dns.required': 'Enter a domain name.',
   'reason.dns.whitespace': 'A domain name cannot contain spaces.',
@@ -102,6 +102,7 @@ export const en = {
   'reason.topology.pool-size': 'Enter a whole number from 1 to 1000.',
   'reason.topology.internal-equals-external': 'The internal edge must have its own name, different from the access edge.',
   ...certificateMessages.en,
+  ...partnerMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

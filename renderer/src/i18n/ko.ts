@@ -1,4 +1,5 @@
 import { certificateMessages } from '../certificates/messages';
+import { partnerMessages } from '../partners/messages';
 import type { MessageKey } from './en';
 
 /** 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). */
@@ -80,7 +81,6 @@ export const ko: Record<MessageKey, string> = {
   'pane.gateway.title': '게이트웨이',
   'pane.gateway.empty': 'XMPP 게이트웨이 서비스 관리자가 여기에 표시됩니다.',
   'pane.partners.title': '파트너',
-  'pane.partners.empty': 'XMPP 페더레이션 파트너 편집기가 여기에 표시됩니다.',
 
   'reason.dns.required': '도메인 이름을 입력하십시오.',
   'reason.dns.whitespace': '도메인 이름에는 공백을 사용할 수 없습니다.',
@@ -100,4 +100,5 @@ export const ko: Record<MessageKey, string> = {
   'reason.topology.pool-size': '1에서 1000 사이의 정수를 입력하십시오.',
   'reason.topology.internal-equals-external': '내부 에지는 액세스 에지와 다른 고유한 이름을 가져야 합니다.',
   ...certificateMessages.ko,
+  ...partnerMessages.ko,
 };

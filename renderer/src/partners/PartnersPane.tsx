@@ -1,0 +1,185 @@
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import { toUnicodeName } from '../../../shared/domain/dns-name';
+import { negotiationVerdict, type Partner } from '../../../shared/partners/partner';
+import { RpcError } from '../../../shared/rpc/protocol';
+import { useRpc } from '../AppContext';
+import { isMessageKey, useI18n } from '../i18n/i18n';
+import { PartnerEditor } from './PartnerEditor';
+
+/** Saves text as a file the way the browser (and Electron) download it. */
+function download(text: string, fileName: string): void {
+  // Windows PowerShell 5.1 reads a script without a BOM as ANSI: non-ASCII text would be garbled.
+  const bom = fileName.endsWith('.ps1') ? '\ufeff' : '';
+  const url = URL.createObjectURL(new Blob([bom + text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function PartnersPane() {
+  const { t } = useI18n();
+  const client = useRpc();
+  const [partners, setPartners] = useState<Partner[]>([]);
+  const [editing, setEditing] = useState<Partner | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Partner | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void client.call('partners.list', {}).then(setPartners);
+    return client.on('partners.changed', setPartners);
+  }, [client]);
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setFailure(null);
+    let content: unknown;
+    try {
+      content = JSON.parse(await file.text());
+    } catch (error) {
+      setFailure(t('partners.notJson', { file: file.name, reason: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
+    try {
+      const list = Array.isArray(content) ? content : [content];
+      await client.call('partners.import', { partners: list as never });
+      setNotice(t('partners.imported', { count: list.length }));
+    } catch (error) {
+      const detail = error instanceof RpcError && error.issues.length > 0 ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' · ') : String(error);
+      setFailure(`${t('partners.importFailed')} ${detail}`);
+    }
+  };
+
+  const exportAs = async (format: 'json' | 'powershell') => {
+    const exported = await client.call('partners.export', { format });
+    download(exported.text, exported.fileName);
+  };
+
+  const remove = async (partner: Partner) => {
+    setDeleting(null);
+    await client.call('partners.remove', { domain: partner.domain });
+    setNotice(t('partners.deleted', { domain: toUnicodeName(partner.domain) }));
+  };
+
+  return (
+    <Box sx={{ display: 'grid', gap: 1.5 }} data-testid="partners-pane">
+      <Typography variant="body2" color="text.secondary">
+        {t('partners.intro')}
+      </Typography>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        <Button variant="contained" size="small" onClick={() => setEditing('new')} data-testid="partner-new">
+          {t('partners.new')}
+        </Button>
+        <Button size="small" onClick={() => fileInput.current?.click()}>
+          {t('partners.import')}
+        </Button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(event) => void importFile(event)} data-testid="partner-import-file" />
+        <Button size="small" onClick={() => void exportAs('json')} disabled={partners.length === 0}>
+          {t('partners.exportJson')}
+        </Button>
+        <Button size="small" onClick={() => void exportAs('powershell')} disabled={partners.length === 0} data-testid="partner-export-ps">
+          {t('partners.exportPowerShell')}
+        </Button>
+      </Box>
+      {failure && (
+        <Alert severity="error" onClose={() => setFailure(null)}>
+          {failure}
+        </Alert>
+      )}
+      {partners.length === 0 && (
+        <Typography color="text.secondary" sx={{ fontStyle: 'italic' }}>
+          {t('partners.empty')}
+        </Typography>
+      )}
+      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1 }} data-testid="partner-list">
+        {partners.map((partner) => {
+          const verdict = negotiationVerdict(partner.tlsNegotiation, partner.saslNegotiation, partner.supportDialbackNegotiation);
+          const verdictKey = verdict.level === 'clean' ? '' : `reason.${verdict.reason}`;
+          const name = toUnicodeName(partner.domain);
+          return (
+            <Paper component="li" variant="outlined" key={partner.domain} sx={{ p: 1.5, display: 'grid', gap: 0.75 }} data-testid={`partner-${partner.domain}`}>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+                <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{name}</Typography>
+                {verdict.level !== 'clean' && (
+                  <Tooltip title={isMessageKey(verdictKey) ? t(verdictKey) : verdict.message}>
+                    <WarningAmberIcon color="warning" fontSize="small" aria-label={isMessageKey(verdictKey) ? t(verdictKey) : verdict.message} />
+                  </Tooltip>
+                )}
+                <IconButton size="small" aria-label={`${t('partners.edit')} ${name}`} onClick={() => setEditing(partner)}>
+                  <EditOutlinedIcon fontSize="small" />
+                </IconButton>
+                <IconButton size="small" aria-label={`${t('partners.delete')} ${name}`} onClick={() => setDeleting(partner)}>
+                  <DeleteOutlinedIcon fontSize="small" />
+                </IconButton>
+              </Box>
+              <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                <Chip size="small" label={t(`partners.type.${partner.partnerType}`)} color={partner.partnerType === 'Federated' ? 'primary' : 'default'} />
+                <Chip size="small" variant="outlined" label={`TLS ${t(`partners.negotiation.${partner.tlsNegotiation}`)}`} />
+                <Chip size="small" variant="outlined" label={`SASL ${t(`partners.negotiation.${partner.saslNegotiation}`)}`} />
+                <Chip size="small" variant="outlined" label={t(partner.supportDialbackNegotiation ? 'partners.dialback.on' : 'partners.dialback.off')} />
+              </Box>
+              {partner.additionalDomains.length > 0 && (
+                <Typography variant="body2" color="text.secondary">
+                  {partner.additionalDomains.map(toUnicodeName).join(', ')}
+                </Typography>
+              )}
+              {partner.description && (
+                <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+                  {partner.description}
+                </Typography>
+              )}
+            </Paper>
+          );
+        })}
+      </Box>
+      {editing && (
+        <PartnerEditor
+          editing={editing === 'new' ? null : editing}
+          others={partners.filter((p) => editing === 'new' || p.domain !== editing.domain)}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) setNotice(t('partners.committed', { domain: toUnicodeName(saved.domain) }));
+          }}
+        />
+      )}
+      {deleting && (
+        <Dialog open onClose={() => setDeleting(null)} aria-labelledby="partner-delete-title">
+          <DialogTitle id="partner-delete-title">{t('partners.confirmDelete', { domain: toUnicodeName(deleting.domain) })}</DialogTitle>
+          <DialogContent>
+            <Typography>{t('partners.confirmDelete.body', { domain: toUnicodeName(deleting.domain) })}</Typography>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setDeleting(null)} autoFocus>
+              {t('partners.cancel')}
+            </Button>
+            <Button color="error" variant="contained" onClick={() => void remove(deleting)} data-testid="partner-delete-confirm">
+              {t('partners.delete')}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+      <Snackbar open={notice !== null} autoHideDuration={4000} onClose={() => setNotice(null)} message={notice} />
+    </Box>
+  );
+}
