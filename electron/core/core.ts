@@ -6,6 +6,8 @@ import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificat
 import { certificateHandlers } from '../certificates/handlers';
 import { partnerHandlers } from '../partners/handlers';
 import { PartnerService } from '../partners/partner-service';
+import { DnsService } from '../dns/dns-service';
+import { dnsHandlers } from '../dns/handlers';
 import { CertificateRequestService } from '../certificates/request-service';
 import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
@@ -68,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
     ...certificateHandlers(context, certificates),
     ...partnerHandlers(context, new PartnerService(store)),
+    ...dnsHandlers(new DnsService(store, options.dataDir)),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));

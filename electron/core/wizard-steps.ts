@@ -11,11 +11,6 @@ export function wizardSteps(store: AppStore): WizardStep[] {
     { id: 'certificates', state: hasTopology ? (completedOnce ? 'done' : 'todo') : 'blocked', ...needsTopology, completedOnce },
     { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
     { id: 'partners', state: store.get('partners').length > 0 ? 'done' : 'todo', completedOnce: false },
-    {
-      id: 'dns',
-      state: hasTopology ? 'unavailable' : 'blocked',
-      reason: hasTopology ? 'home.reason.notInThisVersion' : 'home.reason.needsTopology',
-      completedOnce: false,
-    },
+    { id: 'dns', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
   ];
 }

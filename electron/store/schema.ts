@@ -3,6 +3,7 @@ import { requestDraftSchema, storedRequestSchema } from '../../shared/certificat
 import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
 import { partnerSchema } from '../../shared/partners/partner';
+import { defaultDnsSettings, dnsSettingsSchema } from '../../shared/dns/records';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
 export const STORE_VERSION = '1.1.0';
@@ -18,12 +19,13 @@ export const storeDataSchema = z
     requestDraft: requestDraftSchema.nullable(),
     /** XMPP federation partners. New top-level keys need no migration: conf fills them from the defaults. */
     partners: z.array(partnerSchema),
+    dns: dnsSettingsSchema,
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners';
+export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
@@ -32,6 +34,7 @@ export const storeDefaults: StoreData = {
   certificates: [],
   requestDraft: null,
   partners: [],
+  dns: defaultDnsSettings,
 };
 
 export interface MigrationStore {

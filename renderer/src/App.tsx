@@ -21,11 +21,12 @@ import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
 import { HomePage } from './pages/HomePage';
 import { TopologyPage } from './pages/TopologyPage';
 import { CertificatesPage } from './certificates/CertificatesPage';
+import { DnsPage } from './dns/DnsPage';
 import { SidePane, type PaneId } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
 
-type View = 'home' | 'topology' | 'certificates';
+type View = 'home' | 'topology' | 'certificates' | 'dns';
 
 export function App() {
   const [disconnected, setDisconnected] = useState(false);
@@ -172,7 +173,7 @@ export function App() {
                   <HomePage
                     steps={steps}
                     onRun={(id) => {
-                      if (id === 'topology' || id === 'certificates') setView(id);
+                      if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
                       if (id === 'gateway' || id === 'partners') setPane(id);
                     }}
                   />
@@ -180,6 +181,7 @@ export function App() {
                 {ready && view === 'certificates' && topology && (
                   <CertificatesPage topology={topology} onBack={() => setView('home')} onChanged={refreshSteps} />
                 )}
+                {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
                 {ready && view === 'topology' && (
                   <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
                 )}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { certificateEvents, certificateMethods } from '../certificates/rpc';
 import { partnerEvents, partnerMethods } from '../partners/rpc';
+import { dnsMethods } from '../dns/rpc';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
@@ -46,6 +47,7 @@ export const contract = {
     /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
     ...certificateMethods,
     ...partnerMethods,
+    ...dnsMethods,
   },
   events: {
     'topology.changed': topologySchema,

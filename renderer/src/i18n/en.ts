@@ -1,5 +1,6 @@
 import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
+import { dnsMessages } from '../dns/messages';
 
 /** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
 export const en = {
@@ -103,6 +104,7 @@ export const en = {
   'reason.topology.internal-equals-external': 'The internal edge must have its own name, different from the access edge.',
   ...certificateMessages.en,
   ...partnerMessages.en,
+  ...dnsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
+import { dnsMessages } from '../dns/messages';
 import type { MessageKey } from './en';
 
 /** 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). */
@@ -101,4 +102,5 @@ export const ko: Record<MessageKey, string> = {
   'reason.topology.internal-equals-external': '내부 에지는 액세스 에지와 다른 고유한 이름을 가져야 합니다.',
   ...certificateMessages.ko,
   ...partnerMessages.ko,
+  ...dnsMessages.ko,
 };

@@ -20,19 +20,8 @@ import { negotiationVerdict, type Partner } from '../../../shared/partners/partn
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n } from '../i18n/i18n';
+import { downloadText } from '../download';
 import { PartnerEditor } from './PartnerEditor';
-
-/** Saves text as a file the way the browser (and Electron) download it. */
-function download(text: string, fileName: string): void {
-  // Windows PowerShell 5.1 reads a script without a BOM as ANSI: non-ASCII text would be garbled.
-  const bom = fileName.endsWith('.ps1') ? '\ufeff' : '';
-  const url = URL.createObjectURL(new Blob([bom + text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function PartnersPane() {
   const { t } = useI18n();
@@ -73,7 +62,7 @@ export function PartnersPane() {
 
   const exportAs = async (format: 'json' | 'powershell') => {
     const exported = await client.call('partners.export', { format });
-    download(exported.text, exported.fileName);
+    downloadText(exported.text, exported.fileName);
   };
 
   const remove = async (partner: Partner) => {

@@ -1,0 +1,35 @@
+import { dnsFormats, type DnsFormat } from '../../../shared/dns/records';
+import { EXIT_OK, EXIT_REFUSED, UsageError, call, type CliCommand } from '../kit';
+
+export const dnsCommands: CliCommand[] = [
+  {
+    words: ['dns', 'records'],
+    usage: ['dns records [--format zone|powershell|nsupdate]', '                                  Print the SRV (and address) records XMPP federation needs'],
+    options: { format: { type: 'string' } },
+    async run(context, values) {
+      const format = (values.format ?? 'zone') as DnsFormat;
+      if (!dnsFormats.includes(format)) throw new UsageError('--format must be zone, powershell or nsupdate');
+      const records = await call(context.core(), 'dns.records', { format });
+      context.out({ format, text: records.text }, records.text);
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['dns', 'verify'],
+    usage: ['dns verify [--server HOST:PORT]   Check the records against DNS (exit 1 when one is wrong)'],
+    options: { server: { type: 'string' } },
+    async run(context, values) {
+      const server = typeof values.server === 'string' ? values.server : undefined;
+      const { records } = await call(context.core(), 'dns.verify', server ? { server } : {});
+      const width = Math.max(...records.map((r) => r.name.length));
+      context.out(
+        { records },
+        records.map((r) => `${r.status === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.type.padEnd(11)} ${r.status}\n        expected ${r.expected}\n        found    ${r.found}\n`).join(''),
+      );
+      const bad = records.filter((r) => r.status !== 'ok');
+      if (bad.length === 0) return EXIT_OK;
+      context.io.stderr(`edgewiz: ${bad.length} DNS check(s) failed: ${bad.map((r) => `${r.name} ${r.status}`).join(', ')}\n`);
+      return EXIT_REFUSED;
+    },
+  },
+];

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDnsSettings, formatRecords, planRecords, type DnsFormat, type DnsSettings } from '../../shared/dns/records';
+import { RpcError } from '../../shared/rpc/protocol';
+import type { AppStore } from '../store/app-store';
+import { verifyRecords } from './verify';
+
+const fileNames: Record<DnsFormat, string> = { zone: 'xmpp-federation.zone', powershell: 'xmpp-federation-dns.ps1', nsupdate: 'xmpp-federation.nsupdate' };
+
+/** The DNS records federation needs, in the admin's format, and their check (SPEC §8). */
+export class DnsService {
+  constructor(
+    private readonly store: AppStore,
+    private readonly dataDir: string,
+  ) {}
+
+  settings(): DnsSettings {
+    return this.store.get('dns') ?? defaultDnsSettings;
+  }
+
+  saveSettings(settings: DnsSettings): DnsSettings {
+    this.store.set('dns', settings);
+    return settings;
+  }
+
+  private plan() {
+    const topology = this.store.get('topology');
+    if (!topology) throw new RpcError('refused', 'Fill in the edge topology first: the records point to its access edge.');
+    if (topology.xmppDomains.length === 0) throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
+    return planRecords(topology, this.settings(), null);
+  }
+
+  records(format: DnsFormat) {
+    const plan = this.plan();
+    return { text: formatRecords(plan, format), fileName: fileNames[format], srvNames: plan.srv.map((r) => r.name), target: plan.target };
+  }
+
+  /** The certificate assigned to the gateway, if any (written by Assign). */
+  private assignedCertificate(): string | null {
+    try {
+      return readFileSync(join(this.dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  verify(server?: string) {
+    return verifyRecords(this.plan(), { server, certificatePem: this.assignedCertificate() }).then((records) => ({ records }));
+  }
+}

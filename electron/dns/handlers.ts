@@ -1,0 +1,12 @@
+import type { dnsMethods } from '../../shared/dns/rpc';
+import type { HandlersFor } from '../../shared/rpc/contract';
+import type { DnsService } from './dns-service';
+
+export function dnsHandlers(dns: DnsService): HandlersFor<typeof dnsMethods> {
+  return {
+    'dns.records': ({ format }) => dns.records(format),
+    'dns.settings.get': () => dns.settings(),
+    'dns.settings.set': ({ settings }) => dns.saveSettings(settings),
+    'dns.verify': ({ server }) => dns.verify(server),
+  };
+}

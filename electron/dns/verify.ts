@@ -1,0 +1,89 @@
+import { X509Certificate } from 'node:crypto';
+import { Resolver } from 'node:dns/promises';
+import { RpcError } from '../../shared/rpc/protocol';
+import type { DnsPlan, VerifiedRecord } from '../../shared/dns/records';
+
+/** DNS answers that mean "no such record", as opposed to a server that did not answer. */
+const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
+
+function sameName(a: string, b: string): boolean {
+  return a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
+}
+
+/** Whether a certificate's dNSNames cover `domain` (exactly, or by a one-label wildcard). */
+export function certificateNames(domain: string, names: string[]): boolean {
+  return names.some((name) => sameName(name, domain) || (name.startsWith('*.') && sameName(name.slice(2), domain.slice(domain.indexOf('.') + 1))));
+}
+
+export function dnsNamesOf(pem: string): string[] {
+  const san = new X509Certificate(pem).subjectAltName ?? '';
+  return san
+    .split(/,\s*/)
+    .filter((entry) => entry.startsWith('DNS:'))
+    .map((entry) => entry.slice(4));
+}
+
+export interface VerifyOptions {
+  /** "host:port" of the DNS server to ask; the system resolver when absent. */
+  server?: string;
+  /** The certificate assigned to the gateway (PEM), or null when none is assigned. */
+  certificatePem: string | null;
+}
+
+/** Checks each planned record against DNS (SPEC §8) and says, per record, what is wrong. */
+export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Promise<VerifiedRecord[]> {
+  const resolver = new Resolver({ timeout: 2500, tries: 2 });
+  if (options.server) resolver.setServers([options.server]);
+  const unreachable = (error: NodeJS.ErrnoException) =>
+    new RpcError('refused', `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`);
+
+  const results: VerifiedRecord[] = [];
+  for (const record of plan.srv) {
+    const expected = `${record.priority} ${record.weight} ${record.port} ${record.target}`;
+    let answers;
+    try {
+      answers = await resolver.resolveSrv(record.name);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!ABSENT.has(code)) throw unreachable(error as NodeJS.ErrnoException);
+      results.push({ name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record' });
+      continue;
+    }
+    const found = answers.map((a) => `${a.priority} ${a.weight} ${a.port} ${a.name}`).join('; ');
+    const toTarget = answers.filter((a) => sameName(a.name, record.target));
+    const status = toTarget.length === 0 ? 'wrong-target' : toTarget.some((a) => a.port === record.port) ? 'ok' : 'wrong-port';
+    results.push({ name: record.name, type: 'SRV', status, expected, found });
+  }
+
+  const addresses: string[] = [];
+  for (const lookup of [resolver.resolve4.bind(resolver), resolver.resolve6.bind(resolver)]) {
+    try {
+      addresses.push(...(await lookup(plan.target)));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!ABSENT.has(code)) throw unreachable(error as NodeJS.ErrnoException);
+    }
+  }
+  const wanted = plan.addresses.map((a) => a.address);
+  const addressStatus = addresses.length === 0 ? 'unresolved' : wanted.length > 0 && !wanted.every((w) => addresses.includes(w)) ? 'wrong-target' : 'ok';
+  results.push({
+    name: plan.target,
+    type: 'A/AAAA',
+    status: addressStatus,
+    expected: wanted.length ? wanted.join(', ') : 'at least one A or AAAA record',
+    found: addresses.length ? addresses.join(', ') : 'no address',
+  });
+
+  const names = options.certificatePem ? dnsNamesOf(options.certificatePem) : [];
+  for (const domain of [...new Set(plan.srv.map((r) => r.domain))]) {
+    const ok = options.certificatePem !== null && certificateNames(domain, names);
+    results.push({
+      name: domain,
+      type: 'certificate',
+      status: ok ? 'ok' : 'certificate-mismatch',
+      expected: `the assigned certificate names ${domain}`,
+      found: options.certificatePem ? names.join(', ') || 'no DNS names' : 'no certificate is assigned to the gateway',
+    });
+  }
+  return results;
+}

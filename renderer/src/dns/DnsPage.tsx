@@ -1,0 +1,215 @@
+import { Fragment, useEffect, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Tab from '@mui/material/Tab';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
+import { dnsFormats, dnsSettingsSchema, XMPP_S2S_PORT, type DnsFormat, type DnsSettings, type VerifiedRecord } from '../../../shared/dns/records';
+import { toUnicodeName } from '../../../shared/domain/dns-name';
+import type { Topology } from '../../../shared/domain/topology';
+import { useRpc } from '../AppContext';
+import { downloadText } from '../download';
+import { useI18n } from '../i18n/i18n';
+
+type Records = { text: string; fileName: string };
+
+/** Home step 5: the SRV records federation needs, in the admin's DNS format, and their check. */
+export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () => void }) {
+  const { t } = useI18n();
+  const client = useRpc();
+  const [format, setFormat] = useState<DnsFormat>('zone');
+  const [records, setRecords] = useState<Records | null>(null);
+  const [settings, setSettings] = useState<DnsSettings | null>(null);
+  const [draft, setDraft] = useState<Record<keyof DnsSettings, string> | null>(null);
+  const [server, setServer] = useState('');
+  const [verifying, setVerifying] = useState(false);
+  const [results, setResults] = useState<VerifiedRecord[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void client.call('dns.settings.get', {}).then((saved) => {
+      setSettings(saved);
+      setDraft({ ttl: String(saved.ttl), priority: String(saved.priority), weight: String(saved.weight), publicIpv4: saved.publicIpv4, publicIpv6: saved.publicIpv6 });
+    });
+  }, [client]);
+
+  useEffect(() => {
+    client
+      .call('dns.records', { format })
+      .then(setRecords)
+      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+  }, [client, format, settings, topology]);
+
+  const parsedDraft = draft
+    ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight) })
+    : null;
+  const draftError = (field: keyof DnsSettings) => parsedDraft?.error?.issues.find((issue) => issue.path[0] === field)?.message;
+
+  const saveSettings = async () => {
+    if (!parsedDraft?.success) return;
+    setSettings(await client.call('dns.settings.set', { settings: parsedDraft.data }));
+    setNotice(t('dns.saved'));
+  };
+
+  const verify = async () => {
+    setVerifying(true);
+    setFailure(null);
+    try {
+      const { records: checked } = await client.call('dns.verify', server.trim() ? { server: server.trim() } : {});
+      setResults(checked);
+    } catch (error) {
+      setResults(null);
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const copy = () => {
+    if (!records) return;
+    navigator.clipboard.writeText(records.text).then(
+      () => setNotice(t('dns.copied')),
+      () => setNotice(t('dns.copyFailed')),
+    );
+  };
+
+  const firstDomain = topology.xmppDomains[0];
+  const problems = results?.filter((r) => r.status !== 'ok') ?? [];
+  const pathSteps = firstDomain
+    ? [t('dns.path.partner'), t('dns.path.srv', { name: `_xmpp-server._tcp.${toUnicodeName(firstDomain)}` }), t('dns.path.edge', { target: toUnicodeName(topology.accessEdgeFqdn), port: XMPP_S2S_PORT }), t('dns.path.gateway')]
+    : [];
+
+  return (
+    <Box sx={{ display: 'grid', gap: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        <IconButton aria-label={t('app.back')} onClick={onBack}>
+          <ArrowBackIcon />
+        </IconButton>
+        <Typography variant="h5" component="h2">
+          {t('dns.title')}
+        </Typography>
+      </Box>
+      <Typography color="text.secondary">{t('dns.intro')}</Typography>
+      {failure && <Alert severity="error">{failure}</Alert>}
+
+      {pathSteps.length > 0 && (
+        <Paper variant="outlined" sx={{ p: 2 }} aria-label={t('dns.path')}>
+          <Typography variant="subtitle2" sx={{ mb: 1 }}>
+            {t('dns.path')}
+          </Typography>
+          <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1 }} data-testid="dns-path">
+            {pathSteps.map((step, i) => (
+              <Fragment key={step}>
+                {i > 0 && <ArrowForwardIcon fontSize="small" color="action" aria-hidden />}
+                <Box component="li" sx={{ px: 1.5, py: 0.75, borderRadius: 1, border: 1, borderColor: 'divider', bgcolor: i === 1 ? 'action.selected' : 'background.paper', fontSize: 14, fontFamily: i === 1 || i === 2 ? 'monospace' : undefined }}>
+                  {step}
+                </Box>
+              </Fragment>
+            ))}
+          </Box>
+        </Paper>
+      )}
+
+      <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 1.5 }}>
+        <Tabs value={format} onChange={(_e, value: DnsFormat) => setFormat(value)} aria-label={t('dns.title')}>
+          {dnsFormats.map((f) => (
+            <Tab key={f} value={f} label={t(`dns.format.${f}`)} data-testid={`dns-format-${f}`} />
+          ))}
+        </Tabs>
+        <Box component="pre" tabIndex={0} data-testid="dns-records" sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
+          {records?.text ?? ''}
+        </Box>
+        <Box sx={{ display: 'flex', gap: 1 }}>
+          <Button variant="outlined" onClick={copy} disabled={!records}>
+            {t('dns.copy')}
+          </Button>
+          <Button variant="outlined" onClick={() => records && downloadText(records.text, records.fileName)} disabled={!records}>
+            {t('dns.save')}
+          </Button>
+        </Box>
+      </Paper>
+
+      {draft && (
+        <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 1.5 }}>
+          <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+            {t('dns.settings')}
+          </Typography>
+          <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
+            {(['ttl', 'priority', 'weight'] as const).map((field) => (
+              <TextField key={field} label={t(`dns.${field}`)} value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} error={Boolean(draftError(field))} helperText={draftError(field) ?? ' '} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+            ))}
+          </Box>
+          <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+            <TextField label={t('dns.ipv4')} value={draft.publicIpv4} onChange={(e) => setDraft({ ...draft, publicIpv4: e.target.value.trim() })} error={Boolean(draftError('publicIpv4'))} helperText={draftError('publicIpv4') ?? ' '} />
+            <TextField label={t('dns.ipv6')} value={draft.publicIpv6} onChange={(e) => setDraft({ ...draft, publicIpv6: e.target.value.trim() })} error={Boolean(draftError('publicIpv6'))} helperText={draftError('publicIpv6') ?? ' '} />
+          </Box>
+          <Box>
+            <Button variant="outlined" onClick={() => void saveSettings()} disabled={!parsedDraft?.success}>
+              {t('dns.saveSettings')}
+            </Button>
+          </Box>
+        </Paper>
+      )}
+
+      <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 1.5 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+          {t('dns.verify')}
+        </Typography>
+        <Box component="form" onSubmit={(e) => { e.preventDefault(); void verify(); }} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+          <TextField label={t('dns.verify.server')} value={server} onChange={(e) => setServer(e.target.value)} helperText={t('dns.verify.server.help')} sx={{ maxWidth: 360 }} slotProps={{ htmlInput: { 'data-testid': 'dns-server', spellCheck: false } }} />
+          <Button type="submit" variant="contained" disabled={verifying} sx={{ mt: 0.25 }} data-testid="dns-verify">
+            {verifying ? t('dns.verify.running') : t('dns.verify.run')}
+          </Button>
+        </Box>
+        {results && (
+          <>
+            <Alert severity={problems.length ? 'warning' : 'success'} data-testid="dns-summary">
+              {problems.length ? t('dns.verify.problems', { count: problems.length }) : t('dns.verify.allOk')}
+            </Alert>
+            <Box sx={{ overflowX: 'auto' }}>
+              <Table size="small" data-testid="dns-results">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('dns.col.name')}</TableCell>
+                    <TableCell>{t('dns.col.type')}</TableCell>
+                    <TableCell>{t('dns.col.status')}</TableCell>
+                    <TableCell>{t('dns.col.expected')}</TableCell>
+                    <TableCell>{t('dns.col.found')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {results.map((r) => (
+                    <TableRow key={`${r.type}-${r.name}`} data-status={r.status}>
+                      <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{r.name}</TableCell>
+                      <TableCell>{r.type}</TableCell>
+                      <TableCell>
+                        <Chip size="small" label={t(`dns.status.${r.status}`)} color={r.status === 'ok' ? 'success' : 'error'} variant={r.status === 'ok' ? 'outlined' : 'filled'} />
+                      </TableCell>
+                      <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.expected}</TableCell>
+                      <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.found}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          </>
+        )}
+      </Paper>
+      <Snackbar open={notice !== null} autoHideDuration={3000} onClose={() => setNotice(null)} message={notice} />
+    </Box>
+  );
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { quotePowerShell } from '../certificates/commands';
+import type { Topology } from '../domain/topology';
+
+/** DNS publishing settings; the addresses are optional (A/AAAA lines are emitted only when known). */
+export const dnsSettingsSchema = z.object({
+  ttl: z.number().int().min(60).max(604800),
+  priority: z.number().int().min(0).max(65535),
+  weight: z.number().int().min(0).max(65535),
+  publicIpv4: z.union([z.ipv4({ message: 'Enter an IPv4 address such as 203.0.113.10.' }), z.literal('')]),
+  publicIpv6: z.union([z.ipv6({ message: 'Enter an IPv6 address such as 2001:db8::10.' }), z.literal('')]),
+});
+export type DnsSettings = z.infer<typeof dnsSettingsSchema>;
+export const defaultDnsSettings: DnsSettings = { ttl: 3600, priority: 0, weight: 0, publicIpv4: '', publicIpv6: '' };
+
+export const XMPP_S2S_PORT = 5269;
+export const XMPP_DIRECT_TLS_PORT = 5270;
+
+export interface SrvRecord {
+  /** Owner name without the trailing dot, A-labels. */
+  name: string;
+  domain: string;
+  service: '_xmpp-server._tcp' | '_xmpps-server._tcp';
+  ttl: number;
+  priority: number;
+  weight: number;
+  port: number;
+  target: string;
+}
+
+export interface AddressRecord {
+  name: string;
+  type: 'A' | 'AAAA';
+  ttl: number;
+  address: string;
+}
+
+export interface DnsPlan {
+  srv: SrvRecord[];
+  /** The target's addresses, when the settings know them. */
+  addresses: AddressRecord[];
+  /** The SRV target, which must resolve (A and/or AAAA) whether or not its address is known here. */
+  target: string;
+}
+
+/** The records federation needs (SPEC §8): per XMPP domain an SRV to the access edge, and the target's address. */
+export function planRecords(topology: Topology, settings: DnsSettings, directTls: { port: number } | null): DnsPlan {
+  const target = topology.accessEdgeFqdn;
+  const srv: SrvRecord[] = [];
+  for (const domain of topology.xmppDomains) {
+    const base = { domain, ttl: settings.ttl, priority: settings.priority, weight: settings.weight, target };
+    srv.push({ ...base, service: '_xmpp-server._tcp', name: `_xmpp-server._tcp.${domain}`, port: XMPP_S2S_PORT });
+    if (directTls) srv.push({ ...base, service: '_xmpps-server._tcp', name: `_xmpps-server._tcp.${domain}`, port: directTls.port });
+  }
+  const addresses: AddressRecord[] = [];
+  if (settings.publicIpv4) addresses.push({ name: target, type: 'A', ttl: settings.ttl, address: settings.publicIpv4 });
+  if (settings.publicIpv6) addresses.push({ name: target, type: 'AAAA', ttl: settings.ttl, address: settings.publicIpv6 });
+  return { srv, addresses, target };
+}
+
+const fqdn = (name: string) => `${name}.`;
+const addressNeeded = (plan: DnsPlan) => `${fqdn(plan.target)} needs an A and/or AAAA record with the access edge's public address`;
+
+export function asZoneFile(plan: DnsPlan): string {
+  const lines = ['; XMPP federation records (SRV → access edge)'];
+  for (const r of plan.srv) lines.push(`${fqdn(r.name)} ${r.ttl} IN SRV ${r.priority} ${r.weight} ${r.port} ${fqdn(r.target)}`);
+  for (const a of plan.addresses) lines.push(`${fqdn(a.name)} ${a.ttl} IN ${a.type} ${a.address}`);
+  if (plan.addresses.length === 0) lines.push(`; ${addressNeeded(plan)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Splits a name into the zone that holds it (its parent) and the label inside that zone. */
+function zoneAndLabel(name: string): { zone: string; label: string } {
+  const dot = name.indexOf('.');
+  return { zone: name.slice(dot + 1), label: name.slice(0, dot) };
+}
+
+export function asPowerShell(plan: DnsPlan): string {
+  const lines = ['# Run on the DNS server that hosts the public zones (DnsServer module).'];
+  for (const r of plan.srv) {
+    lines.push(
+      `Add-DnsServerResourceRecord -ZoneName ${quotePowerShell(r.domain)} -Srv -Name ${quotePowerShell(r.service)} -DomainName ${quotePowerShell(r.target)} ` +
+        `-Priority ${r.priority} -Weight ${r.weight} -Port ${r.port} -TimeToLive ([TimeSpan]::FromSeconds(${r.ttl}))`,
+    );
+  }
+  for (const a of plan.addresses) {
+    const { zone, label } = zoneAndLabel(a.name);
+    const cmdlet = a.type === 'A' ? 'Add-DnsServerResourceRecordA' : 'Add-DnsServerResourceRecordAAAA';
+    const parameter = a.type === 'A' ? '-IPv4Address' : '-IPv6Address';
+    lines.push(`${cmdlet} -ZoneName ${quotePowerShell(zone)} -Name ${quotePowerShell(label)} ${parameter} ${quotePowerShell(a.address)} -TimeToLive ([TimeSpan]::FromSeconds(${a.ttl}))`);
+  }
+  if (plan.addresses.length === 0) lines.push(`# ${addressNeeded(plan)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function asNsupdate(plan: DnsPlan): string {
+  const lines = ['; nsupdate -k <key file> <this file>', '; server <your primary DNS server>'];
+  const zones = [...new Set(plan.srv.map((r) => r.domain))];
+  for (const zone of zones) {
+    lines.push(`zone ${fqdn(zone)}`);
+    for (const r of plan.srv.filter((s) => s.domain === zone)) {
+      lines.push(`update add ${fqdn(r.name)} ${r.ttl} IN SRV ${r.priority} ${r.weight} ${r.port} ${fqdn(r.target)}`);
+    }
+    lines.push('send');
+  }
+  if (plan.addresses.length > 0) {
+    lines.push(`zone ${fqdn(zoneAndLabel(plan.target).zone)}`);
+    for (const a of plan.addresses) lines.push(`update add ${fqdn(a.name)} ${a.ttl} IN ${a.type} ${a.address}`);
+    lines.push('send');
+  } else {
+    lines.push(`; ${addressNeeded(plan)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const dnsFormats = ['zone', 'powershell', 'nsupdate'] as const;
+export type DnsFormat = (typeof dnsFormats)[number];
+
+export function formatRecords(plan: DnsPlan, format: DnsFormat): string {
+  return format === 'zone' ? asZoneFile(plan) : format === 'powershell' ? asPowerShell(plan) : asNsupdate(plan);
+}
+
+export const recordStatuses = ['ok', 'missing', 'wrong-target', 'wrong-port', 'unresolved', 'certificate-mismatch'] as const;
+export const verifiedRecordSchema = z.object({
+  name: z.string(),
+  type: z.enum(['SRV', 'A/AAAA', 'certificate']),
+  status: z.enum(recordStatuses),
+  expected: z.string(),
+  found: z.string(),
+});
+export type VerifiedRecord = z.infer<typeof verifiedRecordSchema>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { noArgs } from '../rpc/schemas';
+import { dnsFormats, dnsSettingsSchema, verifiedRecordSchema } from './records';
+
+/** "host:port" of a DNS server to ask instead of the system resolver. */
+export const dnsServerSchema = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, { message: 'Enter a DNS server as HOST or HOST:PORT, e.g. 10.0.0.53:53.' });
+
+export const dnsMethods = {
+  'dns.records': {
+    args: z.object({ format: z.enum(dnsFormats) }).strict(),
+    result: z.object({ text: z.string(), fileName: z.string(), srvNames: z.array(z.string()), target: z.string() }),
+  },
+  'dns.settings.get': { args: noArgs, result: dnsSettingsSchema },
+  'dns.settings.set': { args: z.object({ settings: dnsSettingsSchema }).strict(), result: dnsSettingsSchema },
+  'dns.verify': {
+    args: z.object({ server: dnsServerSchema.optional() }).strict(),
+    result: z.object({ records: z.array(verifiedRecordSchema) }),
+  },
+} as const;

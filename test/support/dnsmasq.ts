@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export const DNSMASQ = '/usr/sbin/dnsmasq';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Dnsmasq {
+  server: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real dnsmasq on a free loopback port, answering only from `records` (dnsmasq options such
+ * as srv-host=… and host-record=…). `localDomains` are answered authoritatively (NXDOMAIN /
+ * no data) instead of being forwarded. Missing dnsmasq is a failure, never a skip.
+ */
+export async function startDnsmasq(records: string[], localDomains: string[]): Promise<Dnsmasq> {
+  if (!existsSync(DNSMASQ)) throw new Error(`${DNSMASQ} is missing: install the Debian package "dnsmasq-base" (.ci/run does).`);
+  const port = await freePort();
+  const args = [
+    '--keep-in-foreground',
+    '--conf-file=/dev/null',
+    `--port=${port}`,
+    '--listen-address=127.0.0.1',
+    '--bind-interfaces',
+    '--no-resolv',
+    '--no-hosts',
+    '--no-poll',
+    '--pid-file=',
+    '--log-facility=-',
+    ...localDomains.map((domain) => `--local=/${domain}/`),
+    ...records.map((record) => `--${record}`),
+  ];
+  const child: ChildProcess = spawn(DNSMASQ, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dnsmasq did not start:\n${output}`)), 5000);
+    const poll = setInterval(() => {
+      if (child.exitCode !== null) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        reject(new Error(`dnsmasq exited with ${child.exitCode}:\n${output}`));
+      } else if (/started, version/.test(output)) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+    }, 50);
+  });
+  return {
+    server: `127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
