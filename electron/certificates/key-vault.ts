@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 
@@ -155,6 +155,16 @@ export class KeyVault {
       return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     } finally {
       der.fill(0);
+    }
+  }
+
+  /** The key files present, e.g. those a removed request left behind. */
+  async list(): Promise<string[]> {
+    try {
+      return (await readdir(this.dir)).filter((name) => /^[A-Za-z0-9-]+\.key\.enc$/.test(name));
+    } catch (error) {
+      if (errno(error) === 'ENOENT') return [];
+      throw error;
     }
   }
 

@@ -159,9 +159,13 @@ export class CertificateRequestService {
     };
   }
 
+  /** The requests still waiting for their certificate. */
   list(): PendingRequest[] {
     // The list schema has no room for the answers or the key file: parsing drops them.
-    return this.store.get('certificates').map((stored) => pendingRequestSchema.parse(stored));
+    return this.store
+      .get('certificates')
+      .filter((stored) => stored.state === 'pending')
+      .map((stored) => pendingRequestSchema.parse(stored));
   }
 
   getDraft(): RequestDraft | null {

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
+import { CertificateService } from '../certificates/certificate-service';
 import { certificateHandlers } from '../certificates/handlers';
 import { partnerHandlers } from '../partners/handlers';
 import { PartnerService } from '../partners/partner-service';
@@ -33,6 +34,7 @@ export interface Core {
   readonly store: AppStore;
   readonly server: RpcServer;
   readonly certificates: CertificateRequestService;
+  readonly installed: CertificateService;
 }
 
 /** The services behind every front door (Electron IPC, `edgewiz serve`, the CLI, tests). */
@@ -43,6 +45,7 @@ export function createCore(options: CoreOptions): Core {
   const topology = new TopologyService(store);
   const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir });
+  const installed = new CertificateService({ store, vault, dataDir: options.dataDir });
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -68,11 +71,11 @@ export function createCore(options: CoreOptions): Core {
     },
     'wizard.steps': () => wizardSteps(store),
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
-    ...certificateHandlers(context, certificates),
+    ...certificateHandlers(context, certificates, installed),
     ...partnerHandlers(context, new PartnerService(store)),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));
-  return { dataDir: options.dataDir, store, server, certificates };
+  return { dataDir: options.dataDir, store, server, certificates, installed };
 }

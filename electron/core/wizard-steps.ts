@@ -1,14 +1,29 @@
+import { daysUntil } from '../../shared/certificates/installed';
 import type { WizardStep } from '../../shared/domain/wizard';
 import type { AppStore } from '../store/app-store';
+
+/** The certificate whose expiry matters most: the one assigned to the gateway, else the newest issued. */
+function certificateExpiry(store: AppStore): WizardStep['expiry'] {
+  const installed = store.get('certificates').flatMap((entry) => (entry.state === 'pending' ? [] : [entry]));
+  const current = installed.find((entry) => entry.state === 'assigned') ?? installed.sort((a, b) => b.notAfter.localeCompare(a.notAfter))[0];
+  return current ? { friendlyName: current.friendlyName, notAfter: current.notAfter, daysLeft: daysUntil(current.notAfter) } : undefined;
+}
 
 /** The home's five steps and where each stands, derived from what is stored. */
 export function wizardSteps(store: AppStore): WizardStep[] {
   const hasTopology = store.get('topology') !== null;
   const completedOnce = store.get('wizard').certificateTaskCompleted;
   const needsTopology = hasTopology ? {} : { reason: 'home.reason.needsTopology' };
+  const expiry = certificateExpiry(store);
   return [
     { id: 'topology', state: hasTopology ? 'done' : 'todo', completedOnce: hasTopology },
-    { id: 'certificates', state: hasTopology ? (completedOnce ? 'done' : 'todo') : 'blocked', ...needsTopology, completedOnce },
+    {
+      id: 'certificates',
+      state: hasTopology ? (completedOnce ? 'done' : 'todo') : 'blocked',
+      ...needsTopology,
+      completedOnce,
+      ...(expiry ? { expiry } : {}),
+    },
     { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
     { id: 'partners', state: store.get('partners').length > 0 ? 'done' : 'todo', completedOnce: false },
     { id: 'dns', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },

@@ -15,6 +15,7 @@ import {
 } from '../security';
 import { electronStoreBacking } from './electron-store-backing';
 import { attachIpc } from './ipc';
+import { SafeStorageSecretProvider } from './safe-storage';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiRoot = join(here, '..', 'renderer');
@@ -75,10 +76,12 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
 
+    const dataDir = process.env.EDGEWIZ_DATA_DIR || app.getPath('userData');
     const core = createCore({
-      dataDir: process.env.EDGEWIZ_DATA_DIR || app.getPath('userData'),
+      dataDir,
       host: 'electron',
       storeBacking: electronStoreBacking,
+      secrets: new SafeStorageSecretProvider(dataDir),
     });
     attachIpc(core.server);
     showMainWindow();

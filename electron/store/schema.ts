@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedCertificateSchema } from '../../shared/certificates/installed';
 import { requestDraftSchema, storedRequestSchema } from '../../shared/certificates/requests';
 import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
@@ -6,7 +7,7 @@ import { partnerSchema } from '../../shared/partners/partner';
 import { defaultDnsSettings, dnsSettingsSchema } from '../../shared/dns/records';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
-export const STORE_VERSION = '1.1.0';
+export const STORE_VERSION = '1.2.0';
 
 export const storeDataSchema = z
   .object({
@@ -14,7 +15,7 @@ export const storeDataSchema = z
     topology: topologySchema.nullable(),
     wizard: z.object({ certificateTaskCompleted: z.boolean() }),
     /** Pending certificate requests (their keys live encrypted under keys/, never here). */
-    certificates: z.array(storedRequestSchema),
+    certificates: z.array(z.union([storedRequestSchema, storedCertificateSchema])),
     /** The request wizard's unsaved answers and page, so they survive a restart. */
     requestDraft: requestDraftSchema.nullable(),
     /** XMPP federation partners. New top-level keys need no migration: conf fills them from the defaults. */
@@ -53,5 +54,9 @@ export const storeMigrations: Record<string, (store: MigrationStore) => void> = 
     // Certificate requests and the request draft arrived with the certificate wizard.
     if (store.get('certificates') === undefined) store.set('certificates', storeDefaults.certificates);
     if (store.get('requestDraft') === undefined) store.set('requestDraft', storeDefaults.requestDraft);
+  },
+  '1.2.0': (store) => {
+    // Issued certificates join the pending requests in "certificates"; older entries are all pending and stay valid.
+    if (!Array.isArray(store.get('certificates'))) store.set('certificates', storeDefaults.certificates);
   },
 };

@@ -5,3 +5,4 @@ export * from './lint';
 export * from './names';
 export * from './profile';
 export * from './requests';
+export * from './installed';

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { filePath, noArgs } from '../rpc/schemas';
+import {
+  assignResultSchema,
+  certificateEntrySchema,
+  certificateViewSchema,
+  exportArgsSchema,
+  exportResultSchema,
+  importArgsSchema,
+  importResultSchema,
+  removeResultSchema,
+} from './installed';
 import { certificateProfileSchema } from './profile';
 import {
   lintResultSchema,
-  pendingRequestSchema,
   requestDraftInputSchema,
   requestDraftSchema,
   requestProgressSchema,
@@ -24,7 +33,21 @@ export const certificateMethods = {
       .strict(),
     result: requestResultSchema,
   },
-  'certificates.list': { args: noArgs, result: z.array(pendingRequestSchema) },
+  /** Pending requests, issued and assigned certificates, oldest first. */
+  'certificates.list': { args: noArgs, result: z.array(certificateEntrySchema) },
+  /**
+   * Imports a certificate file (PEM or DER .cer/.crt/.pem, .p7b, .pfx/.p12) given by path or
+   * as base64 content; matches it to its pending request by public key. The password is
+   * only ever an argument: no result or log carries it.
+   */
+  'certificates.import': { args: importArgsSchema, result: importResultSchema },
+  'certificates.view': { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: certificateViewSchema },
+  /** Makes the external edge certificate the gateway's TLS certificate (gateway/tls/gateway.crt and .key). */
+  'certificates.assign': { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: assignResultSchema },
+  /** Removes a request or certificate; its encrypted key is deleted only with deleteKey. */
+  'certificates.remove': { args: z.object({ id: z.string().min(1).max(100), deleteKey: z.boolean().optional() }).strict(), result: removeResultSchema },
+  /** Writes a PFX (AES-256 by default, `legacy` 3DES/SHA-1) when the key was marked exportable. */
+  'certificates.export': { args: exportArgsSchema, result: exportResultSchema },
   'certificates.draft.get': { args: noArgs, result: requestDraftSchema.nullable() },
   /** null clears the draft (Finish or Cancel). */
   'certificates.draft.set': { args: z.object({ draft: requestDraftInputSchema.nullable() }).strict(), result: requestDraftSchema.nullable() },
@@ -34,5 +57,5 @@ export const certificateMethods = {
 
 export const certificateEvents = {
   'certificates.progress': requestProgressSchema,
-  'certificates.changed': z.array(pendingRequestSchema),
+  'certificates.changed': z.array(certificateEntrySchema),
 } as const;

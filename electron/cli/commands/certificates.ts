@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { daysUntil, isInstalled, type CertificateEntry } from '../../../shared/certificates/installed';
 import { edgewizRequestCommand } from '../../../shared/certificates/commands';
 import { lintErrors, summarizeErrors, type LintFinding } from '../../../shared/certificates/lint';
 import { displayName } from '../../../shared/certificates/names';
@@ -12,6 +14,47 @@ function plainFindings(findings: LintFinding[]): Pick<LintFinding, 'id' | 'sever
 
 function formatFindings(findings: LintFinding[]): string {
   return findings.map((finding) => `${finding.severity} [${finding.id}] ${finding.message}\n`).join('');
+}
+
+/** The first line of the file, as `openssl -passin file:` reads it; the password never appears in output. */
+async function readPassword(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RpcError('refused', `${path}: cannot read the password file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+}
+
+/** SPEC §9's `list --json` row. */
+function listRow(entry: CertificateEntry) {
+  const installed = isInstalled(entry);
+  return {
+    id: entry.id,
+    usage: entry.usage,
+    state: entry.state,
+    subject: entry.subject,
+    sans: entry.sans,
+    notBefore: installed ? entry.notBefore : null,
+    notAfter: installed ? entry.notAfter : null,
+    sha1: installed ? entry.sha1 : null,
+    sha256: installed ? entry.sha256 : null,
+    exportable: entry.exportable,
+  };
+}
+
+function describeEntry(entry: CertificateEntry): string {
+  const lines = [`${entry.id}  ${entry.usage}  ${entry.state}  ${entry.friendlyName}`, `  Subject     ${entry.subject}`, `  Names       ${entry.sans.map(displayName).join(', ')}`];
+  if (isInstalled(entry)) {
+    const days = daysUntil(entry.notAfter);
+    lines.push(`  Valid       ${entry.notBefore.slice(0, 10)} to ${entry.notAfter.slice(0, 10)} (${days < 0 ? 'expired' : `${days} days left`})`);
+    lines.push(`  Thumbprint  ${entry.sha1}`);
+  } else {
+    lines.push(`  Request     ${entry.out}`);
+  }
+  lines.push(`  Exportable  ${entry.exportable ? 'yes' : 'no'}`);
+  return lines.join('\n');
 }
 
 export const certificateCommands: CliCommand[] = [
@@ -81,6 +124,98 @@ export const certificateCommands: CliCommand[] = [
       if (lintErrors(result.findings).length === 0) return EXIT_OK;
       context.io.stderr(`edgewiz: ${file}: ${summarizeErrors(result.findings)}\n`);
       return EXIT_REFUSED;
+    },
+  },
+  {
+    words: ['import'],
+    usage: [
+      'import --file F [--password-file PF] [--exportable]',
+      '                                  Import the issued certificate (.cer/.crt/.pem, .p7b, .pfx/.p12);',
+      "                                  --exportable marks a PFX file's key as exportable again",
+    ],
+    options: { file: { type: 'string' }, 'password-file': { type: 'string' }, exportable: { type: 'boolean', default: false } },
+    async run(context, values) {
+      const file = resolve(requireOption(values, 'file', 'import'));
+      const passwordFile = typeof values['password-file'] === 'string' ? values['password-file'] : undefined;
+      const password = passwordFile !== undefined ? await readPassword(passwordFile) : undefined;
+      const result = await call(context.core(), 'certificates.import', { file, ...(password !== undefined ? { password } : {}), ...(values.exportable ? { exportable: true } : {}) });
+      context.out(
+        { id: result.id, state: result.state, sha1: result.sha1, sha256: result.sha256, findings: plainFindings(result.findings) },
+        [
+          `Imported ${file}`,
+          `  ID          ${result.id}`,
+          `  State       ${result.state}`,
+          `  Subject     ${result.certificate.subject}`,
+          `  Names       ${result.certificate.sans.map(displayName).join(', ')}`,
+          `  Valid until ${result.certificate.notAfter.slice(0, 10)}`,
+          `  Thumbprint  ${result.sha1}`,
+          formatFindings(result.findings).trimEnd(),
+          `Assign it to the gateway with: edgewiz assign --id ${result.id}`,
+        ]
+          .filter((line) => line !== '')
+          .join('\n') + '\n',
+      );
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['assign'],
+    usage: ['assign --id ID                    Make the external edge certificate the gateway certificate'],
+    options: { id: { type: 'string' } },
+    async run(context, values) {
+      const id = requireOption(values, 'id', 'assign');
+      const result = await call(context.core(), 'certificates.assign', { id });
+      context.out(
+        { id, state: result.certificate.state, sha1: result.certificate.sha1, files: result.files },
+        `Assigned ${result.certificate.friendlyName} (${result.certificate.sha1}) to the XMPP gateway.\n  ${result.files.certificate}\n  ${result.files.key}\nRestart the gateway to use it: edgewiz gateway restart\n`,
+      );
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['export'],
+    usage: [
+      'export --id ID --out F.pfx --password-file PF [--legacy] [--force]',
+      '                                  Write a PFX with the exportable key (AES-256; --legacy: 3DES/SHA-1',
+      '                                  for Windows Server 2012 R2/2016); --force replaces F.pfx',
+    ],
+    options: {
+      id: { type: 'string' },
+      out: { type: 'string' },
+      'password-file': { type: 'string' },
+      legacy: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+    async run(context, values) {
+      const id = requireOption(values, 'id', 'export');
+      const out = resolve(requireOption(values, 'out', 'export'));
+      const password = await readPassword(requireOption(values, 'password-file', 'export'));
+      const result = await call(context.core(), 'certificates.export', { id, out, password, legacy: values.legacy === true, overwrite: values.force === true });
+      context.out({ id, out: result.out, profile: result.profile }, `Exported to ${result.out} (${result.profile === 'legacy' ? '3DES/SHA-1, for Windows Server 2012 R2/2016' : 'AES-256/SHA-256'}).\n`);
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['list'],
+    usage: ['list                              Pending requests and certificates'],
+    async run(context) {
+      const entries = await call(context.core(), 'certificates.list', {});
+      context.out(entries.map(listRow), entries.length > 0 ? `${entries.map(describeEntry).join('\n\n')}\n` : 'No certificates or requests.\n');
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['remove'],
+    usage: ['remove --id ID [--delete-key]     Remove a request or certificate (the encrypted key is kept unless --delete-key)'],
+    options: { id: { type: 'string' }, 'delete-key': { type: 'boolean', default: false } },
+    async run(context, values) {
+      const id = requireOption(values, 'id', 'remove');
+      const result = await call(context.core(), 'certificates.remove', { id, deleteKey: values['delete-key'] === true });
+      context.out(
+        result,
+        `Removed ${id}.${result.keyDeleted ? ' Its private key was deleted.' : ' Its encrypted private key was kept.'}${result.gatewayFilesRemoved ? ' The gateway TLS files were removed.' : ''}\n`,
+      );
+      return EXIT_OK;
     },
   },
 ];

@@ -7,10 +7,12 @@ import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { certificateUsages, type CertificateUsage, type PendingRequest, type RequestDraft } from '../../../shared/certificates';
+import Radio from '@mui/material/Radio';
+import { certificateUsages, daysUntil, displayName, isInstalled, type CertificateEntry, type CertificateView, type RequestDraft } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
+import { ExportDialog, ExpiryText, ImportDialog, RemoveDialog, ViewDialog, errorText } from './CertificateDialogs';
 import { RequestWizard } from './RequestWizard';
 import { answersFromDraft, defaultAnswers, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 
@@ -18,24 +20,36 @@ interface Props {
   topology: Topology;
   onBack: () => void;
   onChanged: () => void;
+  /** Offered after Assign; absent until the gateway can be restarted from here. */
+  onRestartGateway?: () => Promise<void>;
 }
+
+type Notice = { severity: 'info' | 'success' | 'error'; text: string; restart?: boolean };
+type Task = 'assign' | 'view' | 'remove' | 'export';
 
 type WizardStart = { answers: WizardAnswers; page: WizardPage };
 
 /** The certificate wizard's main page: one row per usage with its state, and the tasks. */
-export function CertificatesPage({ topology, onBack, onChanged }: Props) {
+export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway }: Props) {
   const { t, locale } = useI18n();
   const client = useRpc();
-  const [requests, setRequests] = useState<PendingRequest[]>([]);
+  const [entries, setEntries] = useState<CertificateEntry[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [viewing, setViewing] = useState<CertificateView | null>(null);
+  const [removing, setRemoving] = useState<CertificateEntry | null>(null);
+  const [exporting, setExporting] = useState<CertificateEntry | null>(null);
+  const [restarting, setRestarting] = useState(false);
   const [draft, setDraft] = useState<RequestDraft | null>(null);
   const [documents, setDocuments] = useState<string | null>(null);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const refresh = useCallback(() => {
     void Promise.all([client.call('certificates.list', {}), client.call('certificates.draft.get', {}), client.call('app.paths', {})]).then(
       ([list, savedDraft, paths]) => {
-        setRequests(list);
+        setEntries(list);
+        setSelectedId((current) => (current && list.some((entry) => entry.id === current) ? current : (list.find(isInstalled) ?? list[0])?.id ?? null));
         setDraft(savedDraft);
         setDocuments(paths.documents);
       },
@@ -67,7 +81,7 @@ export function CertificatesPage({ topology, onBack, onChanged }: Props) {
         initialPage={wizard.page}
         onClose={(outcome) => {
           setWizard(null);
-          setNotice(outcome === 'cancelled' ? t('wiz.cancelled') : null);
+          setNotice(outcome === 'cancelled' ? { severity: 'info', text: t('wiz.cancelled') } : null);
           refresh();
           onChanged();
         }}
@@ -75,7 +89,56 @@ export function CertificatesPage({ topology, onBack, onChanged }: Props) {
     );
   }
 
-  const latest = (usage: CertificateUsage) => requests.filter((request) => request.usage === usage).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const selected = entries.find((entry) => entry.id === selectedId) ?? null;
+  const after = (next: Notice | null) => {
+    setNotice(next);
+    refresh();
+    onChanged();
+  };
+
+  const unavailable = (task: Task): string | null => {
+    if (!selected) return t('cert.reason.select');
+    if (task === 'view' || task === 'remove') return null;
+    if (!isInstalled(selected)) return t('cert.reason.pending');
+    if (task === 'export') return selected.exportable ? null : t('cert.reason.notExportable');
+    if (selected.usage !== 'externalEdge') return t('cert.reason.internal');
+    if (selected.state === 'assigned') return t('cert.reason.assigned');
+    if (daysUntil(selected.notAfter) < 0) return t('cert.reason.expired');
+    return null;
+  };
+
+  const run = async (task: Task) => {
+    if (!selected) return;
+    if (task === 'remove') return setRemoving(selected);
+    if (task === 'export') return setExporting(selected);
+    try {
+      if (task === 'view') {
+        setViewing(await client.call('certificates.view', { id: selected.id }));
+        return;
+      }
+      const result = await client.call('certificates.assign', { id: selected.id });
+      const domains = [topology.accessEdgeFqdn, ...topology.xmppDomains].map(displayName).join(', ');
+      after({ severity: 'success', text: t('cert.assign.done', { name: result.certificate.friendlyName, domains }), restart: true });
+    } catch (error) {
+      setNotice({ severity: 'error', text: errorText(error) });
+    }
+  };
+
+  const restart = async () => {
+    if (!onRestartGateway) return;
+    setRestarting(true);
+    try {
+      await onRestartGateway();
+      setNotice({ severity: 'success', text: t('cert.assign.restarted') });
+    } catch (error) {
+      setNotice({ severity: 'error', text: errorText(error) });
+    } finally {
+      setRestarting(false);
+    }
+  };
+
+  const stateColor = (entry: CertificateEntry) => (entry.state === 'assigned' ? 'success' : entry.state === 'issued' ? 'info' : 'warning');
+  const taskReason = selected ? (['assign', 'export'] as const).map(unavailable).find((reason) => reason !== null) : t('cert.reason.select');
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
@@ -89,8 +152,20 @@ export function CertificatesPage({ topology, onBack, onChanged }: Props) {
       </Box>
       <Typography color="text.secondary">{t('cert.intro')}</Typography>
       {notice && (
-        <Alert severity="info" onClose={() => setNotice(null)}>
-          {notice}
+        <Alert
+          severity={notice.severity}
+          onClose={() => setNotice(null)}
+          data-testid="cert-notice"
+          action={
+            notice.restart && onRestartGateway ? (
+              <Button color="inherit" onClick={() => void restart()} disabled={restarting} data-testid="restart-gateway">
+                {restarting ? t('cert.assign.restarting') : t('cert.assign.restart')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {notice.text}
+          {notice.restart && !onRestartGateway && <Box component="span" sx={{ display: 'block' }}>{t('cert.assign.noRestart')}</Box>}
         </Alert>
       )}
       {draft && (
@@ -113,22 +188,64 @@ export function CertificatesPage({ topology, onBack, onChanged }: Props) {
       )}
       <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1.5 }}>
         {certificateUsages.map((usage) => {
-          const pending = latest(usage);
+          const rows = entries.filter((entry) => entry.usage === usage);
           return (
             <Paper component="li" variant="outlined" key={usage} sx={{ p: 2, display: 'grid', gap: 1 }} data-testid={`cert-row-${usage}`}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                 <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1 }}>
                   {t(`cert.usage.${usage}`)}
                 </Typography>
-                <Chip size="small" label={t(pending ? 'cert.state.pending' : 'cert.state.none')} color={pending ? 'warning' : 'default'} variant="outlined" />
+                {rows.length === 0 && <Chip size="small" label={t('cert.state.none')} variant="outlined" />}
               </Box>
-              {pending && (
-                <Typography variant="body2" color="text.secondary">
-                  {pending.friendlyName} — {pending.subject}
-                  <br />
-                  {t('cert.pendingSince', { date: formatDate(pending.createdAt), path: pending.out })}
-                </Typography>
-              )}
+              {rows.map((entry) => (
+                <Box
+                  key={entry.id}
+                  onClick={() => setSelectedId(entry.id)}
+                  data-testid={`cert-entry-${entry.state}`}
+                  sx={{
+                    display: 'flex',
+                    gap: 1,
+                    alignItems: 'flex-start',
+                    p: 1,
+                    borderRadius: 1,
+                    cursor: 'pointer',
+                    border: 1,
+                    borderColor: entry.id === selectedId ? 'primary.main' : 'divider',
+                    bgcolor: entry.id === selectedId ? 'action.selected' : 'transparent',
+                  }}
+                >
+                  <Radio
+                    checked={entry.id === selectedId}
+                    onChange={() => setSelectedId(entry.id)}
+                    size="small"
+                    slotProps={{ input: { 'aria-label': t('cert.selected', { name: entry.friendlyName }) } }}
+                    sx={{ p: 0.5 }}
+                  />
+                  <Box sx={{ flex: 1, minWidth: 0 }}>
+                    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                      <Typography variant="body1" sx={{ fontWeight: 600 }}>
+                        {entry.friendlyName}
+                      </Typography>
+                      <Chip size="small" label={t(`cert.state.${entry.state}`)} color={stateColor(entry)} variant={entry.state === 'pending' ? 'outlined' : 'filled'} />
+                    </Box>
+                    <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+                      {entry.subject}
+                    </Typography>
+                    {isInstalled(entry) ? (
+                      <>
+                        <ExpiryText notAfter={entry.notAfter} daysLeft={daysUntil(entry.notAfter)} />
+                        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                          {t('cert.thumbprint', { sha1: entry.sha1 })}
+                        </Typography>
+                      </>
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('cert.pendingSince', { date: formatDate(entry.createdAt), path: entry.out })}
+                      </Typography>
+                    )}
+                  </Box>
+                </Box>
+              ))}
             </Paper>
           );
         })}
@@ -137,15 +254,62 @@ export function CertificatesPage({ topology, onBack, onChanged }: Props) {
         <Button variant="contained" onClick={() => start(Boolean(draft))} disabled={documents === null} data-testid="task-request">
           {t('cert.task.request')}
         </Button>
-        {(['import', 'assign', 'view', 'remove'] as const).map((task) => (
-          <Button key={task} variant="outlined" disabled aria-describedby="cert-tasks-reason">
+        <Button variant="outlined" onClick={() => setImporting(true)} data-testid="task-import">
+          {t('cert.task.import')}
+        </Button>
+        {(['assign', 'view', 'remove', 'export'] as const).map((task) => (
+          <Button
+            key={task}
+            variant="outlined"
+            color={task === 'remove' ? 'error' : 'primary'}
+            disabled={unavailable(task) !== null}
+            title={unavailable(task) ?? undefined}
+            aria-describedby={unavailable(task) ? 'cert-tasks-reason' : undefined}
+            onClick={() => void run(task)}
+            data-testid={`task-${task}`}
+          >
             {t(`cert.task.${task}`)}
           </Button>
         ))}
-        <Typography id="cert-tasks-reason" variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }}>
-          {t('cert.task.notYet')}
-        </Typography>
+        {taskReason && (
+          <Typography id="cert-tasks-reason" variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }}>
+            {taskReason}
+          </Typography>
+        )}
+        {entries.length === 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ flexBasis: '100%' }}>
+            {t('cert.empty')}
+          </Typography>
+        )}
       </Paper>
+      <ImportDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={(result) => {
+          setImporting(false);
+          setSelectedId(result.id);
+          after({ severity: 'success', text: t('cert.import.done', { name: result.certificate.friendlyName }) });
+        }}
+      />
+      <ViewDialog view={viewing} onClose={() => setViewing(null)} />
+      <RemoveDialog
+        entry={removing}
+        onClose={() => setRemoving(null)}
+        onRemoved={() => {
+          const name = removing?.friendlyName ?? '';
+          setRemoving(null);
+          after({ severity: 'info', text: t('cert.remove.done', { name }) });
+        }}
+      />
+      <ExportDialog
+        entry={exporting}
+        documents={documents ?? ''}
+        onClose={() => setExporting(null)}
+        onExported={(path) => {
+          setExporting(null);
+          setNotice({ severity: 'success', text: t('cert.export.done', { path }) });
+        }}
+      />
     </Box>
   );
 }

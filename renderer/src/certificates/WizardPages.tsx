@@ -516,11 +516,11 @@ export function WizardPageBody(props: PageProps) {
             {(['wiz.next.import', 'wiz.next.assign', 'wiz.next.restart'] as const).map((key) => (
               <li key={key}>
                 <Typography>{t(key)}</Typography>
-                <Typography variant="body2" color="text.secondary">
-                  {t('wiz.next.notYet')}
-                </Typography>
               </li>
             ))}
+            <Typography component="li" variant="body2" color="text.secondary" sx={{ listStyle: 'none' }}>
+              {t('wiz.next.where')}
+            </Typography>
           </Box>
         </>
       );

@@ -1,4 +1,5 @@
 import type { FeatureMessages } from '../i18n/feature';
+import { installMessages } from './install-messages';
 
 const en = {
   'cert.title': 'Certificates',
@@ -13,7 +14,6 @@ const en = {
   'cert.task.assign': 'Assign',
   'cert.task.view': 'View',
   'cert.task.remove': 'Remove',
-  'cert.task.notYet': 'Import, assign, view and remove are not available in this version yet.',
   'cert.resume': 'You have an unfinished request from {date}.',
   'cert.resume.continue': 'Continue',
   'cert.resume.startOver': 'Start over',
@@ -142,7 +142,7 @@ const en = {
   'wiz.next.import': 'When the certificate comes back: import it.',
   'wiz.next.assign': 'Assign it to the XMPP gateway.',
   'wiz.next.restart': 'Restart the gateway so it uses the new certificate.',
-  'wiz.next.notYet': 'Not available in this version yet.',
+  'wiz.next.where': 'After Finish: Import certificate, then Assign, on the certificate page.',
   'wiz.next.file': 'Request file: {path}',
 
 } as const;
@@ -160,7 +160,6 @@ const ko: Record<keyof typeof en, string> = {
   'cert.task.assign': '할당',
   'cert.task.view': '보기',
   'cert.task.remove': '제거',
-  'cert.task.notYet': '가져오기, 할당, 보기 및 제거는 이 버전에서 아직 사용할 수 없습니다.',
   'cert.resume': '{date}에 시작한 요청이 완료되지 않았습니다.',
   'cert.resume.continue': '계속',
   'cert.resume.startOver': '처음부터 다시',
@@ -289,10 +288,13 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.next.import': '인증서를 받으면 가져오십시오.',
   'wiz.next.assign': 'XMPP 게이트웨이에 할당하십시오.',
   'wiz.next.restart': '새 인증서를 사용하도록 게이트웨이를 다시 시작하십시오.',
-  'wiz.next.notYet': '이 버전에서 아직 사용할 수 없습니다.',
+  'wiz.next.where': '마침을 누른 후 인증서 페이지에서 인증서 가져오기와 할당을 사용하십시오.',
   'wiz.next.file': '요청 파일: {path}',
 
 };
 
 /** The certificate wizard's strings. */
-export const certificateMessages: FeatureMessages<typeof en> = { en, ko };
+export const certificateMessages: FeatureMessages<typeof en & typeof installMessages.en> = {
+  en: { ...en, ...installMessages.en },
+  ko: { ...ko, ...installMessages.ko },
+};

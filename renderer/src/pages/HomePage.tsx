@@ -4,6 +4,7 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import { EXPIRY_WARNING_DAYS } from '../../../shared/certificates/lint';
 import type { WizardStep, WizardStepId } from '../../../shared/domain/wizard';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -23,6 +24,19 @@ const stepDescriptions: Record<WizardStepId, MessageKey> = {
   dns: 'home.step.dns.description',
 };
 const paneSteps: WizardStepId[] = ['gateway', 'partners'];
+
+/** Days until the gateway's certificate expires; a warning from 30 days before. */
+function StepExpiry({ expiry }: { expiry: NonNullable<WizardStep['expiry']> }) {
+  const { t, locale } = useI18n();
+  const vars = { name: expiry.friendlyName, days: expiry.daysLeft, date: new Date(expiry.notAfter).toLocaleDateString(locale, { dateStyle: 'medium' }) };
+  const [key, color] =
+    expiry.daysLeft < 0 ? (['cert.home.expired', 'error'] as const) : expiry.daysLeft < EXPIRY_WARNING_DAYS ? (['cert.home.expiresSoon', 'warning.main'] as const) : (['cert.home.expiry', 'text.secondary'] as const);
+  return (
+    <Typography variant="body2" color={color} sx={{ mt: 0.5, fontWeight: color === 'text.secondary' ? 400 : 600 }} data-testid="step-certificates-expiry">
+      {t(key, vars)}
+    </Typography>
+  );
+}
 
 /** The edge deployment wizard's home: the five steps in order, each with its state. */
 export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: WizardStepId) => void }) {
@@ -77,6 +91,7 @@ export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: Wi
                 <Typography variant="body2" color="text.secondary">
                   {t(stepDescriptions[step.id])}
                 </Typography>
+                {step.expiry && <StepExpiry expiry={step.expiry} />}
                 {step.reason && isMessageKey(step.reason) && (
                   <Typography id={reasonId} variant="body2" color="warning.main" sx={{ mt: 0.5 }}>
                     {t(step.reason)}
