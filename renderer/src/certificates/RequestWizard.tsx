@@ -21,7 +21,7 @@ import {
 import type { Topology } from '../../../shared/domain/topology';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
-import { useI18n } from '../i18n/i18n';
+import { isMessageKey, useI18n, type Locale, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { WizardPageBody } from './WizardPages';
 import { pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
@@ -41,6 +41,13 @@ export type RunState =
   | { status: 'done'; result: RequestResult }
   | { status: 'failed'; message: string };
 
+/** English comes from the core with the path in it; other languages use the reason's sentence. */
+export function savePathText(check: SavePathCheck, locale: Locale, t: Translate): string {
+  const key = `reason.${check.reason ?? ''}`;
+  if (locale !== 'en' && isMessageKey(key)) return t(key);
+  return check.message ?? (isMessageKey(key) ? t(key) : '');
+}
+
 export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
   const parsed = certificateProfileSchema.safeParse(toProfile(topology, answers));
   if (!parsed.success) {
@@ -58,7 +65,7 @@ interface Props {
 }
 
 export function RequestWizard({ topology, documents, initialAnswers, initialPage, onClose }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useRpc();
   const [answers, setAnswers] = useState<WizardAnswers>(initialAnswers);
   const [page, setPage] = useState<WizardPage>(initialPage);
@@ -116,7 +123,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     if (pathCheck === 'checking') return t('wiz.file.checking');
     if (pathCheck.ok) return null;
     if (pathCheck.reason === 'path.exists') return answers.overwrite ? null : t('wiz.file.confirm');
-    return pathCheck.message ?? pathCheck.reason ?? '';
+    return savePathText(pathCheck, locale, t);
   };
 
   const problem = (): string | null => {

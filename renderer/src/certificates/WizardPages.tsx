@@ -26,7 +26,7 @@ import type { Topology } from '../../../shared/domain/topology';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { findingText } from './lint-text';
-import type { Evaluation, RunState } from './RequestWizard';
+import { savePathText, type Evaluation, type RunState } from './RequestWizard';
 import { withCertificateType, type WizardAnswers, type WizardPage } from './wizard-model';
 
 interface PageProps {
@@ -152,7 +152,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.out}
             onChange={(event) => set({ out: event.target.value, overwrite: false })}
             error={error}
-            helperText={pathCheck === 'checking' ? t('wiz.file.checking') : pathCheck.ok ? t('wiz.file.ok') : exists ? t('wiz.file.exists') : (pathCheck.message ?? ' ')}
+            helperText={pathCheck === 'checking' ? t('wiz.file.checking') : pathCheck.ok ? t('wiz.file.ok') : exists ? t('wiz.file.exists') : savePathText(pathCheck, locale, t) || ' '}
             slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-out' } }}
             autoFocus
           />

@@ -2,6 +2,15 @@ import type { FeatureMessages } from '../i18n/feature';
 import { installMessages } from './install-messages';
 
 const en = {
+  'reason.path.exists': 'A file with this name already exists.',
+  'reason.path.folder-missing': 'The folder does not exist.',
+  'reason.path.folder-not-writable': 'The folder cannot be written to.',
+  'reason.path.is-directory': 'This is a folder: add a file name.',
+  'reason.path.not-absolute': 'Enter a full path, from the root of the drive.',
+  'reason.path.no-file-name': 'Add a file name to the path.',
+  'reason.path.in-data-dir': "Choose a folder outside Edge Wizard's own data folder.",
+  'reason.path.disk-full': 'The disk is full.',
+  'reason.path.write-failed': 'The file could not be written.',
   'cert.title': 'Certificates',
   'cert.intro': 'Request, install or assign the edge certificates. The external edge certificate must come from a public certification authority.',
   'cert.usage.externalEdge': 'External edge certificate (public Internet)',
@@ -148,6 +157,15 @@ const en = {
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
+  'reason.path.exists': '같은 이름의 파일이 이미 있습니다.',
+  'reason.path.folder-missing': '폴더가 없습니다.',
+  'reason.path.folder-not-writable': '폴더에 쓸 수 없습니다.',
+  'reason.path.is-directory': '폴더입니다. 파일 이름을 추가하십시오.',
+  'reason.path.not-absolute': '드라이브의 루트부터 전체 경로를 입력하십시오.',
+  'reason.path.no-file-name': '경로에 파일 이름을 추가하십시오.',
+  'reason.path.in-data-dir': 'Edge Wizard의 데이터 폴더가 아닌 다른 폴더를 선택하십시오.',
+  'reason.path.disk-full': '디스크가 가득 찼습니다.',
+  'reason.path.write-failed': '파일을 쓸 수 없습니다.',
   'cert.title': '인증서',
   'cert.intro': '에지 인증서를 요청, 설치 또는 할당합니다. 외부 에지 인증서는 공용 인증 기관에서 발급받아야 합니다.',
   'cert.usage.externalEdge': '외부 에지 인증서(공용 인터넷)',
