@@ -6,6 +6,7 @@ import { confBacking } from '../store/conf-backing';
 import { certificateCommands } from './commands/certificates';
 import { partnerCommands } from './commands/partners';
 import { dnsCommands } from './commands/dns';
+import { gatewayCommands } from './commands/gateway';
 import { serveCommands } from './commands/serve';
 import { topologyCommands } from './commands/topology';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type CliIo, type OptionValues } from './kit';
@@ -13,7 +14,7 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type Cl
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...partnerCommands, ...dnsCommands, ...serveCommands];
+export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...serveCommands];
 
 const globalOptions = {
   'data-dir': { type: 'string' },

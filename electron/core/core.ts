@@ -9,6 +9,8 @@ import { partnerHandlers } from '../partners/handlers';
 import { PartnerService } from '../partners/partner-service';
 import { DnsService } from '../dns/dns-service';
 import { dnsHandlers } from '../dns/handlers';
+import { GatewayService } from '../gateway/gateway-service';
+import { gatewayHandlers } from '../gateway/handlers';
 import { CertificateRequestService } from '../certificates/request-service';
 import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
@@ -35,6 +37,8 @@ export interface Core {
   readonly server: RpcServer;
   readonly certificates: CertificateRequestService;
   readonly installed: CertificateService;
+  /** The gateway service manager, created on first use (the CLI makes a core per command). */
+  gateway(): GatewayService;
 }
 
 /** The services behind every front door (Electron IPC, `edgewiz serve`, the CLI, tests). */
@@ -46,6 +50,9 @@ export function createCore(options: CoreOptions): Core {
   const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir });
   const installed = new CertificateService({ store, vault, dataDir: options.dataDir });
+
+  let gatewayService: GatewayService | undefined;
+  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli' }));
 
   const handlers: Handlers = {
     'app.status': () => ({
@@ -73,9 +80,10 @@ export function createCore(options: CoreOptions): Core {
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
     ...certificateHandlers(context, certificates, installed),
     ...partnerHandlers(context, new PartnerService(store)),
+    ...gatewayHandlers(gateway),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
   };
 
   const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));
-  return { dataDir: options.dataDir, store, server, certificates, installed };
+  return { dataDir: options.dataDir, store, server, certificates, installed, gateway };
 }

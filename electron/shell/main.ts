@@ -16,6 +16,7 @@ import {
 import { electronStoreBacking } from './electron-store-backing';
 import { attachIpc } from './ipc';
 import { SafeStorageSecretProvider } from './safe-storage';
+import { attachTray } from './tray';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const uiRoot = join(here, '..', 'renderer');
@@ -26,11 +27,18 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+/** Closing the window keeps the app in the tray; only Quit (tray or menu) ends it. */
+let quitting = false;
 
 function showMainWindow(): void {
   if (!mainWindow) {
     mainWindow = new BrowserWindow(mainWindowOptions(preloadPath, nativeTheme.shouldUseDarkColors));
     mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      mainWindow?.hide();
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -84,11 +92,14 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new SafeStorageSecretProvider(dataDir),
     });
     attachIpc(core.server);
+    attachTray({ core, assetsDir: join(here, '..', '..', 'assets', 'tray'), openWindow: showMainWindow, quit: () => app.quit() });
     showMainWindow();
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  app.on('before-quit', () => {
+    quitting = true;
   });
+  // The tray keeps the app (and its gateway manager) alive with no window open.
+  app.on('window-all-closed', () => {});
   app.on('activate', showMainWindow);
 }

@@ -5,9 +5,10 @@ import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
 import { partnerSchema } from '../../shared/partners/partner';
 import { defaultDnsSettings, dnsSettingsSchema } from '../../shared/dns/records';
+import { defaultGatewaySettings, gatewaySettingsSchema } from '../../shared/gateway/types';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
-export const STORE_VERSION = '1.2.0';
+export const STORE_VERSION = '1.3.0';
 
 export const storeDataSchema = z
   .object({
@@ -21,12 +22,14 @@ export const storeDataSchema = z
     /** XMPP federation partners. New top-level keys need no migration: conf fills them from the defaults. */
     partners: z.array(partnerSchema),
     dns: dnsSettingsSchema,
+    /** Which gateway to manage and its ports (SPEC §6). */
+    gateway: gatewaySettingsSchema,
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns';
+export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
@@ -36,6 +39,7 @@ export const storeDefaults: StoreData = {
   requestDraft: null,
   partners: [],
   dns: defaultDnsSettings,
+  gateway: defaultGatewaySettings,
 };
 
 export interface MigrationStore {
@@ -58,5 +62,9 @@ export const storeMigrations: Record<string, (store: MigrationStore) => void> = 
   '1.2.0': (store) => {
     // Issued certificates join the pending requests in "certificates"; older entries are all pending and stay valid.
     if (!Array.isArray(store.get('certificates'))) store.set('certificates', storeDefaults.certificates);
+  },
+  '1.3.0': (store) => {
+    // Gateway settings arrived with the gateway service manager.
+    if (store.get('gateway') === undefined) store.set('gateway', storeDefaults.gateway);
   },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { certificateEvents, certificateMethods } from '../certificates/rpc';
 import { partnerEvents, partnerMethods } from '../partners/rpc';
 import { dnsMethods } from '../dns/rpc';
+import { gatewayEvents, gatewayMethods } from '../gateway/rpc';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
@@ -48,12 +49,14 @@ export const contract = {
     ...certificateMethods,
     ...partnerMethods,
     ...dnsMethods,
+    ...gatewayMethods,
   },
   events: {
     'topology.changed': topologySchema,
     'settings.changed': settingsSchema,
     ...certificateEvents,
     ...partnerEvents,
+    ...gatewayEvents,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
+import { gatewayMessages } from '../gateway/messages';
 
 /** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
 export const en = {
@@ -105,6 +106,7 @@ export const en = {
   ...certificateMessages.en,
   ...partnerMessages.en,
   ...dnsMessages.en,
+  ...gatewayMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,12 +5,12 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import CloseIcon from '@mui/icons-material/Close';
 import { useI18n } from '../i18n/i18n';
+import { GatewayPane } from '../gateway/GatewayPane';
 import { PartnersPane } from '../partners/PartnersPane';
 
 export type PaneId = 'gateway' | 'partners';
 
 const titles = { gateway: 'pane.gateway.title', partners: 'pane.partners.title' } as const;
-const bodies = { gateway: 'pane.gateway.empty' } as const;
 
 /** The right-hand area where the Gateway and Partners panes live. */
 export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
@@ -33,7 +33,7 @@ export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
           <CloseIcon />
         </IconButton>
       </Box>
-      {id === 'partners' ? <PartnersPane /> : <Typography color="text.secondary">{t(bodies[id])}</Typography>}
+      {id === 'partners' ? <PartnersPane /> : <GatewayPane />}
     </Paper>
   );
 }

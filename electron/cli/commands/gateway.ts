@@ -1,0 +1,119 @@
+import type { GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
+import { gatewayDrivers, type GatewayDriverKind, type GatewaySettings } from '../../../shared/gateway/types';
+import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../kit';
+
+function describeProbe(probe: ProbeResult | null): string {
+  if (!probe) return '—';
+  if (!probe.ok) return `failed: ${probe.error ?? 'no answer'}`;
+  const features = probe.features;
+  const parts = [
+    features?.starttls ? `STARTTLS${features.starttlsRequired ? ' (required)' : ''}` : 'no STARTTLS',
+    features?.dialback ? 'dialback' : 'no dialback',
+  ];
+  const sasl = probe.tls?.features?.saslMechanisms ?? features?.saslMechanisms ?? [];
+  if (sasl.length) parts.push(`SASL ${sasl.join(' ')}`);
+  if (probe.tls?.certificate) parts.push(`certificate ${probe.tls.certificate.fingerprint256}`);
+  return `ok in ${probe.durationMs} ms: ${parts.join(', ')}`;
+}
+
+function formatStatus(status: GatewayStatus): string {
+  const rows: [string, string][] = [
+    ['Driver', status.driver],
+    ['State', status.state],
+    ['PID', status.pid === null ? '—' : String(status.pid)],
+    ['Port', String(status.port)],
+    ['Since', status.since ?? '—'],
+    ['TLS', status.tls.message],
+    ['Probe', describeProbe(status.probe)],
+  ];
+  if (status.message) rows.push(['Message', status.message]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  let text = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n';
+  if (status.logTail?.length) text += `\nLast log lines:\n${status.logTail.map((line) => `  ${line}`).join('\n')}\n`;
+  return text;
+}
+
+/** What `status --json` prints (SPEC §9). */
+const statusJson = (status: GatewayStatus) => ({
+  driver: status.driver,
+  state: status.state,
+  pid: status.pid,
+  port: status.port,
+  since: status.since,
+  probe: status.probe,
+});
+
+function operation(name: 'start' | 'stop' | 'restart', help: string): CliCommand {
+  return {
+    words: ['gateway', name],
+    usage: [`gateway ${name.padEnd(26)}${help}`],
+    async run(context: CommandContext) {
+      const status = await call(context.core(), `gateway.${name}`, {});
+      context.out(statusJson(status), formatStatus(status));
+      return EXIT_OK;
+    },
+  };
+}
+
+function port(value: string | boolean | undefined, flag: string): number {
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > 65535) throw new UsageError(`--${flag} must be a port number from 1 to 65535, not "${String(value)}"`);
+  return n;
+}
+
+export const gatewayCommands: CliCommand[] = [
+  {
+    words: ['gateway', 'status'],
+    usage: ['gateway status                    Show the gateway: state, pid, port, TLS and a fresh probe'],
+    async run(context) {
+      const status = await call(context.core(), 'gateway.status', {});
+      context.out(statusJson(status), formatStatus(status));
+      return EXIT_OK;
+    },
+  },
+  operation('start', 'Start the gateway (waits until it answers on its port)'),
+  operation('stop', 'Stop the gateway (graceful, then killed after a timeout)'),
+  operation('restart', 'Restart the gateway (after a certificate change)'),
+  {
+    words: ['gateway', 'configure'],
+    usage: [
+      'gateway configure [--driver prosody|systemd|lync] [--port N] [--tls-port N|off]',
+      '                  [--unit U] [--service S] [--listen ADDR[,ADDR]]',
+      '                                  Choose the gateway and its ports (no option: show them)',
+    ],
+    options: {
+      driver: { type: 'string' },
+      port: { type: 'string' },
+      'tls-port': { type: 'string' },
+      unit: { type: 'string' },
+      service: { type: 'string' },
+      listen: { type: 'string' },
+    },
+    async run(context, values) {
+      const patch: Partial<GatewaySettings> = {};
+      if (values.driver !== undefined) {
+        if (!gatewayDrivers.includes(values.driver as GatewayDriverKind)) throw new UsageError('--driver must be prosody, systemd or lync');
+        patch.driver = values.driver as GatewayDriverKind;
+      }
+      if (values.port !== undefined) patch.s2sPort = port(values.port, 'port');
+      if (values['tls-port'] !== undefined) patch.directTlsPort = values['tls-port'] === 'off' ? null : port(values['tls-port'], 'tls-port');
+      if (typeof values.unit === 'string') patch.systemdUnit = values.unit;
+      if (typeof values.service === 'string') patch.windowsService = values.service;
+      if (typeof values.listen === 'string') patch.interfaces = values.listen.split(',').map((address) => address.trim());
+      const core = context.core();
+      const settings = Object.keys(patch).length ? await call(core, 'gateway.settings.set', patch) : await call(core, 'gateway.settings.get', {});
+      const rows: [string, string][] = [
+        ['Driver', settings.driver],
+        ['s2s port', String(settings.s2sPort)],
+        ['Direct TLS port', settings.directTlsPort === null ? 'off' : String(settings.directTlsPort)],
+        ['Listen on', settings.interfaces.join(', ')],
+        ['systemd unit', settings.systemdUnit],
+        ['Windows service', settings.windowsService],
+      ];
+      const width = Math.max(...rows.map(([label]) => label.length));
+      const saved = Object.keys(patch).length ? 'Gateway settings saved. Restart the gateway to apply them.\n' : '';
+      context.out(settings, saved + rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n');
+      return EXIT_OK;
+    },
+  },
+];

@@ -1,0 +1,288 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  gatewaySettingsSchema,
+  type GatewayDriverKind,
+  type GatewaySettings,
+  type GatewayStatus,
+  type GatewayTls,
+  type ProbeResult,
+} from '../../shared/gateway/types';
+import { RpcError } from '../../shared/rpc/protocol';
+import type { CoreContext } from '../core/context';
+import { prosodyPolicy, prosodyPolicyConfig } from '../partners/prosody-policy';
+import { runCommand, type CommandRunner } from './command-runner';
+import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
+import { LyncDriver, lyncCmdlets } from './lync-driver';
+import { describeCertificate, probeXmppServer } from './probe';
+import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPaths } from './prosody-config';
+import { findProsody, ProsodyDriver, type ProsodyStartPlan } from './prosody-driver';
+import { SystemdDriver } from './systemd-driver';
+
+export type GatewayOperation = 'start' | 'stop' | 'restart' | 'reload';
+
+export interface GatewayServiceOptions {
+  /** Watch the gateway and follow its log (the app and serve); the CLI only acts and leaves. */
+  live: boolean;
+  env?: NodeJS.ProcessEnv;
+  runner?: CommandRunner;
+  /** The prosody executable; found on PATH when not given; null = not installed. */
+  prosodyBinary?: string | null;
+  startTimeoutMs?: number;
+  stopTimeoutMs?: number;
+  /** Whether this process runs as root (Prosody then needs run_as_root). */
+  isRoot?: boolean;
+}
+
+/** The equivalent commands an admin could type, shown in the log of every operation. */
+export function equivalentCommands(operation: GatewayOperation, settings: GatewaySettings): string[] {
+  const lines = [`edgewiz gateway ${operation}`];
+  const service = settings.windowsService;
+  const cmdlets: Record<GatewayOperation, string[]> = {
+    start: [lyncCmdlets.start(service)],
+    stop: [lyncCmdlets.stop(service)],
+    restart: [lyncCmdlets.stop(service), lyncCmdlets.start(service)],
+    reload: [],
+  };
+  if (cmdlets[operation].length) lines.push(`PS> ${cmdlets[operation].join('; ')}`);
+  return lines;
+}
+
+/** Where to connect to the gateway from this machine: loopback when it listens everywhere. */
+export function probeHost(interfaces: string[]): string {
+  const first = interfaces[0] ?? '*';
+  if (first === '*' || first === '0.0.0.0') return '127.0.0.1';
+  if (first === '::') return '::1';
+  return first;
+}
+
+/** The partners' allow-list module, shipped beside the sources; absent in builds without it. */
+function findPartnerModule(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'electron', 'partners', 'prosody', 'mod_edgewiz_partners.lua');
+    if (existsSync(candidate)) return candidate;
+    const sibling = join(dir, 'partners', 'prosody', 'mod_edgewiz_partners.lua');
+    if (existsSync(sibling)) return sibling;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The gateway service manager behind the RPC, the CLI and the tray: one operation at a time. */
+export class GatewayService {
+  private current: { key: string; driver: GatewayDriver; off: (() => void)[] } | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private lastProbe: ProbeResult | null = null;
+  private lastSnapshot: DriverSnapshot | null = null;
+  private lastFailure: string | null = null;
+  readonly paths: ProsodyPaths;
+
+  constructor(
+    private readonly context: CoreContext,
+    private readonly options: GatewayServiceOptions,
+  ) {
+    this.paths = prosodyPaths(context.dataDir);
+  }
+
+  settings(): GatewaySettings {
+    return this.context.store.get('gateway');
+  }
+
+  async updateSettings(patch: Partial<GatewaySettings>): Promise<GatewaySettings> {
+    const next = gatewaySettingsSchema.parse({ ...this.settings(), ...patch });
+    this.context.store.set('gateway', next);
+    this.lastProbe = null;
+    await this.publishStatus();
+    return next;
+  }
+
+  private driverKey(settings: GatewaySettings): string {
+    return JSON.stringify([settings.driver, settings.systemdUnit, settings.windowsService]);
+  }
+
+  private driver(): GatewayDriver {
+    const settings = this.settings();
+    const key = this.driverKey(settings);
+    if (this.current?.key === key) return this.current.driver;
+    this.disposeDriver();
+    const driver = this.createDriver(settings.driver, settings);
+    const off = [driver.onState((snapshot) => this.onSnapshot(snapshot))];
+    if (this.options.live) off.push(driver.onLog((lines) => this.context.publish('gateway.log', { lines })));
+    this.current = { key, driver, off };
+    return driver;
+  }
+
+  private createDriver(kind: GatewayDriverKind, settings: GatewaySettings): GatewayDriver {
+    const log = (line: string) => this.note(line);
+    const common = { runner: this.options.runner ?? runCommand, target: () => this.target(), log, startTimeoutMs: this.options.startTimeoutMs, pollMs: this.options.live ? 5000 : undefined };
+    if (kind === 'systemd') return new SystemdDriver(settings.systemdUnit, common);
+    if (kind === 'lync') return new LyncDriver(settings.windowsService, common);
+    return new ProsodyDriver({
+      paths: this.paths,
+      binary: this.options.prosodyBinary === undefined ? findProsody(this.options.env) : this.options.prosodyBinary,
+      plan: () => this.plan(),
+      live: this.options.live,
+      startTimeoutMs: this.options.startTimeoutMs,
+      stopTimeoutMs: this.options.stopTimeoutMs,
+      log,
+    });
+  }
+
+  private disposeDriver(): void {
+    if (!this.current) return;
+    for (const off of this.current.off) off();
+    this.current.driver.dispose();
+    this.current = null;
+  }
+
+  private note(line: string): void {
+    this.context.publish('gateway.log', { lines: [line] });
+  }
+
+  private xmppDomains(): string[] {
+    return this.context.store.get('topology')?.xmppDomains ?? [];
+  }
+
+  /** Where the probe connects, or null when the topology has no XMPP domain to address. */
+  target(): ProbeTarget | null {
+    const settings = this.settings();
+    const domain = this.xmppDomains()[0];
+    return domain ? { host: probeHost(settings.interfaces), port: settings.s2sPort, domain } : null;
+  }
+
+  private tlsFiles(): { certificate: string; key: string } | null {
+    return existsSync(this.paths.certificate) && existsSync(this.paths.key) ? { certificate: this.paths.certificate, key: this.paths.key } : null;
+  }
+
+  tls(): GatewayTls {
+    const files = this.tlsFiles();
+    if (!files) {
+      return {
+        configured: false,
+        certificate: null,
+        message: 'No certificate is assigned: the gateway runs without TLS, so partners that require TLS cannot federate. Assign the external edge certificate (step 2).',
+      };
+    }
+    try {
+      const certificate = describeCertificate(readFileSync(files.certificate));
+      return { configured: true, certificate, message: `Serving the assigned certificate (${certificate.subject}), valid until ${certificate.validTo.slice(0, 10)}.` };
+    } catch (error) {
+      return { configured: true, certificate: null, message: `The assigned certificate file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private partnerSection(): ProsodyConfigSection | undefined {
+    const module = findPartnerModule();
+    if (!module) return undefined;
+    mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
+    copyFileSync(module, join(this.paths.plugins, 'mod_edgewiz_partners.lua'));
+    return { settings: prosodyPolicyConfig(prosodyPolicy(this.context.store.get('partners'))), modules: ['edgewiz_partners'] };
+  }
+
+  /** The configuration the embedded gateway starts with (also written by reload). */
+  plan(): ProsodyStartPlan {
+    const domains = this.xmppDomains();
+    const target = this.target();
+    if (!target || domains.length === 0) {
+      throw new RpcError('refused', 'The edge topology has no XMPP domain, so the gateway has nothing to serve. Add one in step 1 (Edge topology), or with: edgewiz topology set --file T.json');
+    }
+    const runAsRoot = this.options.isRoot ?? process.getuid?.() === 0;
+    const tls = this.tlsFiles();
+    const notes = [
+      ...(runAsRoot ? ['Edge Wizard runs as root, so Prosody runs as root too (run_as_root = true). Run Edge Wizard as an ordinary user to avoid it.'] : []),
+      tls ? `TLS: serving ${tls.certificate} for ${domains.join(', ')}.` : 'TLS: no certificate is assigned; the gateway runs without TLS.',
+    ];
+    const config = prosodyConfig({ topology: { xmppDomains: domains }, settings: this.settings(), paths: this.paths, tls, runAsRoot, partners: this.partnerSection() });
+    return { config, target, notes };
+  }
+
+  private compose(snapshot: DriverSnapshot): GatewayStatus {
+    const settings = this.settings();
+    const message = snapshot.message ?? (snapshot.state !== 'running' && this.lastFailure ? this.lastFailure : undefined);
+    return {
+      driver: settings.driver,
+      state: snapshot.state,
+      pid: snapshot.pid,
+      port: settings.s2sPort,
+      since: snapshot.since,
+      probe: this.lastProbe,
+      tls: this.tls(),
+      ...(message ? { message } : {}),
+      ...(snapshot.exitCode !== undefined ? { exitCode: snapshot.exitCode } : {}),
+      ...(snapshot.signal !== undefined ? { signal: snapshot.signal } : {}),
+      ...(snapshot.logTail ? { logTail: snapshot.logTail } : {}),
+      busy: this.pending > 0,
+    };
+  }
+
+  private onSnapshot(snapshot: DriverSnapshot): void {
+    this.lastSnapshot = snapshot;
+    if (snapshot.state === 'running' && this.current?.driver instanceof ProsodyDriver && this.current.driver.lastProbe) {
+      this.lastProbe = this.current.driver.lastProbe;
+    }
+    if (snapshot.state === 'starting') this.lastFailure = null;
+    this.context.publish('gateway.state', this.compose(snapshot));
+  }
+
+  private async publishStatus(): Promise<void> {
+    this.context.publish('gateway.state', await this.status());
+  }
+
+  /** The state now; a running gateway is probed again, so `probe` is fresh. */
+  async status(): Promise<GatewayStatus> {
+    const driver = this.driver();
+    const snapshot = await driver.status();
+    this.lastSnapshot = snapshot;
+    if (snapshot.state === 'running' && this.pending === 0) {
+      const target = this.target();
+      if (target) this.lastProbe = await probeXmppServer({ ...target, starttls: this.tlsFiles() !== null, timeoutMs: 3000 });
+    }
+    return this.compose(snapshot);
+  }
+
+  /** Runs operations one after another, whoever asks (RPC, tray, CLI). */
+  private enqueue(operation: GatewayOperation, action: (driver: GatewayDriver) => Promise<void>): Promise<GatewayStatus> {
+    this.pending++;
+    for (const line of equivalentCommands(operation, this.settings())) this.note(line);
+    const run = this.queue.then(async () => {
+      try {
+        await action(this.driver());
+        this.lastFailure = null;
+      } catch (error) {
+        this.lastFailure = error instanceof Error ? error.message : String(error);
+        throw error;
+      } finally {
+        this.pending--;
+      }
+      return this.status();
+    });
+    this.queue = run.catch(() => undefined).then(() => this.publishStatus().catch(() => undefined));
+    return run;
+  }
+
+  start(): Promise<GatewayStatus> {
+    return this.enqueue('start', (driver) => driver.start());
+  }
+
+  stop(): Promise<GatewayStatus> {
+    return this.enqueue('stop', (driver) => driver.stop());
+  }
+
+  restart(): Promise<GatewayStatus> {
+    return this.enqueue('restart', (driver) => driver.restart());
+  }
+
+  reload(): Promise<GatewayStatus> {
+    return this.enqueue('reload', (driver) => driver.reload());
+  }
+
+  logs(lines = 200): Promise<string[]> {
+    return this.driver().logs(lines);
+  }
+
+  /** Stops watching (never stops the gateway: it is a service and outlives the app). */
+  dispose(): void {
+    this.disposeDriver();
+  }
+}

@@ -1,0 +1,345 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { ProbeResult } from '../../shared/gateway/types';
+import { RpcError } from '../../shared/rpc/protocol';
+import { Emitter, LogFollower, readTail, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
+import { isPortOpen } from './probe';
+import type { ProsodyPaths } from './prosody-config';
+
+export const PROSODY_INSTALL_GUIDANCE =
+  'Prosody is not installed. Install it (Debian/Ubuntu: sudo apt install prosody; Fedora: sudo dnf install prosody; macOS: brew install prosody), ' +
+  'then stop the system copy so it does not hold port 5269 (sudo systemctl disable --now prosody). Or choose another gateway: edgewiz gateway configure --driver systemd|lync';
+
+/** The prosody executable on PATH (or where packages put it), else null. */
+export function findProsody(env: NodeJS.ProcessEnv = process.env): string | null {
+  const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'prosody');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  return null;
+}
+
+/** What a start needs that the driver does not own: the config text and where to probe. */
+export interface ProsodyStartPlan {
+  config: string;
+  target: ProbeTarget;
+  /** Lines for the gateway log before Prosody's own (e.g. why it runs as root). */
+  notes: string[];
+}
+
+export interface ProsodyDriverOptions {
+  paths: ProsodyPaths;
+  /** The prosody executable; null = not installed. */
+  binary: string | null;
+  /** Builds the config from the current topology and settings; throws RpcError when it cannot. */
+  plan: () => ProsodyStartPlan;
+  /** Long-running hosts (the app, serve) watch the process; the CLI leaves it running detached. */
+  live: boolean;
+  startTimeoutMs?: number;
+  stopTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const LOG_ROTATE_BYTES = 2 * 1024 * 1024;
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
+export function isOurProsody(pid: number, configFile: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (/\)\s+Z\s/.test(stat)) return false;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(configFile);
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The embedded gateway: `prosody -F --config <dataDir>/gateway/prosody.cfg.lua` as a detached
+ * child, so it keeps serving when the app or the CLI exits; the pidfile finds it again.
+ */
+export class ProsodyDriver implements GatewayDriver {
+  readonly kind = 'prosody' as const;
+  private readonly states = new Emitter<DriverSnapshot>();
+  private readonly follower: LogFollower;
+  private snapshot: DriverSnapshot = { state: 'stopped', pid: null, since: null };
+  private child: ChildProcess | null = null;
+  /** Set while we stop it on purpose: its exit is then not a crash. */
+  private stopping = false;
+  private watchTimer: NodeJS.Timeout | null = null;
+  lastProbe: ProbeResult | null = null;
+
+  constructor(private readonly options: ProsodyDriverOptions) {
+    this.follower = new LogFollower(options.paths.log);
+  }
+
+  private set(next: DriverSnapshot): void {
+    const changed = next.state !== this.snapshot.state || next.pid !== this.snapshot.pid;
+    this.snapshot = next;
+    if (changed) this.states.emit(next);
+  }
+
+  private tail(count = 20): string[] {
+    return readTail(this.options.paths.log, count);
+  }
+
+  private crashed(exitCode: number | null, signal: string | null, why: string): void {
+    this.stopWatching();
+    this.child = null;
+    const how = exitCode !== null ? `exit code ${exitCode}` : signal ? `signal ${signal}` : 'exit code unknown';
+    this.set({ state: 'crashed', pid: null, since: new Date().toISOString(), exitCode, signal, message: `${why} (${how}).`, logTail: this.tail() });
+  }
+
+  /** The running gateway's pid: our child, else the pidfile's if that process is our Prosody. */
+  private runningPid(): number | null {
+    if (this.child?.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) return this.child.pid;
+    const pid = readPid(this.options.paths.pidfile);
+    return pid !== null && isOurProsody(pid, this.options.paths.config) ? pid : null;
+  }
+
+  async status(): Promise<DriverSnapshot> {
+    if (this.snapshot.state === 'starting' || this.snapshot.state === 'stopping') return this.snapshot;
+    const pid = this.runningPid();
+    if (pid !== null) {
+      if (this.snapshot.state !== 'running' || this.snapshot.pid !== pid) {
+        // Found through the pidfile: a gateway started by the CLI or an earlier run of the app.
+        let since: string | null = null;
+        try {
+          since = statSync(this.options.paths.pidfile).mtime.toISOString();
+        } catch {
+          // Removed meanwhile.
+        }
+        this.set({ state: 'running', pid, since });
+        this.watch(pid);
+      }
+      return this.snapshot;
+    }
+    if (!this.options.binary) {
+      this.set({ state: 'not-installed', pid: null, since: null, message: PROSODY_INSTALL_GUIDANCE });
+      return this.snapshot;
+    }
+    if (this.snapshot.state === 'running') {
+      this.crashed(null, null, 'Prosody is no longer running');
+    } else if (this.snapshot.state !== 'crashed' && existsSync(this.options.paths.pidfile)) {
+      // Prosody removes its pidfile on a clean exit: one left behind means it died.
+      this.crashed(null, null, 'Prosody stopped unexpectedly');
+    } else if (this.snapshot.state === 'not-installed') {
+      this.set({ state: 'stopped', pid: null, since: null });
+    }
+    return this.snapshot;
+  }
+
+  /** Notices the exit of a gateway we did not spawn (no exit event for it). */
+  private watch(pid: number): void {
+    this.stopWatching();
+    if (!this.options.live || this.child?.pid === pid) return;
+    this.watchTimer = setInterval(() => {
+      if (!this.stopping && this.snapshot.pid === pid && !isOurProsody(pid, this.options.paths.config)) this.crashed(null, null, 'Prosody exited unexpectedly');
+    }, 500);
+    this.watchTimer.unref();
+  }
+
+  private stopWatching(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
+  }
+
+  private prepareLog(notes: string[]): number {
+    const { paths } = this.options;
+    try {
+      if (statSync(paths.log).size > LOG_ROTATE_BYTES) renameSync(paths.log, `${paths.log}.1`);
+    } catch {
+      // No log yet.
+    }
+    const fd = openSync(paths.log, 'a', 0o600);
+    for (const line of [`Edge Wizard: starting Prosody (${new Date().toISOString()})`, ...notes]) writeSync(fd, `${line}\n`);
+    return fd;
+  }
+
+  async start(): Promise<void> {
+    const current = await this.status();
+    if (current.state === 'running') return;
+    const { binary, paths } = this.options;
+    if (!binary) throw new RpcError('refused', PROSODY_INSTALL_GUIDANCE);
+    const plan = this.options.plan();
+    if (await isPortOpen(plan.target.host, plan.target.port, 500)) {
+      throw new RpcError(
+        'refused',
+        `Port ${plan.target.port} is already in use by another program (perhaps the system's own Prosody: sudo systemctl disable --now prosody). Stop it, or choose another port with: edgewiz gateway configure --port N`,
+      );
+    }
+
+    for (const dir of [paths.dir, paths.data, paths.plugins, paths.tlsDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const configFd = openSync(`${paths.config}.tmp`, 'w', 0o600);
+    writeSync(configFd, plan.config);
+    closeSync(configFd);
+    renameSync(`${paths.config}.tmp`, paths.config);
+    try {
+      unlinkSync(paths.pidfile);
+    } catch {
+      // None left behind.
+    }
+
+    this.set({ state: 'starting', pid: null, since: new Date().toISOString() });
+    const logFd = this.prepareLog(plan.notes);
+    for (const note of plan.notes) this.options.log?.(note);
+    let exited: string | null = null;
+    let child: ChildProcess;
+    try {
+      child = spawn(binary, ['-F', '--config', paths.config], { cwd: paths.dir, detached: true, stdio: ['ignore', logFd, logFd] });
+    } finally {
+      closeSync(logFd);
+    }
+    this.child = child;
+    child.once('error', (error) => {
+      exited = `Prosody could not be started: ${error.message}`;
+    });
+    child.once('exit', (code, signal) => {
+      exited = `Prosody exited during start (${code !== null ? `exit code ${code}` : `signal ${signal}`})`;
+      if (this.child !== child) return;
+      if (!this.stopping) this.crashed(code, signal, this.snapshot.state === 'starting' ? 'Prosody exited during start' : 'Prosody exited unexpectedly');
+      this.child = null;
+    });
+    if (child.pid !== undefined) {
+      const pidFd = openSync(paths.pidfile, 'w', 0o600);
+      writeSync(pidFd, `${child.pid}\n`);
+      closeSync(pidFd);
+    }
+    if (!this.options.live) child.unref();
+
+    try {
+      this.lastProbe = await waitUntilHealthy({ target: plan.target, timeoutMs: this.options.startTimeoutMs ?? 20_000, abort: () => exited });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!exited) {
+        await this.kill(child.pid ?? null);
+        this.crashed(null, null, 'Prosody did not become ready');
+      }
+      throw new RpcError('refused', `${reason}\n${this.tail().join('\n')}`);
+    }
+    this.set({ state: 'running', pid: child.pid ?? null, since: new Date().toISOString() });
+  }
+
+  /** Resolves when `pid` has exited, or false after `timeoutMs`. */
+  private async exited(pid: number, timeoutMs: number): Promise<boolean> {
+    const child = this.child?.pid === pid ? this.child : null;
+    if (child) {
+      if (child.exitCode !== null || child.signalCode !== null) return true;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!isOurProsody(pid, this.options.paths.config)) return true;
+      await sleep(20);
+    }
+    return !isOurProsody(pid, this.options.paths.config);
+  }
+
+  /** SIGTERM, then SIGKILL once the grace period is over. */
+  private async kill(pid: number | null): Promise<void> {
+    if (pid === null) return;
+    this.stopping = true;
+    try {
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          process.kill(pid, name);
+        } catch {
+          // Already gone.
+        }
+      };
+      signal('SIGTERM');
+      if (!(await this.exited(pid, this.options.stopTimeoutMs ?? 10_000))) {
+        this.options.log?.(`Prosody (pid ${pid}) did not stop within ${Math.round((this.options.stopTimeoutMs ?? 10_000) / 1000)} s: killing it.`);
+        signal('SIGKILL');
+        await this.exited(pid, 5000);
+      }
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.status();
+    const pid = this.runningPid();
+    if (pid !== null) {
+      this.set({ state: 'stopping', pid, since: new Date().toISOString() });
+      this.stopWatching();
+      await this.kill(pid);
+    }
+    this.child = null;
+    try {
+      unlinkSync(this.options.paths.pidfile);
+    } catch {
+      // Prosody removed it.
+    }
+    this.lastProbe = null;
+    this.set({ state: this.options.binary ? 'stopped' : 'not-installed', pid: null, since: new Date().toISOString(), ...(this.options.binary ? {} : { message: PROSODY_INSTALL_GUIDANCE }) });
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async reload(): Promise<void> {
+    await this.status();
+    const pid = this.runningPid();
+    if (pid === null) throw new RpcError('refused', 'The gateway is not running: start it instead.');
+    const plan = this.options.plan();
+    const tmp = `${this.options.paths.config}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    writeSync(fd, plan.config);
+    closeSync(fd);
+    renameSync(tmp, this.options.paths.config);
+    process.kill(pid, 'SIGHUP');
+    this.options.log?.('Configuration rewritten; Prosody rereads it (SIGHUP). A changed port needs a restart.');
+  }
+
+  async logs(lines: number): Promise<string[]> {
+    return this.tail(lines);
+  }
+
+  onState(listener: (snapshot: DriverSnapshot) => void): () => void {
+    return this.states.on(listener);
+  }
+
+  onLog(listener: (lines: string[]) => void): () => void {
+    return this.follower.subscribe(listener);
+  }
+
+  dispose(): void {
+    this.stopWatching();
+    this.follower.close();
+    // Left running on purpose: the gateway is a service; the pidfile finds it again.
+    this.child?.unref();
+  }
+}

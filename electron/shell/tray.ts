@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { app, Menu, nativeImage, Tray } from 'electron';
+import type { GatewayStatus } from '../../shared/gateway/types';
+import type { Core } from '../core/core';
+import { buildTrayMenu, trayIconFile, type TrayAction } from '../gateway/tray-menu';
+
+export interface TrayOptions {
+  core: Core;
+  assetsDir: string;
+  openWindow: () => void;
+  quit: () => void;
+}
+
+/** The tray icon and menu: rebuilt from buildTrayMenu on every gateway state change. */
+export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): () => void {
+  const gateway = core.gateway();
+  let last: GatewayStatus | null = null;
+  const tray = new Tray(nativeImage.createFromPath(join(assetsDir, trayIconFile('stopped', process.platform))));
+
+  const actions: Record<TrayAction, () => void> = {
+    start: () => void gateway.start().catch(() => undefined),
+    stop: () => void gateway.stop().catch(() => undefined),
+    restart: () => void gateway.restart().catch(() => undefined),
+    open: openWindow,
+    quit,
+  };
+
+  const render = () => {
+    if (!last) return;
+    const locale = app.getLocale().toLowerCase().startsWith('ko') ? 'ko' : 'en';
+    const menu = buildTrayMenu(last.state, {
+      certificateExpiry: last.tls.certificate?.validTo ?? null,
+      pid: last.pid,
+      exitCode: last.exitCode ?? null,
+      locale,
+    });
+    tray.setImage(nativeImage.createFromPath(join(assetsDir, trayIconFile(last.state, process.platform))));
+    tray.setToolTip(menu.tooltip);
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        menu.items.map((item) =>
+          item.type === 'separator' ? item : { ...item, click: item.id === 'state' ? undefined : actions[item.id] },
+        ),
+      ),
+    );
+  };
+
+  const stopEvents = core.server.subscribe((name, payload) => {
+    if (name !== 'gateway.state') return;
+    last = payload as GatewayStatus;
+    render();
+  });
+  void gateway.status().then((status) => {
+    last = status;
+    render();
+  });
+  tray.on('click', openWindow);
+  // The certificate's days-to-expiry move on without any state change.
+  const daily = setInterval(render, 60 * 60 * 1000);
+
+  return () => {
+    clearInterval(daily);
+    stopEvents();
+    tray.destroy();
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { noArgs } from '../rpc/schemas';
+import { gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema } from './types';
+
+export const gatewayMethods = {
+  'gateway.status': { args: noArgs, result: gatewayStatusSchema },
+  /** Resolves once the gateway answers on its s2s port with stream features (or refuses with the log tail). */
+  'gateway.start': { args: noArgs, result: gatewayStatusSchema },
+  'gateway.stop': { args: noArgs, result: gatewayStatusSchema },
+  'gateway.restart': { args: noArgs, result: gatewayStatusSchema },
+  /** Rewrites the configuration and asks the running gateway to reread it. */
+  'gateway.reload': { args: noArgs, result: gatewayStatusSchema },
+  'gateway.logs': { args: z.object({ lines: z.number().int().min(1).max(5000).optional() }).strict(), result: gatewayLogSchema },
+  'gateway.settings.get': { args: noArgs, result: gatewaySettingsSchema },
+  'gateway.settings.set': { args: gatewaySettingsSchema.partial().strict(), result: gatewaySettingsSchema },
+} as const;
+
+export const gatewayEvents = {
+  'gateway.state': gatewayStatusSchema,
+  'gateway.log': gatewayLogSchema,
+} as const;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** The kinds of gateway Edge Wizard can manage (SPEC §6). */
+export const gatewayDrivers = ['prosody', 'systemd', 'lync'] as const;
+export type GatewayDriverKind = (typeof gatewayDrivers)[number];
+
+export const gatewayStates = ['not-installed', 'stopped', 'starting', 'running', 'stopping', 'crashed'] as const;
+export type GatewayState = z.infer<typeof gatewayStateSchema>;
+export const gatewayStateSchema = z.enum(gatewayStates);
+
+const portMessage = 'Enter a port number from 1 to 65535.';
+export const portNumber = z.number({ message: portMessage }).int({ message: portMessage }).min(1, { message: portMessage }).max(65535, { message: portMessage });
+
+/** systemd unit names: no leading dash (never an option), no spaces or shell characters. */
+export const systemdUnitName = z
+  .string()
+  .regex(/^[A-Za-z0-9@_:.\\][A-Za-z0-9@_:.\\-]{0,254}$/, { message: 'Enter a systemd unit name such as prosody.service.' });
+
+/** Windows service names as Lync shows them (e.g. RTCXMPPTGWPX). */
+export const windowsServiceName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.][A-Za-z0-9_. -]{0,255}$/, { message: 'Enter a Windows service name such as RTCXMPPTGWPX.' });
+
+/** Where the embedded gateway listens: "*" for every interface, or IP addresses. */
+export const listenAddress = z
+  .string()
+  .regex(/^(\*|[0-9.]+|[0-9a-fA-F:]+)$/, { message: 'Enter * (every interface) or an IP address.' });
+
+export const gatewaySettingsSchema = z.object({
+  driver: z.enum(gatewayDrivers),
+  /** Server-to-server port (5269 by default, what the SRV record names). */
+  s2sPort: portNumber,
+  /** XEP-0368 direct TLS port (5270 by convention); null = off. */
+  directTlsPort: portNumber.nullable(),
+  systemdUnit: systemdUnitName,
+  windowsService: windowsServiceName,
+  /** Addresses the embedded gateway listens on. */
+  interfaces: z.array(listenAddress).min(1, { message: 'Listen on at least one address.' }),
+});
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+
+export const defaultGatewaySettings: GatewaySettings = {
+  driver: 'prosody',
+  s2sPort: 5269,
+  directTlsPort: null,
+  systemdUnit: 'prosody.service',
+  windowsService: 'RTCXMPPTGWPX',
+  interfaces: ['*'],
+};
+
+export const servedCertificateSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  sans: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  /** SHA-256 of the DER certificate, colon-separated upper-case hex (as OpenSSL prints it). */
+  fingerprint256: z.string(),
+});
+export type ServedCertificate = z.infer<typeof servedCertificateSchema>;
+
+export const streamFeaturesSchema = z.object({
+  starttls: z.boolean(),
+  starttlsRequired: z.boolean(),
+  dialback: z.boolean(),
+  saslMechanisms: z.array(z.string()),
+  /** Every feature element by name, e.g. ["starttls", "dialback"]. */
+  names: z.array(z.string()),
+});
+export type StreamFeatures = z.infer<typeof streamFeaturesSchema>;
+
+/** One health probe of an XMPP server port (the s2s stream, optionally STARTTLS). */
+export const probeResultSchema = z.object({
+  ok: z.boolean(),
+  at: z.string(),
+  host: z.string(),
+  port: z.number(),
+  domain: z.string(),
+  durationMs: z.number(),
+  streamId: z.string().optional(),
+  /** The stream features before TLS; null when none were read. */
+  features: streamFeaturesSchema.nullable(),
+  tls: z
+    .object({
+      protocol: z.string(),
+      cipher: z.string(),
+      certificate: servedCertificateSchema.nullable(),
+      /** The features offered again on the encrypted stream (SASL EXTERNAL shows up here). */
+      features: streamFeaturesSchema.nullable(),
+    })
+    .optional(),
+  /** A stream error the server sent, e.g. host-unknown. */
+  streamError: z.string().optional(),
+  error: z.string().optional(),
+});
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+
+export const gatewayTlsSchema = z.object({
+  /** Both gateway.crt and gateway.key are present: every VirtualHost serves the certificate. */
+  configured: z.boolean(),
+  certificate: servedCertificateSchema.nullable(),
+  message: z.string(),
+});
+export type GatewayTls = z.infer<typeof gatewayTlsSchema>;
+
+export const gatewayStatusSchema = z.object({
+  driver: z.enum(gatewayDrivers),
+  state: gatewayStateSchema,
+  pid: z.number().int().nullable(),
+  port: z.number().int(),
+  /** When the current state began (ISO); null when unknown. */
+  since: z.string().nullable(),
+  probe: probeResultSchema.nullable(),
+  tls: gatewayTlsSchema,
+  /** Why the state is what it is: the crash, the install guidance, the last failure. */
+  message: z.string().optional(),
+  exitCode: z.number().int().nullable().optional(),
+  signal: z.string().nullable().optional(),
+  logTail: z.array(z.string()).optional(),
+  /** An operation is queued or running. */
+  busy: z.boolean(),
+});
+export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
+
+export const gatewayLogSchema = z.object({ lines: z.array(z.string()) });
+export type GatewayLog = z.infer<typeof gatewayLogSchema>;
