@@ -1,7 +1,7 @@
 // Builds everything that runs: the renderer (Vite), the Electron main process and preload, and the CLI.
 import { build as viteBuild } from 'vite';
 import { build } from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, cp, rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
@@ -13,4 +13,6 @@ await Promise.all([
   build({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] }),
   build({ ...node, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/edgewiz.js', format: 'esm' }),
 ]);
+// Prosody loads the partner allow-list module from a file, so it ships beside the bundles.
+await cp('electron/partners/prosody', 'dist/partners/prosody', { recursive: true });
 await chmod('bin/edgewiz.js', 0o755);

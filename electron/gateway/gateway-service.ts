@@ -11,7 +11,8 @@ import {
 } from '../../shared/gateway/types';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { CoreContext } from '../core/context';
-import { prosodyPolicy, prosodyPolicyConfig } from '../partners/prosody-policy';
+import { prosodyPolicy } from '../../shared/partners/gateway-policy';
+import { prosodyPolicyConfig } from '../partners/prosody-policy';
 import { runCommand, type CommandRunner } from './command-runner';
 import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
 import { LyncDriver, lyncCmdlets } from './lync-driver';
@@ -177,7 +178,11 @@ export class GatewayService {
     if (!module) return undefined;
     mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
     copyFileSync(module, join(this.paths.plugins, 'mod_edgewiz_partners.lua'));
-    return { settings: prosodyPolicyConfig(prosodyPolicy(this.context.store.get('partners'))), modules: ['edgewiz_partners'] };
+    const partners = this.context.store.get('partners');
+    const policy = prosodyPolicy(partners);
+    // With no partner yet nobody may federate anyway; dialback stays so the gateway has a feature to offer.
+    const withoutModules = partners.length > 0 && !policy.dialback ? ['dialback'] : [];
+    return { settings: prosodyPolicyConfig(policy), modules: ['edgewiz_partners'], withoutModules };
   }
 
   /** The configuration the embedded gateway starts with (also written by reload). */

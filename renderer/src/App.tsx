@@ -179,7 +179,14 @@ export function App() {
                   />
                 )}
                 {ready && view === 'certificates' && topology && (
-                  <CertificatesPage topology={topology} onBack={() => setView('home')} onChanged={refreshSteps} />
+                  <CertificatesPage
+                    topology={topology}
+                    onBack={() => setView('home')}
+                    onChanged={refreshSteps}
+                    onRestartGateway={async () => {
+                      await client.call('gateway.restart', {});
+                    }}
+                  />
                 )}
                 {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
                 {ready && view === 'topology' && (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prosodyPolicy, prosodyPolicyConfig } from '../../electron/partners/prosody-policy';
+import { prosodyPolicyConfig } from '../../electron/partners/prosody-policy';
+import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { partnerInputSchema, type PartnerInput } from '../../shared/partners/partner';
 
 const partner = (input: PartnerInput) => partnerInputSchema.parse(input);

@@ -83,7 +83,6 @@ export const en = {
   'topology.unsaved': 'Unsaved changes',
 
   'pane.gateway.title': 'Gateway',
-  'pane.gateway.empty': 'The XMPP gateway service manager will appear here.',
   'pane.partners.title': 'Partners',
 
   'reason.dns.required': 'Enter a domain name.',

@@ -81,7 +81,6 @@ export const ko: Record<MessageKey, string> = {
   'topology.unsaved': '저장되지 않은 변경 내용',
 
   'pane.gateway.title': '게이트웨이',
-  'pane.gateway.empty': 'XMPP 게이트웨이 서비스 관리자가 여기에 표시됩니다.',
   'pane.partners.title': '파트너',
 
   'reason.dns.required': '도메인 이름을 입력하십시오.',

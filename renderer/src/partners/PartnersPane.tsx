@@ -16,6 +16,8 @@ import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
+import type { GatewayStatus } from '../../../shared/gateway/types';
+import { prosodyPolicy } from '../../../shared/partners/gateway-policy';
 import { negotiationVerdict, type Partner } from '../../../shared/partners/partner';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
@@ -30,13 +32,35 @@ export function PartnersPane() {
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Partner | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [gateway, setGateway] = useState<GatewayStatus | null>(null);
+  const [offerReload, setOfferReload] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void client.call('partners.list', {}).then(setPartners);
-    return client.on('partners.changed', setPartners);
+    void client.call('gateway.status', {}).then(setGateway);
+    const stops = [
+      client.on('partners.changed', (list) => {
+        setPartners(list);
+        setOfferReload(true);
+      }),
+      client.on('gateway.state', setGateway),
+    ];
+    return () => stops.forEach((stop) => stop());
   }, [client]);
+
+  const reload = async () => {
+    setOfferReload(false);
+    try {
+      await client.call('gateway.reload', {});
+      setNotice(t('partners.reloaded'));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+  // What the embedded gateway cannot express per partner is shown next to that partner.
+  const limitations = gateway?.driver === 'prosody' ? prosodyPolicy(partners).limitations : {};
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -96,6 +120,19 @@ export function PartnersPane() {
           {failure}
         </Alert>
       )}
+      {offerReload && gateway?.state === 'running' && (
+        <Alert
+          severity="info"
+          onClose={() => setOfferReload(false)}
+          action={
+            <Button color="inherit" size="small" onClick={() => void reload()} data-testid="partner-reload-gateway">
+              {t('partners.reload')}
+            </Button>
+          }
+        >
+          {t('partners.reloadOffer')}
+        </Alert>
+      )}
       {partners.length === 0 && (
         <Typography color="text.secondary" sx={{ fontStyle: 'italic' }}>
           {t('partners.empty')}
@@ -132,6 +169,13 @@ export function PartnersPane() {
                 <Typography variant="body2" color="text.secondary">
                   {partner.additionalDomains.map(toUnicodeName).join(', ')}
                 </Typography>
+              )}
+              {limitations[partner.domain] && (
+                <Box component="ul" sx={{ m: 0, pl: 2.5, color: 'text.secondary', fontSize: 13 }} aria-label={t('partners.limitations')} data-testid="partner-limitations">
+                  {limitations[partner.domain].map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </Box>
               )}
               {partner.description && (
                 <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { probeXmppServer } from '../../electron/gateway/probe';
+import type { PartnerInput } from '../../shared/partners/partner';
+import { memoryCore, sampleTopology } from '../support/core';
+import { freePort, killGateway, requireProsody, writeTestGatewayTls } from '../support/gateway';
+
+const cleanups: (() => void)[] = [];
+beforeAll(requireProsody);
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** The real Prosody on a free loopback port, configured from `partners`. */
+async function gatewayWith(partners: PartnerInput[], options: { tls?: boolean } = {}) {
+  const harness = memoryCore();
+  cleanups.push(() => {
+    harness.core.gateway().dispose();
+    harness.close();
+    killGateway(harness.dataDir);
+  });
+  const port = await freePort();
+  await harness.client.call('topology.set', { topology: sampleTopology });
+  await harness.client.call('gateway.settings.set', { s2sPort: port, interfaces: ['127.0.0.1'] });
+  if (partners.length) await harness.client.call('partners.import', { partners });
+  if (options.tls) writeTestGatewayTls(harness.dataDir, 'contoso.com');
+  const status = await harness.client.call('gateway.start', {});
+  expect(status.state).toBe('running');
+  const probe = (from?: string) => probeXmppServer({ host: '127.0.0.1', port, domain: 'contoso.com', from, timeoutMs: 4000 });
+  return { ...harness, port, probe };
+}
+
+describe('partners enforced by the embedded gateway (real Prosody)', () => {
+  it('gives a partner stream features and a non-partner a stream error at stream open', async () => {
+    const { probe, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', additionalDomains: ['chat.fabrikam.com'], tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    const partner = await probe('chat.fabrikam.com');
+    expect(partner.ok).toBe(true);
+    expect(partner.features).not.toBeNull();
+
+    const stranger = await probe('evil.example');
+    expect(stranger.ok).toBe(false);
+    expect(stranger.streamError).toMatch(/^policy-violation/);
+
+    const config = readFileSync(join(dataDir, 'gateway', 'prosody.cfg.lua'), 'utf8');
+    expect(config).toContain('edgewiz_partner_domains = { "fabrikam.com", "chat.fabrikam.com" }');
+    expect(config).toContain('"edgewiz_partners"');
+  });
+
+  it('offers STARTTLS as required when every partner requires TLS', async () => {
+    const { probe } = await gatewayWith(
+      [
+        { domain: 'fabrikam.com', saslNegotiation: 'Optional' },
+        { domain: 'litware.example', saslNegotiation: 'Optional' },
+      ],
+      { tls: true },
+    );
+    const result = await probe('fabrikam.com');
+    expect(result.features).toMatchObject({ starttls: true, starttlsRequired: true });
+  });
+
+  it('offers no dialback when no partner supports it, and dialback when one does', async () => {
+    // Without dialback a partner authenticates with its certificate, so this gateway serves TLS.
+    const none = await gatewayWith([{ domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' }], { tls: true });
+    expect((await none.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
+
+    const some = await gatewayWith([
+      { domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' },
+      { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+    ]);
+    expect((await some.probe('fabrikam.com')).features).toMatchObject({ dialback: true });
+  });
+});
