@@ -1,6 +1,7 @@
 import type { dnsMethods } from '../../shared/dns/rpc';
 import type { HandlersFor } from '../../shared/rpc/contract';
 import type { DnsService } from './dns-service';
+import { probeFederation } from './federation-probe';
 
 export function dnsHandlers(dns: DnsService): HandlersFor<typeof dnsMethods> {
   return {
@@ -8,5 +9,6 @@ export function dnsHandlers(dns: DnsService): HandlersFor<typeof dnsMethods> {
     'dns.settings.get': () => dns.settings(),
     'dns.settings.set': ({ settings }) => dns.saveSettings(settings),
     'dns.verify': ({ server }) => dns.verify(server),
+    'dns.probe': ({ domain, server }) => probeFederation(domain, { server }),
   };
 }

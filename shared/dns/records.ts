@@ -129,3 +129,13 @@ export const verifiedRecordSchema = z.object({
   found: z.string(),
 });
 export type VerifiedRecord = z.infer<typeof verifiedRecordSchema>;
+
+/** One step of a federation probe, as a person reads it. */
+export const probeStepSchema = z.object({
+  id: z.enum(['srv', 'address', 'stream', 'tls', 'certificate']),
+  status: z.enum(['ok', 'warning', 'failed']),
+  detail: z.string(),
+});
+export type ProbeStep = z.infer<typeof probeStepSchema>;
+export const federationProbeSchema = z.object({ domain: z.string(), ok: z.boolean(), steps: z.array(probeStepSchema) });
+export type FederationProbe = z.infer<typeof federationProbeSchema>;

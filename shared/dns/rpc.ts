@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
-import { dnsFormats, dnsSettingsSchema, verifiedRecordSchema } from './records';
+import { dnsName } from '../domain/topology';
+import { dnsFormats, dnsSettingsSchema, federationProbeSchema, verifiedRecordSchema } from './records';
 
 /** "host:port" of a DNS server to ask instead of the system resolver. */
 export const dnsServerSchema = z
@@ -17,5 +18,10 @@ export const dnsMethods = {
   'dns.verify': {
     args: z.object({ server: dnsServerSchema.optional() }).strict(),
     result: z.object({ records: z.array(verifiedRecordSchema) }),
+  },
+  /** How a partner reaches any XMPP domain: SRV, address, stream features, STARTTLS, certificate. */
+  'dns.probe': {
+    args: z.object({ domain: dnsName, server: dnsServerSchema.optional() }).strict(),
+    result: federationProbeSchema,
   },
 } as const;

@@ -3,16 +3,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
+import { freePort, startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
 import { tempDir } from '../support/core';
 import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 let dns: Dnsmasq;
+let closedPort: number;
 beforeAll(async () => {
   browser = await launchChromium();
+  closedPort = await freePort();
   dns = await startDnsmasq(
-    ['srv-host=_xmpp-server._tcp.contoso.com,sip.contoso.com,5269,0,0', 'srv-host=_xmpp-server._tcp.xn--vf4b131b.xn--3e0b707e,sip.contoso.com,5270,0,0', 'host-record=sip.contoso.com,127.0.0.1'],
+    [`srv-host=_xmpp-server._tcp.contoso.com,sip.contoso.com,${closedPort},0,0`, 'srv-host=_xmpp-server._tcp.xn--vf4b131b.xn--3e0b707e,sip.contoso.com,5270,0,0', 'host-record=sip.contoso.com,127.0.0.1'],
     ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'],
   );
 });
@@ -46,8 +48,14 @@ describe('DNS page in Chromium', () => {
       await page.getByTestId('dns-verify').click();
       await page.getByTestId('dns-results').waitFor();
       const statuses = await page.locator('[data-testid=dns-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
-      expect(statuses).toEqual(['ok', 'wrong-port', 'ok', 'certificate-mismatch', 'certificate-mismatch']);
-      expect(await page.getByTestId('dns-summary').textContent()).toContain('3 check(s) failed.');
+      expect(statuses).toEqual(['wrong-port', 'wrong-port', 'ok', 'certificate-mismatch', 'certificate-mismatch']);
+      expect(await page.getByTestId('dns-summary').textContent()).toContain('4 check(s) failed.');
+      await page.getByTestId('dns-probe').click();
+      await page.getByTestId('dns-probe-steps').waitFor();
+      const steps = await page.locator('[data-testid=dns-probe-steps] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
+      // SRV and address resolve through dnsmasq; no XMPP server listens on the SRV's port in this test.
+      expect(steps.slice(0, 2)).toEqual(['ok', 'ok']);
+      expect(steps[2]).toBe('failed');
       await page.waitForTimeout(250);
       await screenshot(page, 'dns-verified');
       expect(errors).toEqual([]);

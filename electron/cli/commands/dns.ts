@@ -32,4 +32,17 @@ export const dnsCommands: CliCommand[] = [
       return EXIT_REFUSED;
     },
   },
+  {
+    words: ['dns', 'probe'],
+    usage: ['dns probe DOMAIN [--server HOST:PORT]', '                                  Follow the path a partner takes to DOMAIN: SRV, address, stream, STARTTLS, certificate'],
+    options: { server: { type: 'string' } },
+    args: ['DOMAIN'],
+    async run(context, values, [domain]) {
+      const server = typeof values.server === 'string' ? values.server : undefined;
+      const result = await call(context.core(), 'dns.probe', server ? { domain, server } : { domain });
+      const mark = { ok: 'ok  ', warning: 'warn', failed: 'FAIL' } as const;
+      context.out(result, result.steps.map((step) => `${mark[step.status]}  ${step.id.padEnd(11)} ${step.detail}\n`).join(''));
+      return result.ok ? EXIT_OK : EXIT_REFUSED;
+    },
+  },
 ];

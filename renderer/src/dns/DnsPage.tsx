@@ -17,7 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
-import { dnsFormats, dnsSettingsSchema, XMPP_S2S_PORT, type DnsFormat, type DnsSettings, type VerifiedRecord } from '../../../shared/dns/records';
+import { dnsFormats, dnsSettingsSchema, XMPP_S2S_PORT, type DnsFormat, type DnsSettings, type FederationProbe, type VerifiedRecord } from '../../../shared/dns/records';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
@@ -39,6 +39,9 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const [results, setResults] = useState<VerifiedRecord[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [probeDomain, setProbeDomain] = useState(topology.xmppDomains[0] ? toUnicodeName(topology.xmppDomains[0]) : '');
+  const [probing, setProbing] = useState(false);
+  const [probe, setProbe] = useState<FederationProbe | null>(null);
 
   useEffect(() => {
     void client.call('dns.settings.get', {}).then((saved) => {
@@ -76,6 +79,19 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
       setVerifying(false);
+    }
+  };
+
+  const runProbe = async () => {
+    setProbing(true);
+    setFailure(null);
+    try {
+      setProbe(await client.call('dns.probe', server.trim() ? { domain: probeDomain, server: server.trim() } : { domain: probeDomain }));
+    } catch (error) {
+      setProbe(null);
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setProbing(false);
     }
   };
 
@@ -207,6 +223,35 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
               </Table>
             </Box>
           </>
+        )}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 2, display: 'grid', gap: 1.5 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+          {t('dns.probe')}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('dns.probe.intro')}
+        </Typography>
+        <Box component="form" onSubmit={(e) => { e.preventDefault(); void runProbe(); }} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+          <TextField label={t('dns.probe.domain')} value={probeDomain} onChange={(e) => setProbeDomain(e.target.value)} sx={{ maxWidth: 360 }} slotProps={{ htmlInput: { 'data-testid': 'dns-probe-domain', spellCheck: false } }} />
+          <Button type="submit" variant="contained" disabled={probing || probeDomain.trim() === ''} sx={{ mt: 0.25 }} data-testid="dns-probe">
+            {probing ? t('dns.verify.running') : t('dns.probe.run')}
+          </Button>
+        </Box>
+        {probe && (
+          <Box component="ol" sx={{ m: 0, pl: 3, display: 'grid', gap: 0.75 }} data-testid="dns-probe-steps">
+            {probe.steps.map((step) => (
+              <li key={step.id} data-status={step.status}>
+                <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                  <Typography sx={{ fontWeight: 600 }}>{t(`dns.probe.step.${step.id}`)}</Typography>
+                  <Chip size="small" label={t(`dns.probe.status.${step.status}`)} color={step.status === 'ok' ? 'success' : step.status === 'warning' ? 'warning' : 'error'} variant="outlined" />
+                </Box>
+                <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>
+                  {step.detail}
+                </Typography>
+              </li>
+            ))}
+          </Box>
         )}
       </Paper>
       <Snackbar open={notice !== null} autoHideDuration={3000} onClose={() => setNotice(null)} message={notice} />

@@ -41,6 +41,18 @@ const en = {
   'dns.status.wrong-port': 'Wrong port',
   'dns.status.unresolved': 'Does not resolve',
   'dns.status.certificate-mismatch': 'Certificate does not match',
+  'dns.probe': 'Federation probe',
+  'dns.probe.intro': 'Follow the path a partner server takes to any XMPP domain, this edge\'s or a partner\'s. Uses the DNS server above when one is given.',
+  'dns.probe.domain': 'XMPP domain',
+  'dns.probe.run': 'Probe',
+  'dns.probe.step.srv': 'SRV lookup',
+  'dns.probe.step.address': 'Address',
+  'dns.probe.step.stream': 'XMPP stream',
+  'dns.probe.step.tls': 'STARTTLS',
+  'dns.probe.step.certificate': 'Certificate names the domain',
+  'dns.probe.status.ok': 'OK',
+  'dns.probe.status.warning': 'Warning',
+  'dns.probe.status.failed': 'Failed',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -84,6 +96,18 @@ const ko: Record<keyof typeof en, string> = {
   'dns.status.wrong-port': '잘못된 포트',
   'dns.status.unresolved': '확인되지 않음',
   'dns.status.certificate-mismatch': '인증서 불일치',
+  'dns.probe': '페더레이션 검사',
+  'dns.probe.intro': '파트너 서버가 XMPP 도메인(이 에지 또는 파트너의 도메인)에 연결하는 경로를 따라갑니다. 위에 DNS 서버를 입력하면 그 서버를 사용합니다.',
+  'dns.probe.domain': 'XMPP 도메인',
+  'dns.probe.run': '검사',
+  'dns.probe.step.srv': 'SRV 조회',
+  'dns.probe.step.address': '주소',
+  'dns.probe.step.stream': 'XMPP 스트림',
+  'dns.probe.step.tls': 'STARTTLS',
+  'dns.probe.step.certificate': '인증서에 도메인 이름 포함',
+  'dns.probe.status.ok': '정상',
+  'dns.probe.status.warning': '경고',
+  'dns.probe.status.failed': '실패',
 };
 
 /** The DNS page's strings. */
