@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
+import { RpcError } from '../../shared/rpc/protocol';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
 import { CertificateService } from '../certificates/certificate-service';
@@ -20,6 +21,12 @@ import { wizardSteps } from './wizard-steps';
 
 export const APP_VERSION: string = packageJson.version;
 
+/** What only the desktop shell can do (system dialogs, the file manager). */
+export interface DesktopHooks {
+  chooseSavePath(defaultPath: string): Promise<string | null>;
+  showItemInFolder(path: string): void;
+}
+
 export interface CoreOptions {
   dataDir: string;
   host: AppStatus['host'];
@@ -29,6 +36,8 @@ export interface CoreOptions {
   secrets?: SecretProvider;
   /** The Documents folder as the host knows it (Electron's app.getPath), else found from the environment. */
   documentsDir?: string;
+  /** Present in the Electron app only. */
+  desktop?: DesktopHooks;
 }
 
 export interface Core {
@@ -54,6 +63,11 @@ export function createCore(options: CoreOptions): Core {
   let gatewayService: GatewayService | undefined;
   const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli' }));
 
+  const desktop = (): DesktopHooks => {
+    if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');
+    return options.desktop;
+  };
+
   const handlers: Handlers = {
     'app.status': () => ({
       version: APP_VERSION,
@@ -78,6 +92,11 @@ export function createCore(options: CoreOptions): Core {
     },
     'wizard.steps': () => wizardSteps(store),
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
+    'desktop.chooseSavePath': async ({ defaultPath }) => ({ path: await desktop().chooseSavePath(defaultPath) }),
+    'desktop.showItemInFolder': ({ path }) => {
+      desktop().showItemInFolder(path);
+      return {};
+    },
     ...certificateHandlers(context, certificates, installed),
     ...partnerHandlers(context, new PartnerService(store)),
     ...gatewayHandlers(gateway),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, protocol, session, shell } from 'electron';
 import { createCore } from '../core/core';
 import {
   APP_ENTRY_URL,
@@ -90,6 +90,15 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       storeBacking: electronStoreBacking,
       secrets: new SafeStorageSecretProvider(dataDir),
+      documentsDir: app.getPath('documents'),
+      desktop: {
+        chooseSavePath: async (defaultPath) => {
+          const options = { defaultPath, filters: [{ name: 'Certificate request', extensions: ['req', 'csr', 'txt'] }] };
+          const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+        },
+        showItemInFolder: (path) => shell.showItemInFolder(path),
+      },
     });
     attachIpc(core.server);
     attachTray({ core, assetsDir: join(here, '..', '..', 'assets', 'tray'), openWindow: showMainWindow, quit: () => app.quit() });

@@ -16,7 +16,7 @@ import type { Settings } from '../../shared/domain/settings';
 import type { Topology } from '../../shared/domain/topology';
 import type { WizardStep } from '../../shared/domain/wizard';
 import type { AppStatus } from '../../shared/rpc/contract';
-import { RpcContext } from './AppContext';
+import { HostContext, RpcContext } from './AppContext';
 import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
 import { HomePage } from './pages/HomePage';
 import { TopologyPage } from './pages/TopologyPage';
@@ -93,6 +93,7 @@ export function App() {
 
   return (
     <RpcContext.Provider value={client}>
+      <HostContext.Provider value={status?.host ?? 'serve'}>
       <I18nProvider locale={locale}>
         <ThemeProvider theme={theme}>
           <CssBaseline />
@@ -198,6 +199,7 @@ export function App() {
           </Box>
         </ThemeProvider>
       </I18nProvider>
+      </HostContext.Provider>
     </RpcContext.Provider>
   );
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RpcClient, channelOverPort } from '../../shared/rpc/client';
 import { createMemoryPortPair } from '../../shared/rpc/memory';
 import { RpcError } from '../../shared/rpc/protocol';
-import { memoryCore, sampleTopology } from '../support/core';
+import { createCore } from '../../electron/core/core';
+import { confBacking } from '../../electron/store/conf-backing';
+import { memoryCore, sampleTopology, tempDir } from '../support/core';
 
 describe('RPC over the in-memory transport', () => {
   it('saves a topology and returns it normalized', async () => {
@@ -76,5 +78,28 @@ describe('RPC over the in-memory transport', () => {
     const { client, dataDir } = memoryCore();
     const status = await client.call('app.status', {});
     expect(status).toMatchObject({ host: 'memory', dataDir, storeRecovery: null });
+  });
+});
+
+describe('desktop-only methods', () => {
+  it('are refused with the reason outside the desktop app', async () => {
+    const { client } = memoryCore();
+    await expect(client.call('desktop.chooseSavePath', { defaultPath: '/tmp/a.req' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('only available in the Edge Wizard desktop app'),
+    });
+  });
+
+  it('reach the shell’s hooks when the host provides them', async () => {
+    const shown: string[] = [];
+    const core = createCore({
+      dataDir: tempDir(),
+      host: 'memory',
+      storeBacking: confBacking,
+      desktop: { chooseSavePath: async (defaultPath) => `${defaultPath}.chosen`, showItemInFolder: (path) => void shown.push(path) },
+    });
+    expect(await core.server.dispatch('desktop.chooseSavePath', { defaultPath: '/d/x.req' })).toEqual({ ok: true, result: { path: '/d/x.req.chosen' } });
+    expect(await core.server.dispatch('desktop.showItemInFolder', { path: '/d/x.req' })).toEqual({ ok: true, result: {} });
+    expect(shown).toEqual(['/d/x.req']);
   });
 });

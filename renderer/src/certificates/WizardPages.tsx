@@ -1,4 +1,4 @@
-import { useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
+import { useContext, useMemo, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -23,6 +23,7 @@ import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { countryCodes, displayName, formatSubject, keySizes, requestStages, type SavePathCheck } from '../../../shared/certificates';
 import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
+import { HostContext, useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { findingText } from './lint-text';
@@ -101,6 +102,8 @@ function SanList({ evaluation }: { evaluation: Evaluation }) {
 export function WizardPageBody(props: PageProps) {
   const { page, answers, setAnswers, topology, documents, evaluation, pathCheck, run } = props;
   const { t, locale } = useI18n();
+  const client = useRpc();
+  const desktop = useContext(HostContext) === 'electron';
   const set = (patch: Partial<WizardAnswers>) => setAnswers((current) => ({ ...current, ...patch }));
   const [newSan, setNewSan] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
@@ -156,6 +159,20 @@ export function WizardPageBody(props: PageProps) {
             slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-out' } }}
             autoFocus
           />
+          {desktop && (
+            <Box>
+              <Button
+                variant="outlined"
+                onClick={() => {
+                  void client.call('desktop.chooseSavePath', { defaultPath: answers.out }).then(({ path }) => {
+                    if (path) set({ out: path, overwrite: false });
+                  });
+                }}
+              >
+                {t('wiz.file.browse')}
+              </Button>
+            </Box>
+          )}
           {exists && (
             <FormControlLabel
               control={<Checkbox checked={answers.overwrite} onChange={(event) => set({ overwrite: event.target.checked })} />}
@@ -496,6 +513,11 @@ export function WizardPageBody(props: PageProps) {
             <Button variant="outlined" onClick={copy} data-testid="copy-csr">
               {t('wiz.csr.copy')}
             </Button>
+            {desktop && (
+              <Button variant="outlined" onClick={() => void client.call('desktop.showItemInFolder', { path: result.out })}>
+                {t('wiz.csr.openFolder')}
+              </Button>
+            )}
           </Box>
           <Box component="pre" data-testid="csr-pem" tabIndex={0} sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 12, maxHeight: 260, overflow: 'auto' }}>
             {result.csrPem}

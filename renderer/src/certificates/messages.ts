@@ -54,6 +54,7 @@ const en = {
   'wiz.file.ok': 'The request will be written to this file.',
   'wiz.file.exists': 'A file with this name already exists.',
   'wiz.file.overwrite': 'Replace the existing file',
+  'wiz.file.browse': 'Browse…',
   'wiz.file.confirm': 'Confirm that the existing file may be replaced.',
 
   'wiz.template.title': 'Alternate certificate template',
@@ -138,6 +139,7 @@ const en = {
   'wiz.csr.title': 'Certificate request file',
   'wiz.csr.intro': 'The request was saved to {path}.',
   'wiz.csr.copy': 'Copy',
+  'wiz.csr.openFolder': 'Open folder',
   'wiz.csr.copied': 'The request was copied to the clipboard.',
   'wiz.csr.copyFailed': 'The clipboard is not available. Select the text and copy it.',
   'wiz.csr.decoded': 'Decoded',
@@ -209,6 +211,7 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.file.ok': '요청이 이 파일에 기록됩니다.',
   'wiz.file.exists': '같은 이름의 파일이 이미 있습니다.',
   'wiz.file.overwrite': '기존 파일 바꾸기',
+  'wiz.file.browse': '찾아보기…',
   'wiz.file.confirm': '기존 파일을 바꿔도 되는지 확인하십시오.',
 
   'wiz.template.title': '대체 인증서 템플릿',
@@ -293,6 +296,7 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.csr.title': '인증서 요청 파일',
   'wiz.csr.intro': '요청을 {path}에 저장했습니다.',
   'wiz.csr.copy': '복사',
+  'wiz.csr.openFolder': '폴더 열기',
   'wiz.csr.copied': '요청을 클립보드에 복사했습니다.',
   'wiz.csr.copyFailed': '클립보드를 사용할 수 없습니다. 텍스트를 선택하여 복사하십시오.',
   'wiz.csr.decoded': '디코딩',
