@@ -94,111 +94,111 @@ export function App() {
   return (
     <RpcContext.Provider value={client}>
       <HostContext.Provider value={status?.host ?? 'serve'}>
-      <I18nProvider locale={locale}>
-        <ThemeProvider theme={theme}>
-          <CssBaseline />
-          <Box
-            component="a"
-            href="#main"
-            sx={{ position: 'absolute', left: -9999, '&:focus': { left: 8, top: 8, zIndex: 2000, p: 1, bgcolor: 'background.paper' } }}
-          >
-            {t('app.skipToContent')}
-          </Box>
-          <AppBar position="sticky" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-            <Toolbar sx={{ gap: 2 }}>
-              <HubOutlinedIcon color="primary" aria-hidden />
-              <Box sx={{ flexGrow: 1, minWidth: 0 }}>
-                <Typography variant="h6" component="h1" noWrap>
-                  {t('app.title')}
-                </Typography>
-                <Typography variant="caption" color="text.secondary" noWrap component="p">
-                  {t('app.subtitle')}
-                </Typography>
-              </Box>
-              {(['gateway', 'partners'] as const).map((id) => (
-                <Button
-                  key={id}
-                  variant={pane === id ? 'contained' : 'outlined'}
-                  size="small"
-                  aria-pressed={pane === id}
-                  onClick={() => setPane(pane === id ? null : id)}
-                >
-                  {t(id === 'gateway' ? 'pane.gateway.title' : 'pane.partners.title')}
-                </Button>
-              ))}
-              <TextField
-                select
-                label={t('app.language')}
-                value={settings?.locale ?? 'system'}
-                onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                sx={{ width: 180 }}
-                fullWidth={false}
-                disabled={!ready}
-              >
-                <MenuItem value="system">{t('app.locale.system')}</MenuItem>
-                <MenuItem value="en">{t('app.locale.en')}</MenuItem>
-                <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
-              </TextField>
-              <TextField
-                select
-                label={t('app.theme')}
-                value={settings?.theme ?? 'system'}
-                onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                sx={{ width: 200 }}
-                fullWidth={false}
-                disabled={!ready}
-              >
-                <MenuItem value="system">{t('app.theme.system')}</MenuItem>
-                <MenuItem value="light">{t('app.theme.light')}</MenuItem>
-                <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
-              </TextField>
-            </Toolbar>
-          </AppBar>
-          <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
-            <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
-              <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
-                {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
-                {loadError && <Alert severity="error">{loadError}</Alert>}
-                {recovery && !recoveryDismissed && (
-                  <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
-                    {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
-                  </Alert>
-                )}
-                {!ready && !loadError && (
-                  <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
-                    <CircularProgress size={24} />
-                    <Typography>{t('app.loading')}</Typography>
-                  </Box>
-                )}
-                {ready && view === 'home' && (
-                  <HomePage
-                    steps={steps}
-                    onRun={(id) => {
-                      if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
-                      if (id === 'gateway' || id === 'partners') setPane(id);
-                    }}
-                  />
-                )}
-                {ready && view === 'certificates' && topology && (
-                  <CertificatesPage
-                    topology={topology}
-                    onBack={() => setView('home')}
-                    onChanged={refreshSteps}
-                    onRestartGateway={async () => {
-                      await client.call('gateway.restart', {});
-                    }}
-                  />
-                )}
-                {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
-                {ready && view === 'topology' && (
-                  <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
-                )}
-              </Box>
+        <I18nProvider locale={locale}>
+          <ThemeProvider theme={theme}>
+            <CssBaseline />
+            <Box
+              component="a"
+              href="#main"
+              sx={{ position: 'absolute', left: -9999, '&:focus': { left: 8, top: 8, zIndex: 2000, p: 1, bgcolor: 'background.paper' } }}
+            >
+              {t('app.skipToContent')}
             </Box>
-            {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
-          </Box>
-        </ThemeProvider>
-      </I18nProvider>
+            <AppBar position="sticky" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+              <Toolbar sx={{ gap: 2 }}>
+                <HubOutlinedIcon color="primary" aria-hidden />
+                <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+                  <Typography variant="h6" component="h1" noWrap>
+                    {t('app.title')}
+                  </Typography>
+                  <Typography variant="caption" color="text.secondary" noWrap component="p">
+                    {t('app.subtitle')}
+                  </Typography>
+                </Box>
+                {(['gateway', 'partners'] as const).map((id) => (
+                  <Button
+                    key={id}
+                    variant={pane === id ? 'contained' : 'outlined'}
+                    size="small"
+                    aria-pressed={pane === id}
+                    onClick={() => setPane(pane === id ? null : id)}
+                  >
+                    {t(id === 'gateway' ? 'pane.gateway.title' : 'pane.partners.title')}
+                  </Button>
+                ))}
+                <TextField
+                  select
+                  label={t('app.language')}
+                  value={settings?.locale ?? 'system'}
+                  onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
+                  sx={{ width: 180 }}
+                  fullWidth={false}
+                  disabled={!ready}
+                >
+                  <MenuItem value="system">{t('app.locale.system')}</MenuItem>
+                  <MenuItem value="en">{t('app.locale.en')}</MenuItem>
+                  <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
+                </TextField>
+                <TextField
+                  select
+                  label={t('app.theme')}
+                  value={settings?.theme ?? 'system'}
+                  onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
+                  sx={{ width: 200 }}
+                  fullWidth={false}
+                  disabled={!ready}
+                >
+                  <MenuItem value="system">{t('app.theme.system')}</MenuItem>
+                  <MenuItem value="light">{t('app.theme.light')}</MenuItem>
+                  <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
+                </TextField>
+              </Toolbar>
+            </AppBar>
+            <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
+              <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
+                <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
+                  {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
+                  {loadError && <Alert severity="error">{loadError}</Alert>}
+                  {recovery && !recoveryDismissed && (
+                    <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
+                      {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
+                    </Alert>
+                  )}
+                  {!ready && !loadError && (
+                    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
+                      <CircularProgress size={24} />
+                      <Typography>{t('app.loading')}</Typography>
+                    </Box>
+                  )}
+                  {ready && view === 'home' && (
+                    <HomePage
+                      steps={steps}
+                      onRun={(id) => {
+                        if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
+                        if (id === 'gateway' || id === 'partners') setPane(id);
+                      }}
+                    />
+                  )}
+                  {ready && view === 'certificates' && topology && (
+                    <CertificatesPage
+                      topology={topology}
+                      onBack={() => setView('home')}
+                      onChanged={refreshSteps}
+                      onRestartGateway={async () => {
+                        await client.call('gateway.restart', {});
+                      }}
+                    />
+                  )}
+                  {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
+                  {ready && view === 'topology' && (
+                    <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
+                  )}
+                </Box>
+              </Box>
+              {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
+            </Box>
+          </ThemeProvider>
+        </I18nProvider>
       </HostContext.Provider>
     </RpcContext.Provider>
   );
