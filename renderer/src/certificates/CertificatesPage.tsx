@@ -3,10 +3,8 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import Radio from '@mui/material/Radio';
 import { certificateUsages, daysUntil, displayName, isInstalled, type CertificateEntry, type CertificateView, type RequestDraft } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
@@ -15,6 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { ExportDialog, ExpiryText, ImportDialog, RemoveDialog, ViewDialog, errorText } from './CertificateDialogs';
 import { RequestWizard } from './RequestWizard';
 import { answersFromDraft, defaultAnswers, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
+import { PageHeader } from '../components/PageHeader';
 
 interface Props {
   topology: Topology;
@@ -142,15 +141,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <IconButton aria-label={t('app.back')} onClick={onBack}>
-          <ArrowBackIcon />
-        </IconButton>
-        <Typography variant="h5" component="h2">
-          {t('cert.title')}
-        </Typography>
-      </Box>
-      <Typography color="text.secondary">{t('cert.intro')}</Typography>
+      <PageHeader title={t('cert.title')} intro={t('cert.intro')} onBack={onBack} />
       {notice && (
         <Alert
           severity={notice.severity}

@@ -3,7 +3,6 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import Tab from '@mui/material/Tab';
@@ -15,7 +14,6 @@ import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import { dnsFormats, dnsSettingsSchema, XMPP_S2S_PORT, type DnsFormat, type DnsSettings, type FederationProbe, type VerifiedRecord } from '../../../shared/dns/records';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
@@ -23,6 +21,7 @@ import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { downloadText } from '../download';
 import { useI18n } from '../i18n/i18n';
+import { PageHeader } from '../components/PageHeader';
 
 type Records = { text: string; fileName: string };
 
@@ -111,15 +110,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <IconButton aria-label={t('app.back')} onClick={onBack}>
-          <ArrowBackIcon />
-        </IconButton>
-        <Typography variant="h5" component="h2">
-          {t('dns.title')}
-        </Typography>
-      </Box>
-      <Typography color="text.secondary">{t('dns.intro')}</Typography>
+      <PageHeader title={t('dns.title')} intro={t('dns.intro')} onBack={onBack} />
       {failure && <Alert severity="error">{failure}</Alert>}
 
       {pathSteps.length > 0 && (

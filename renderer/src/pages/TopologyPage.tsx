@@ -9,7 +9,6 @@ import Snackbar from '@mui/material/Snackbar';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
 import { topologyInputSchema, type Topology, type TopologyInput } from '../../../shared/domain/topology';
@@ -17,6 +16,7 @@ import { issuesUnder, toFieldIssues } from '../../../shared/rpc/issues';
 import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n, type Translate } from '../i18n/i18n';
+import { PageHeader } from '../components/PageHeader';
 
 interface TopologyForm {
   sipDomains: string[];
@@ -204,16 +204,13 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
 
   return (
     <Box component="form" noValidate onSubmit={(event) => void submit(event)} sx={{ display: 'grid', gap: 2 }} aria-labelledby="topology-title">
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <IconButton aria-label={t('app.back')} onClick={onBack}>
-          <ArrowBackIcon />
-        </IconButton>
-        <Typography id="topology-title" variant="h5" component="h2" sx={{ flex: 1 }}>
-          {t('topology.title')}
-        </Typography>
-        {dirty && <Chip label={t('topology.unsaved')} color="warning" variant="outlined" size="small" />}
-      </Box>
-      <Typography color="text.secondary">{t('topology.intro')}</Typography>
+      <PageHeader
+        id="topology-title"
+        title={t('topology.title')}
+        intro={t('topology.intro')}
+        onBack={onBack}
+        extra={dirty && <Chip label={t('topology.unsaved')} color="warning" variant="outlined" size="small" />}
+      />
       {failure && (
         <Alert severity="error" role="alert" data-testid="topology-error">
           {failure}
