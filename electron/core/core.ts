@@ -90,7 +90,7 @@ export function createCore(options: CoreOptions): Core {
       context.publish('topology.changed', saved);
       return saved;
     },
-    'wizard.steps': () => wizardSteps(store),
+    'wizard.steps': async () => wizardSteps(store, (await gateway().state()) === 'running'),
     'app.paths': () => ({ documents: options.documentsDir ?? documentsDir() }),
     'desktop.chooseSavePath': async ({ defaultPath }) => ({ path: await desktop().chooseSavePath(defaultPath) }),
     'desktop.showItemInFolder': ({ path }) => {

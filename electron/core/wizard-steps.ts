@@ -10,7 +10,7 @@ function certificateExpiry(store: AppStore): WizardStep['expiry'] {
 }
 
 /** The home's five steps and where each stands, derived from what is stored. */
-export function wizardSteps(store: AppStore): WizardStep[] {
+export function wizardSteps(store: AppStore, gatewayRunning: boolean): WizardStep[] {
   const hasTopology = store.get('topology') !== null;
   const completedOnce = store.get('wizard').certificateTaskCompleted;
   const needsTopology = hasTopology ? {} : { reason: 'home.reason.needsTopology' };
@@ -24,7 +24,7 @@ export function wizardSteps(store: AppStore): WizardStep[] {
       completedOnce,
       ...(expiry ? { expiry } : {}),
     },
-    { id: 'gateway', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
+    { id: 'gateway', state: hasTopology ? (gatewayRunning ? 'done' : 'todo') : 'blocked', ...needsTopology, completedOnce: false },
     { id: 'partners', state: store.get('partners').length > 0 ? 'done' : 'todo', completedOnce: false },
     { id: 'dns', state: hasTopology ? 'todo' : 'blocked', ...needsTopology, completedOnce: false },
   ];

@@ -234,6 +234,11 @@ export class GatewayService {
     this.context.publish('gateway.state', await this.status());
   }
 
+  /** Just the driver's state, without probing (for the home's step list). */
+  async state(): Promise<GatewayStatus['state']> {
+    return (await this.driver().status()).state;
+  }
+
   /** The state now; a running gateway is probed again, so `probe` is fresh. */
   async status(): Promise<GatewayStatus> {
     const driver = this.driver();

@@ -67,6 +67,7 @@ export function App() {
       }),
       client.on('partners.changed', refreshSteps),
       client.on('certificates.changed', refreshSteps),
+      client.on('gateway.state', refreshSteps),
     ];
     return () => stops.forEach((stop) => stop());
   }, [client, refreshSteps]);

@@ -71,6 +71,8 @@ describe('gateway pane in Chromium against edgewiz serve and the real Prosody', 
       const first = JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status']));
       expect(first).toMatchObject({ state: 'running', port });
       await page.getByTestId('gateway-uptime').waitFor();
+      // Home step 3 follows the gateway.
+      await page.getByTestId('step-gateway').getByText('Complete').waitFor();
       await expect.poll(() => page.getByTestId('gateway-stop').isEnabled(), { timeout: 30_000 }).toBe(true);
       await page.waitForTimeout(400);
       await screenshot(page, 'gateway-running');
