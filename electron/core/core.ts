@@ -98,7 +98,7 @@ export function createCore(options: CoreOptions): Core {
       return {};
     },
     ...certificateHandlers(context, certificates, installed),
-    ...partnerHandlers(context, new PartnerService(store)),
+    ...partnerHandlers(context, new PartnerService(store), () => gateway().regenerateConfig()),
     ...gatewayHandlers(gateway),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
   };

@@ -18,7 +18,7 @@ import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
 import { LyncDriver, lyncCmdlets } from './lync-driver';
 import { describeCertificate, probeXmppServer } from './probe';
 import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPaths } from './prosody-config';
-import { findProsody, ProsodyDriver, type ProsodyStartPlan } from './prosody-driver';
+import { findProsody, ProsodyDriver, writeProsodyConfig, type ProsodyStartPlan } from './prosody-driver';
 import { SystemdDriver } from './systemd-driver';
 
 export type GatewayOperation = 'start' | 'stop' | 'restart' | 'reload';
@@ -232,6 +232,19 @@ export class GatewayService {
 
   private async publishStatus(): Promise<void> {
     this.context.publish('gateway.state', await this.status());
+  }
+
+  /**
+   * Rewrites the embedded gateway's config from what is stored now (after a partner change), so
+   * the file always matches the store; a running Prosody picks it up on reload.
+   */
+  regenerateConfig(): void {
+    if (this.settings().driver !== 'prosody' || !existsSync(this.paths.config)) return;
+    try {
+      writeProsodyConfig(this.paths.config, this.plan().config);
+    } catch (error) {
+      this.context.log(`The gateway configuration was not rewritten: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Just the driver's state, without probing (for the home's step list). */

@@ -59,6 +59,14 @@ function readPid(file: string): number | null {
 }
 
 /** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
+/** The config file, replaced atomically and readable by its owner only. */
+export function writeProsodyConfig(file: string, config: string): void {
+  const fd = openSync(`${file}.tmp`, 'w', 0o600);
+  writeSync(fd, config);
+  closeSync(fd);
+  renameSync(`${file}.tmp`, file);
+}
+
 export function isOurProsody(pid: number, configFile: string): boolean {
   try {
     process.kill(pid, 0);
@@ -193,10 +201,7 @@ export class ProsodyDriver implements GatewayDriver {
     }
 
     for (const dir of [paths.dir, paths.data, paths.plugins, paths.tlsDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const configFd = openSync(`${paths.config}.tmp`, 'w', 0o600);
-    writeSync(configFd, plan.config);
-    closeSync(configFd);
-    renameSync(`${paths.config}.tmp`, paths.config);
+    writeProsodyConfig(paths.config, plan.config);
     try {
       unlinkSync(paths.pidfile);
     } catch {
@@ -314,12 +319,7 @@ export class ProsodyDriver implements GatewayDriver {
     await this.status();
     const pid = this.runningPid();
     if (pid === null) throw new RpcError('refused', 'The gateway is not running: start it instead.');
-    const plan = this.options.plan();
-    const tmp = `${this.options.paths.config}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    writeSync(fd, plan.config);
-    closeSync(fd);
-    renameSync(tmp, this.options.paths.config);
+    writeProsodyConfig(this.options.paths.config, this.options.plan().config);
     process.kill(pid, 'SIGHUP');
     this.options.log?.('Configuration rewritten; Prosody rereads it (SIGHUP). A changed port needs a restart.');
   }

@@ -3,8 +3,10 @@ import type { HandlersFor } from '../../shared/rpc/contract';
 import type { CoreContext } from '../core/context';
 import type { PartnerService } from './partner-service';
 
-export function partnerHandlers(context: CoreContext, partners: PartnerService): HandlersFor<typeof partnerMethods> {
+/** `applied` regenerates whatever depends on the partner list (the embedded gateway's config). */
+export function partnerHandlers(context: CoreContext, partners: PartnerService, applied: () => void): HandlersFor<typeof partnerMethods> {
   const changed = <T>(list: T) => {
+    applied();
     context.publish('partners.changed', partners.list());
     return list;
   };

@@ -47,6 +47,15 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     expect(config).toContain('"edgewiz_partners"');
   });
 
+  it('regenerates the config on commit, and a reload lets the new partner in', async () => {
+    const { client, dataDir, probe } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    expect((await probe('litware.example')).streamError).toMatch(/^policy-violation/);
+    await client.call('partners.commit', { partner: { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' } });
+    expect(readFileSync(join(dataDir, 'gateway', 'prosody.cfg.lua'), 'utf8')).toContain('"litware.example"');
+    await client.call('gateway.reload', {});
+    await expect.poll(async () => (await probe('litware.example')).ok, { timeout: 5000 }).toBe(true);
+  });
+
   it('offers STARTTLS as required when every partner requires TLS', async () => {
     const { probe } = await gatewayWith(
       [

@@ -2,7 +2,10 @@
 -- stream to this gateway, authenticate over one (dialback or SASL EXTERNAL), or be sent to.
 local st = require "util.stanza";
 
-local partners = module:get_option_set("edgewiz_partner_domains", {});
+-- Read on every check, so a configuration reload (SIGHUP) applies a changed partner list.
+local function is_partner(domain)
+	return module:get_option_set("edgewiz_partner_domains", {}):contains(domain);
+end
 local refusal = "This domain is not an XMPP federation partner of this server";
 
 local function refuse(session, what, domain)
@@ -13,7 +16,7 @@ end
 -- Stream open: the remote server names itself in "from".
 module:hook("s2s-stream-features", function (event)
 	local from = event.origin.from_host;
-	if from and not partners:contains(from) then
+	if from and not is_partner(from) then
 		refuse(event.origin, "stream", from);
 		return true;
 	end
@@ -22,7 +25,7 @@ end, 1000);
 -- Authentication: whatever the stream said, the domain actually authenticated must be a partner.
 -- Runs before mod_s2s marks the session authenticated; a non-nil return stops that.
 module:hook("s2s-authenticated", function (event)
-	if not partners:contains(event.host) then
+	if not is_partner(event.host) then
 		refuse(event.session, "authentication", event.host);
 		return false;
 	end
@@ -30,7 +33,7 @@ end, 1000);
 
 -- Outgoing: stanzas for non-partners are bounced, never routed.
 module:hook("route/remote", function (event)
-	if partners:contains(event.to_host) then return; end
+	if is_partner(event.to_host) then return; end
 	module:log("info", "Refused outgoing stanza to non-partner %s", tostring(event.to_host));
 	if event.stanza.attr.type ~= "error" and event.stanza.attr.type ~= "result" then
 		module:send(st.error_reply(event.stanza, "cancel", "not-allowed", refusal));
