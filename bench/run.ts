@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatResult, type BenchResult } from './harness';
 
@@ -7,9 +6,7 @@ const modules = ['renderer.bench.ts', 'csr.bench.ts', 'gateway.bench.ts'];
 
 let failed = false;
 for (const file of modules) {
-  const path = join(import.meta.dirname, file);
-  if (!existsSync(path)) continue;
-  const { run } = (await import(path)) as { run: () => Promise<BenchResult[]> };
+  const { run } = (await import(join(import.meta.dirname, file))) as { run: () => Promise<BenchResult[]> };
   console.log(`# ${file.replace('.bench.ts', '')}`);
   try {
     for (const result of await run()) console.log(formatResult(result));

@@ -13,6 +13,24 @@ export interface SecretProvider {
   getSecret(): Promise<Buffer>;
 }
 
+/**
+ * A provider whose secret is loaded once (from a file, the keychain…) and then handed out as
+ * copies; a failed load is retried on the next call rather than cached.
+ */
+export abstract class CachedSecretProvider implements SecretProvider {
+  private loading: Promise<Buffer> | undefined;
+
+  protected abstract load(): Promise<Buffer>;
+
+  async getSecret(): Promise<Buffer> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return Buffer.from(await this.loading);
+  }
+}
+
 export const SECRET_BYTES = 32;
 export const MASTER_KEY_FILE = 'master.key';
 export const KEYS_DIR = 'keys';
@@ -27,23 +45,15 @@ async function privateFolder(path: string): Promise<void> {
 }
 
 /** The secret in `<dataDir>/master.key` (mode 0600, folder 0700), made on first use. */
-export class FileSecretProvider implements SecretProvider {
+export class FileSecretProvider extends CachedSecretProvider {
   readonly file: string;
-  private loading: Promise<Buffer> | undefined;
 
   constructor(private readonly dataDir: string) {
+    super();
     this.file = join(dataDir, MASTER_KEY_FILE);
   }
 
-  async getSecret(): Promise<Buffer> {
-    this.loading ??= this.load().catch((error: unknown) => {
-      this.loading = undefined;
-      throw error;
-    });
-    return Buffer.from(await this.loading);
-  }
-
-  private async load(): Promise<Buffer> {
+  protected async load(): Promise<Buffer> {
     await privateFolder(this.dataDir);
     try {
       return await this.read();

@@ -3,9 +3,7 @@ import { isIP } from 'node:net';
 import type { FederationProbe, ProbeStep } from '../../shared/dns/records';
 import { XMPP_S2S_PORT } from '../../shared/dns/records';
 import { probeXmppServer } from '../gateway/probe';
-import { certificateNames } from './verify';
-
-const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
+import { NO_SUCH_RECORD, certificateNames } from './verify';
 
 /**
  * How a remote server would reach `domain` over XMPP federation, step by step: SRV lookup
@@ -27,7 +25,7 @@ export async function probeFederation(domain: string, options: { server?: string
     steps.push({ id: 'srv', status: 'ok', detail: records.map((r) => `${r.priority} ${r.weight} ${r.port} ${r.name}`).join('; ') });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (!ABSENT.has(code)) {
+    if (!NO_SUCH_RECORD.has(code)) {
       steps.push({ id: 'srv', status: 'failed', detail: `The DNS server did not answer (${code || String(error)}).` });
       return done();
     }

@@ -4,7 +4,7 @@ import { RpcError } from '../../shared/rpc/protocol';
 import type { DnsPlan, VerifiedRecord } from '../../shared/dns/records';
 
 /** DNS answers that mean "no such record", as opposed to a server that did not answer. */
-const ABSENT = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
+export const NO_SUCH_RECORD = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
 
 function sameName(a: string, b: string): boolean {
   return a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
@@ -45,7 +45,7 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
       answers = await resolver.resolveSrv(record.name);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!ABSENT.has(code)) throw unreachable(error as NodeJS.ErrnoException);
+      if (!NO_SUCH_RECORD.has(code)) throw unreachable(error as NodeJS.ErrnoException);
       results.push({ name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record' });
       continue;
     }
@@ -61,7 +61,7 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
       addresses.push(...(await lookup(plan.target)));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!ABSENT.has(code)) throw unreachable(error as NodeJS.ErrnoException);
+      if (!NO_SUCH_RECORD.has(code)) throw unreachable(error as NodeJS.ErrnoException);
     }
   }
   const wanted = plan.addresses.map((a) => a.address);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { SECRET_BYTES, type SecretProvider } from '../certificates/key-vault';
+import { CachedSecretProvider, SECRET_BYTES } from '../certificates/key-vault';
 import { FileWriteError, writeFileAtomic } from '../files/atomic-write';
 
 export const SAFE_STORAGE_SECRET_FILE = 'master.key.safe';
@@ -13,20 +13,12 @@ export const SAFE_STORAGE_SECRET_FILE = 'master.key.safe';
  * On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text"),
  * which would protect nothing: that is refused.
  */
-export class SafeStorageSecretProvider implements SecretProvider {
+export class SafeStorageSecretProvider extends CachedSecretProvider {
   readonly file: string;
-  private loading: Promise<Buffer> | undefined;
 
   constructor(private readonly dataDir: string) {
+    super();
     this.file = join(dataDir, SAFE_STORAGE_SECRET_FILE);
-  }
-
-  async getSecret(): Promise<Buffer> {
-    this.loading ??= this.load().catch((error: unknown) => {
-      this.loading = undefined;
-      throw error;
-    });
-    return Buffer.from(await this.loading);
   }
 
   private assertUsable(): void {
@@ -43,7 +35,7 @@ export class SafeStorageSecretProvider implements SecretProvider {
     }
   }
 
-  private async load(): Promise<Buffer> {
+  protected async load(): Promise<Buffer> {
     this.assertUsable();
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     if (process.platform !== 'win32' && ((await stat(this.dataDir)).mode & 0o077) !== 0) await chmod(this.dataDir, 0o700);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
 export type WizardStepId = (typeof wizardStepIds)[number];
 
-export const stepStateSchema = z.enum(['todo', 'done', 'blocked', 'unavailable']);
+export const stepStateSchema = z.enum(['todo', 'done', 'blocked']);
 export type StepState = z.infer<typeof stepStateSchema>;
 
 export const wizardStepSchema = z.object({

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
+import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
+import { freePort } from '../support/gateway';
 import { tempDir } from '../support/core';
 import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 

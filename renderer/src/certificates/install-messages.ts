@@ -21,7 +21,6 @@ const en = {
   'cert.reason.notExportable': 'The private key was not marked exportable when it was requested, so it cannot be exported.',
   'cert.cancel': 'Cancel',
   'cert.close': 'Close',
-  'cert.equivalent': 'Equivalent commands',
 
   'cert.import.title': 'Import certificate',
   'cert.import.intro':
@@ -37,7 +36,6 @@ const en = {
 
   'cert.view.title': 'Certificate: {name}',
   'cert.view.state': 'State',
-  'cert.view.usage': 'Usage',
   'cert.view.subject': 'Subject',
   'cert.view.sans': 'Subject alternative names',
   'cert.view.issuer': 'Issuer',
@@ -108,7 +106,6 @@ const ko: Record<keyof typeof en, string> = {
   'cert.reason.notExportable': '요청할 때 개인 키를 내보낼 수 있는 것으로 표시하지 않았으므로 내보낼 수 없습니다.',
   'cert.cancel': '취소',
   'cert.close': '닫기',
-  'cert.equivalent': '동등한 명령',
 
   'cert.import.title': '인증서 가져오기',
   'cert.import.intro':
@@ -124,7 +121,6 @@ const ko: Record<keyof typeof en, string> = {
 
   'cert.view.title': '인증서: {name}',
   'cert.view.state': '상태',
-  'cert.view.usage': '용도',
   'cert.view.subject': '주체',
   'cert.view.sans': '주체 대체 이름',
   'cert.view.issuer': '발급자',

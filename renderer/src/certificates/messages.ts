@@ -34,7 +34,6 @@ const en = {
   'wiz.cancel': 'Cancel',
   'wiz.finish': 'Finish',
   'wiz.cancelled': 'The request was cancelled. Your answers are kept; choose Request to continue.',
-  'wiz.required': 'Required',
 
   'wiz.type.title': 'Certificate request',
   'wiz.type.intro': 'Which certificate do you want to request?',
@@ -118,7 +117,6 @@ const en = {
   'wiz.summary.noTemplate': 'None (WebServer)',
   'wiz.summary.yes': 'Yes',
   'wiz.summary.no': 'No',
-  'wiz.summary.edit': 'Change',
   'severity.error': 'Error',
   'severity.warning': 'Warning',
 
@@ -191,7 +189,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.cancel': '취소',
   'wiz.finish': '마침',
   'wiz.cancelled': '요청을 취소했습니다. 입력한 내용은 보관되며, 요청을 선택하면 이어서 진행할 수 있습니다.',
-  'wiz.required': '필수',
 
   'wiz.type.title': '인증서 요청',
   'wiz.type.intro': '어떤 인증서를 요청하시겠습니까?',
@@ -275,7 +272,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.summary.noTemplate': '없음(WebServer)',
   'wiz.summary.yes': '예',
   'wiz.summary.no': '아니요',
-  'wiz.summary.edit': '변경',
   'severity.error': '오류',
   'severity.warning': '경고',
 

@@ -20,10 +20,8 @@ export const en = {
   'app.loading': 'Loading…',
   'app.storeRecovered':
     'Your settings file could not be used because {reason}. It was kept as {path}, and Edge Wizard started with default settings.',
-  'app.dismiss': 'Dismiss',
   'app.close': 'Close',
   'app.back': 'Back',
-  'app.openPane': 'Open {pane}',
 
   'home.title': 'Deploy the edge server',
   'home.intro':
@@ -47,9 +45,7 @@ export const en = {
   'home.state.todo': 'Not done',
   'home.state.done': 'Complete',
   'home.state.blocked': 'Waiting',
-  'home.state.unavailable': 'Not available',
   'home.reason.needsTopology': 'Fill in the edge topology first (step 1).',
-  'home.reason.notInThisVersion': 'This step is not available in this version of Edge Wizard yet.',
 
   'topology.title': 'Edge topology',
   'topology.intro':

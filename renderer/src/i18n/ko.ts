@@ -21,10 +21,8 @@ export const ko: Record<MessageKey, string> = {
   'app.loading': '불러오는 중…',
   'app.storeRecovered':
     '설정 파일을 사용할 수 없어({reason}) {path}(으)로 보관했습니다. Edge Wizard는 기본 설정으로 시작했습니다.',
-  'app.dismiss': '닫기',
   'app.close': '닫기',
   'app.back': '뒤로',
-  'app.openPane': '{pane} 열기',
 
   'home.title': '에지 서버 배포',
   'home.intro': '아래 단계를 순서대로 진행하십시오. 각 단계는 나중에 다시 실행할 수 있으며, 입력한 내용은 보관됩니다.',
@@ -46,9 +44,7 @@ export const ko: Record<MessageKey, string> = {
   'home.state.todo': '완료되지 않음',
   'home.state.done': '완료',
   'home.state.blocked': '대기 중',
-  'home.state.unavailable': '사용할 수 없음',
   'home.reason.needsTopology': '먼저 에지 토폴로지(1단계)를 입력하십시오.',
-  'home.reason.notInThisVersion': '이 단계는 이 버전의 Edge Wizard에서 아직 사용할 수 없습니다.',
 
   'topology.title': '에지 토폴로지',
   'topology.intro': '이름은 어떤 문자로든 입력할 수 있습니다. 국제화 도메인 이름은 ASCII(xn--) 형식으로 저장되고 입력한 대로 표시됩니다.',
