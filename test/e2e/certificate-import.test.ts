@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOpenssl, TestCa } from '../support/ca';
 import { profileInput } from '../support/certificates';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -61,16 +61,15 @@ describe('import, view and assign in Chromium against edgewiz serve', () => {
       await page.getByTestId('task-import').click();
       await page.getByTestId('import-file').setInputFiles(leafOnly);
       await page.getByTestId('import-submit').click();
-      const error = await page.getByTestId('import-error').textContent();
-      expect(error).toContain('edge-leaf.cer: the chain is incomplete');
+      await eventually(() => page.getByTestId('import-error').textContent()).toContain('edge-leaf.cer: the chain is incomplete');
       await screenshot(page, 'cert-import-01-refused');
 
       await page.getByTestId('import-file').setInputFiles(chainPem);
-      expect(await page.getByTestId('import-file-name').textContent()).toBe('edge-chain.pem');
+      await eventually(() => page.getByTestId('import-file-name').textContent()).toBe('edge-chain.pem');
       await page.getByTestId('import-submit').click();
       await page.getByTestId('cert-notice').filter({ hasText: '"External edge 2026" was imported' }).waitFor();
       await page.getByTestId('cert-entry-issued').waitFor();
-      expect(await page.getByTestId('cert-entry-pending').count()).toBe(0);
+      await page.getByTestId('cert-entry-pending').waitFor({ state: 'detached' });
       await screenshot(page, 'cert-import-02-issued');
 
       const list = JSON.parse(edgewiz(dataDir, ['list'])) as { sha1: string; state: string }[];
@@ -79,26 +78,25 @@ describe('import, view and assign in Chromium against edgewiz serve', () => {
 
       await page.getByTestId('task-view').click();
       await page.getByTestId('view-dialog').waitFor();
-      expect(await page.getByTestId('view-sha1').textContent()).toBe(list[0].sha1);
-      const chain = await page.getByTestId('view-chain').locator('li').allTextContents();
-      expect(chain[0]).toContain('CN=sip.contoso.com');
-      expect(chain[1]).toContain('CN=Test Issuing CA 1');
-      expect(chain[2]).toContain('CN=Test Root CA');
-      await page.waitForTimeout(200);
+      await eventually(() => page.getByTestId('view-sha1').textContent()).toBe(list[0].sha1);
+      await eventually(() => page.getByTestId('view-chain').locator('li').allTextContents()).toEqual([
+        expect.stringContaining('CN=sip.contoso.com'),
+        expect.stringContaining('CN=Test Issuing CA 1'),
+        expect.stringContaining('CN=Test Root CA'),
+      ]);
       await screenshot(page, 'cert-import-03-view');
       await page.getByTestId('view-close').click();
 
       await page.getByTestId('task-assign').click();
       await page.getByTestId('cert-notice').filter({ hasText: 'is now the gateway certificate for sip.contoso.com, contoso.com' }).waitFor();
       await page.getByTestId('cert-entry-assigned').waitFor();
-      expect(await page.getByTestId('task-assign').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('task-assign').isDisabled()).toBe(true);
       await screenshot(page, 'cert-import-04-assigned');
       for (const file of ['gateway.crt', 'gateway.key']) expect(statSync(join(dataDir, 'gateway', 'tls', file)).mode & 0o777).toBe(0o600);
 
       // Home step 2 shows the days to expiry.
       await page.getByRole('button', { name: 'Back' }).first().click();
-      const expiry = await page.getByTestId('step-certificates-expiry').textContent();
-      expect(expiry).toMatch(/External edge 2026: valid until .*, (89|90) days left\./);
+      await eventually(() => page.getByTestId('step-certificates-expiry').textContent()).toMatch(/External edge 2026: valid until .*, (89|90) days left\./);
       await screenshot(page, 'cert-import-05-home');
 
       // Remove, with the confirmation: the gateway files go with it.
@@ -123,13 +121,12 @@ describe('import, view and assign in Chromium against edgewiz serve', () => {
       const errors = watchPageErrors(page);
       await page.getByTestId('task-import').click();
       await page.getByTestId('import-file').setInputFiles(chainPem);
-      await page.waitForTimeout(200);
+      await page.getByTestId('import-file-name').filter({ hasText: 'edge-chain.pem' }).waitFor();
       await screenshot(page, 'cert-import-ko-01-dialog');
       await page.getByTestId('import-submit').click();
       await page.getByTestId('cert-entry-issued').waitFor();
       await page.getByTestId('task-view').click();
       await page.getByTestId('view-dialog').getByText('인증 경로').waitFor();
-      await page.waitForTimeout(200);
       await screenshot(page, 'cert-import-ko-02-view');
       await page.getByTestId('view-close').click();
       await page.getByTestId('task-assign').click();

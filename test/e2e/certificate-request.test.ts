@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,22 +26,23 @@ function prepare(): { dataDir: string; documents: string; home: string } {
   return { dataDir, documents, home };
 }
 
-async function title(page: Page): Promise<string> {
-  return (await page.getByTestId('wizard-page-title').textContent()) ?? '';
-}
+const title = (page: Page) => eventually(() => page.getByTestId('wizard-page-title').textContent());
 
 async function next(page: Page, expectedTitle: string, shot?: string): Promise<void> {
-  if (shot) {
-    await page.waitForTimeout(250);
-    await screenshot(page, shot);
-  }
+  if (shot) await screenshot(page, shot);
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('wizard-page-title').filter({ hasText: expectedTitle }).waitFor();
 }
 
-async function blockedReason(page: Page): Promise<string> {
-  expect(await page.getByTestId('wizard-next').isDisabled()).toBe(true);
-  return (await page.getByTestId('next-blocked-reason').textContent()) ?? '';
+async function expectBlocked(page: Page, reason: string): Promise<void> {
+  await eventually(() => page.getByTestId('wizard-next').isDisabled()).toBe(true);
+  await eventually(() => page.getByTestId('next-blocked-reason').textContent()).toContain(reason);
+}
+
+/** The draft as the store holds it: a reload may only come once the wizard has saved it. */
+function storedDraft(dataDir: string): { answers?: Record<string, unknown> } | null {
+  const file = join(dataDir, 'config.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).requestDraft ?? null) : null;
 }
 
 describe('certificate request wizard in Chromium', () => {
@@ -58,19 +59,19 @@ describe('certificate request wizard in Chromium', () => {
       await screenshot(page, 'cert-00-main');
       await page.getByTestId('task-request').click();
 
-      expect(await title(page)).toBe('Certificate request');
+      await title(page).toBe('Certificate request');
       await next(page, 'Delayed or immediate request', 'cert-01-type');
       await next(page, 'Certificate request file', 'cert-02-delay');
       const out = join(documents, 'cert_external_edge.req');
-      expect(await page.getByTestId('field-out').inputValue()).toBe(out);
+      await eventually(() => page.getByTestId('field-out').inputValue()).toBe(out);
       await page.getByText('The request will be written to this file.').waitFor();
       await next(page, 'Alternate certificate template', 'cert-03-file');
       await page.getByTestId('use-template').click();
       await page.getByTestId('field-template').fill('');
-      expect(await blockedReason(page)).toContain('Enter the template name.');
+      await expectBlocked(page, 'Enter the template name.');
       await page.getByTestId('field-template').fill('EdgeServer2026');
       await next(page, 'Name and security settings', 'cert-04-template');
-      expect(await blockedReason(page)).toContain('Enter a friendly name.');
+      await expectBlocked(page, 'Enter a friendly name.');
       await page.getByTestId('field-friendlyName').fill('External edge 2026');
       await next(page, 'Organization information', 'cert-05-name');
       await page.getByTestId('field-organization').fill('콘토소 주식회사');
@@ -78,47 +79,47 @@ describe('certificate request wizard in Chromium', () => {
 
       // Back keeps what was typed.
       await page.getByTestId('wizard-back').click();
-      expect(await page.getByTestId('field-organization').inputValue()).toBe('콘토소 주식회사');
+      await eventually(() => page.getByTestId('field-organization').inputValue()).toBe('콘토소 주식회사');
       await next(page, 'Geographical information');
-      expect(await blockedReason(page)).toContain('Choose a country or region.');
+      await expectBlocked(page, 'Choose a country or region.');
       await page.getByTestId('field-country').fill('South Korea');
       await page.getByRole('option', { name: 'South Korea (KR)' }).click();
       await page.getByTestId('field-state').fill('서울특별시');
       await page.getByTestId('field-city').fill('중구');
 
       // A reload (an app restart for the renderer) keeps the draft, and the page it was on.
-      await page.waitForTimeout(600);
+      await eventually(() => storedDraft(dataDir)?.answers?.city).toBe('중구');
       await page.reload();
       await page.getByTestId('run-certificates').click();
       await page.getByTestId('draft-banner').waitFor();
       await page.getByTestId('resume-draft').click();
-      expect(await title(page)).toBe('Geographical information');
-      expect(await page.getByTestId('field-city').inputValue()).toBe('중구');
+      await title(page).toBe('Geographical information');
+      await eventually(() => page.getByTestId('field-city').inputValue()).toBe('중구');
       await next(page, 'Subject name / subject alternative names', 'cert-07-geo');
 
-      const preview = await page.getByTestId('subject-preview').textContent();
-      expect(preview).toContain('CN=sip.contoso.com, O=콘토소 주식회사, L=중구, ST=서울특별시, C=KR');
+      await eventually(() => page.getByTestId('subject-preview').textContent()).toContain('CN=sip.contoso.com, O=콘토소 주식회사, L=중구, ST=서울특별시, C=KR');
       await next(page, 'SIP domain setting on subject alternative names', 'cert-08-subject');
       await page.getByTestId('sip-fabrikam.com').click();
       await next(page, 'Configure additional subject alternative names', 'cert-09-sip');
-      expect(await page.getByTestId('additional-sans').textContent()).toContain('회사.한국');
+      await eventually(() => page.getByTestId('additional-sans').textContent()).toContain('회사.한국');
       await page.getByTestId('field-new-san').fill('meet.contoso.com');
       await page.getByTestId('add-san').click();
+      await eventually(() => page.getByTestId('additional-sans').textContent()).toContain('meet.contoso.com');
       await next(page, 'Request summary', 'cert-10-sans');
 
       const findings = page.getByTestId('findings');
-      expect(await findings.textContent()).toContain('sip-domain');
-      expect(await page.getByTestId('wizard-next').isEnabled()).toBe(true);
+      await eventually(() => findings.textContent()).toContain('sip-domain');
+      await eventually(() => page.getByTestId('wizard-next').isEnabled()).toBe(true);
       await next(page, 'Executing commands', 'cert-11-summary');
       await page.getByText('The request file was written.').waitFor({ timeout: 60_000 });
       await page.getByTestId('view-log').click();
-      const log = (await page.getByTestId('run-log').textContent()) ?? '';
-      expect(log).toContain(`edgewiz request --profile`);
-      expect(log).toContain('Request-CsCertificate -New -Type AccessEdgeExternal');
-      expect(log).toContain('-Template "EdgeServer2026"');
+      const log = () => page.getByTestId('run-log').textContent();
+      await eventually(log).toContain(`edgewiz request --profile`);
+      await eventually(log).toContain('Request-CsCertificate -New -Type AccessEdgeExternal');
+      await eventually(log).toContain('-Template "EdgeServer2026"');
       await next(page, 'Certificate request file', 'cert-12-executing');
+      await eventually(() => page.getByTestId('csr-pem').textContent()).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
       const pem = (await page.getByTestId('csr-pem').textContent()) ?? '';
-      expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
       await next(page, 'Next steps', 'cert-13-csr');
       await screenshot(page, 'cert-14-next');
       await page.getByTestId('wizard-next').click();

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology, tempDir } from '../support/core';
 import { freePort, killGateway, requireProsody } from '../support/gateway';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
 
 let browser: Browser;
 const dataDirs: string[] = [];
@@ -57,32 +57,31 @@ describe('gateway pane in Chromium against edgewiz serve and the real Prosody', 
       const page = await openGatewayPane(served);
       const errors = watchPageErrors(page);
       await waitForState(page, 'stopped');
-      expect(await page.getByTestId('gateway-port').textContent()).toBe(String(port));
-      expect(await page.getByTestId('gateway-stop').isDisabled()).toBe(true);
-      expect(await page.getByTestId('gateway-restart').isDisabled()).toBe(true);
-      expect(await page.getByTestId('gateway-tls').textContent()).toContain('runs without TLS');
+      await eventually(() => page.getByTestId('gateway-port').textContent()).toBe(String(port));
+      await eventually(() => page.getByTestId('gateway-stop').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('gateway-restart').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('gateway-tls').textContent()).toContain('runs without TLS');
       await screenshot(page, 'gateway-stopped');
 
       await page.getByTestId('gateway-start').click();
       await waitForState(page, 'running');
       await page.getByTestId('gateway-probe').getByText('Answered in').waitFor();
       await page.getByTestId('gateway-log').getByText(`Activated service 's2s' on [127.0.0.1]:${port}`).waitFor();
-      expect(await page.getByTestId('gateway-start').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('gateway-start').isDisabled()).toBe(true);
       const first = JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status']));
       expect(first).toMatchObject({ state: 'running', port });
       await page.getByTestId('gateway-uptime').waitFor();
       // Home step 3 follows the gateway.
       await page.getByTestId('step-gateway').getByText('Complete').waitFor();
-      await expect.poll(() => page.getByTestId('gateway-stop').isEnabled(), { timeout: 30_000 }).toBe(true);
-      await page.waitForTimeout(400);
+      await eventually(() => page.getByTestId('gateway-stop').isEnabled(), 30_000).toBe(true);
       await screenshot(page, 'gateway-running');
 
       await page.getByTestId('gateway-restart').click();
       await page.getByTestId('gateway-log').getByText('edgewiz gateway restart').waitFor();
       await waitForState(page, 'running');
-      await expect.poll(() => JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid, { timeout: 30_000 }).not.toBe(first.pid);
-      await expect.poll(() => page.getByTestId('gateway-stop').isEnabled(), { timeout: 30_000 }).toBe(true);
-      expect(await stateOf(page)).toBe('running');
+      await eventually(() => JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid, 30_000).not.toBe(first.pid);
+      await eventually(() => page.getByTestId('gateway-stop').isEnabled(), 30_000).toBe(true);
+      await eventually(() => stateOf(page)).toBe('running');
       await screenshot(page, 'gateway-restarted');
 
       await page.getByTestId('gateway-stop').click();
@@ -104,9 +103,7 @@ describe('gateway pane in Chromium against edgewiz serve and the real Prosody', 
       await page.getByTestId('gateway-state').getByText('실행 중').waitFor();
       await page.getByTestId('gateway-probe').getByText('응답함').waitFor();
       await page.getByTestId('gateway-log').getByText("Activated service 's2s'").waitFor();
-      await expect.poll(() => page.getByTestId('gateway-stop').isEnabled(), { timeout: 30_000 }).toBe(true);
-      // Let the chip's colour transition finish before the picture.
-      await page.waitForTimeout(400);
+      await eventually(() => page.getByTestId('gateway-stop').isEnabled(), 30_000).toBe(true);
       await screenshot(page, 'gateway-running-ko');
       await page.getByTestId('gateway-stop').click();
       await waitForState(page, 'stopped');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('partners pane in Chromium', () => {
       await page.getByTestId('partner-description').fill('Fabrikam "chat" — 파트너');
       await page.getByTestId('partner-additional').fill('chat.fabrikam.com');
       await page.getByTestId('partner-additional').press('Enter');
-      await page.waitForTimeout(250);
+      await page.getByText('chat.fabrikam.com', { exact: true }).waitFor();
       await screenshot(page, 'partners-01-new');
       await page.getByTestId('partner-commit').click();
       await page.getByTestId('partner-fabrikam.com').waitFor();
@@ -41,16 +41,14 @@ describe('partners pane in Chromium', () => {
       await page.getByRole('button', { name: 'Edit fabrikam.com' }).click();
       await choose(page, 'partner-tlsNegotiation', 'Not supported');
       const verdict = page.getByTestId('partner-verdict');
-      expect(await verdict.textContent()).toContain('with TLS not supported, set SASL to Not supported');
-      expect(await page.getByTestId('partner-commit').isDisabled()).toBe(true);
-      await page.waitForTimeout(250);
+      await eventually(() => verdict.textContent()).toContain('with TLS not supported, set SASL to Not supported');
+      await eventually(() => page.getByTestId('partner-commit').isDisabled()).toBe(true);
       await screenshot(page, 'partners-02-invalid');
 
       await choose(page, 'partner-saslNegotiation', 'Not supported');
       await page.getByTestId('partner-verdict').waitFor({ state: 'detached' });
       await page.getByTestId('partner-commit').click();
       await page.getByTestId('partner-fabrikam.com').getByText('TLS Not supported').waitFor();
-      await page.waitForTimeout(250);
       await screenshot(page, 'partners-03-committed');
 
       const listed = JSON.parse(execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'partners', 'list'], { encoding: 'utf8' }));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..');
@@ -23,7 +24,10 @@ export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promis
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`edgewiz serve printed no URL:\n${output}`)), 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`edgewiz serve printed no URL:\n${output}`));
+    }, WAIT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(output);
@@ -34,8 +38,13 @@ export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promis
           process: child,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              // SIGTERM first; a server that does not go within the bound is killed.
+              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                done();
+              });
               child.kill('SIGTERM');
             }),
         });
@@ -56,7 +65,34 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** How long any e2e condition may take to come true: generous, because a busy machine renders late. */
+export const WAIT_MS = 20_000;
+
+/**
+ * Polls `read` until the matcher chained on the result passes, or fails after WAIT_MS.
+ * Every e2e check goes through this (or a Playwright locator wait): a value read once can be the
+ * one from before the UI re-rendered.
+ */
+export function eventually<T>(read: () => T | Promise<T>, timeout = WAIT_MS) {
+  return expect.poll(read, { timeout, interval: 50 });
+}
+
+/** Waits, with a bound, until no finite CSS transition or animation is running (infinite ones, like spinners, never end). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((animation) => {
+        const end = animation.effect?.getComputedTiming().endTime;
+        return animation.playState !== 'running' || end === Infinity;
+      }),
+    undefined,
+    { timeout: WAIT_MS, polling: 50 },
+  );
+}
+
+/** A full-page picture once the page has stopped moving. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await settled(page);
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }

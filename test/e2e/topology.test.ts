@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('edge topology in Chromium against edgewiz serve', () => {
       const page = await openApp(served);
       const errors = watchPageErrors(page);
       await page.getByTestId('step-topology').getByText('Not done').waitFor();
-      expect(await page.getByTestId('run-certificates').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('run-certificates').isDisabled()).toBe(true);
       await screenshot(page, 'home-empty');
 
       // Keyboard only: focus the step's button and press Enter.
@@ -44,9 +44,9 @@ describe('edge topology in Chromium against edgewiz serve', () => {
       await page.getByTestId('field-accessEdgeFqdn').fill('sip_edge.contoso.com');
       await page.getByTestId('field-internalEdgeFqdn').fill('10.0.0.5');
       await page.getByTestId('save-topology').click();
-      await expect(page.getByTestId('topology-error').textContent()).resolves.toContain('Fix the highlighted fields');
-      await expect(page.getByText('Underscores are not allowed in host names.').isVisible()).resolves.toBe(true);
-      await expect(page.getByText('Enter a DNS name, not an IP address.').isVisible()).resolves.toBe(true);
+      await eventually(() => page.getByTestId('topology-error').textContent()).toContain('Fix the highlighted fields');
+      await page.getByText('Underscores are not allowed in host names.').waitFor();
+      await page.getByText('Enter a DNS name, not an IP address.').waitFor();
       await screenshot(page, 'topology-invalid');
       expect(cliTopology(dataDir)).toBeNull();
 
@@ -57,7 +57,7 @@ describe('edge topology in Chromium against edgewiz serve', () => {
       await page.getByTestId('add-xmppDomains').click();
       await page.getByTestId('field-xmppDomains.0').fill('contoso.com');
       await page.getByTestId('field-edgePoolSize').fill('2');
-      await expect(page.getByText('Stored as xn--vf4b131b.xn--3e0b707e').isVisible()).resolves.toBe(true);
+      await page.getByText('Stored as xn--vf4b131b.xn--3e0b707e').waitFor();
       await page.getByTestId('field-edgePoolSize').press('Enter');
       await page.getByText('Edge topology saved.').waitFor();
       await screenshot(page, 'topology-saved');
@@ -72,11 +72,11 @@ describe('edge topology in Chromium against edgewiz serve', () => {
 
       await page.reload();
       await page.getByTestId('step-topology').getByText('Complete').waitFor();
-      expect(await page.getByTestId('run-topology').textContent()).toBe('Run again');
+      await eventually(() => page.getByTestId('run-topology').textContent()).toBe('Run again');
       await page.getByTestId('run-topology').click();
-      expect(await page.getByTestId('field-sipDomains.1').inputValue()).toBe('회사.한국');
-      expect(await page.getByTestId('field-accessEdgeFqdn').inputValue()).toBe('sip.contoso.com');
-      expect(await page.getByTestId('field-edgePoolSize').inputValue()).toBe('2');
+      await eventually(() => page.getByTestId('field-sipDomains.1').inputValue()).toBe('회사.한국');
+      await eventually(() => page.getByTestId('field-accessEdgeFqdn').inputValue()).toBe('sip.contoso.com');
+      await eventually(() => page.getByTestId('field-edgePoolSize').inputValue()).toBe('2');
       expect(errors).toEqual([]);
     } finally {
       await served.stop();
@@ -89,10 +89,9 @@ describe('edge topology in Chromium against edgewiz serve', () => {
     try {
       const page = await openApp(served, { colorScheme: 'dark', locale: 'ko-KR' });
       await page.getByText('에지 서버 배포').first().waitFor();
-      expect(await page.getByTestId('run-topology').textContent()).toBe('실행');
-      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(background).toBe('rgb(16, 20, 24)');
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+      await eventually(() => page.getByTestId('run-topology').textContent()).toBe('실행');
+      await eventually(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(16, 20, 24)');
+      await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('ko');
       await screenshot(page, 'home-ko-dark');
       await page.getByTestId('run-topology').click();
       await page.getByTestId('field-accessEdgeFqdn').fill('a_b.contoso.com');
@@ -111,10 +110,8 @@ describe('edge topology in Chromium against edgewiz serve', () => {
     try {
       const page = await openApp(served);
       const banner = page.getByTestId('store-recovered');
-      await banner.waitFor();
-      const text = await banner.textContent();
-      expect(text).toContain(join(dataDir, 'config.corrupt-'));
-      expect(text).toContain('started with default settings');
+      await eventually(() => banner.textContent()).toContain(join(dataDir, 'config.corrupt-'));
+      await eventually(() => banner.textContent()).toContain('started with default settings');
       await screenshot(page, 'home-store-recovered');
     } finally {
       await served.stop();
