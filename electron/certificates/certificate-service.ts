@@ -1,5 +1,4 @@
 import { randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommandShell } from '../../shared/certificates/commands';
 import {
@@ -26,6 +25,7 @@ import type { StoredRequest } from '../../shared/certificates/requests';
 import type { Topology } from '../../shared/domain/topology';
 import { RpcError } from '../../shared/rpc/protocol';
 import { assertWritable, FileWriteError, writeFileAtomic } from '../files/atomic-write';
+import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 import type { AppStore } from '../store/app-store';
 import {
   buildChain,
@@ -115,19 +115,22 @@ export class CertificateService {
     return entry;
   }
 
-  /** Reads a file named on the command line; a missing or huge file is refused with its path. */
+  /** Reads a file named on the command line; a missing, huge or special file (device, FIFO) is refused with its path. */
   async readImportFile(path: string): Promise<Buffer> {
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) throw new ImportError('import.unreadable', `${path} is a folder; choose the certificate file.`);
-      if (info.size > MAX_IMPORT_BYTES) {
-        throw new ImportError('import.too-large', `${path} is ${Math.round(info.size / 1024)} KB; certificate files are a few KB. Choose the certificate file.`);
-      }
-      return await readFile(path);
+      return await readBoundedFile(path, MAX_IMPORT_BYTES);
     } catch (error) {
-      if (error instanceof ImportError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ImportError('import.unreadable', code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be read (${code ?? String(error)}).`);
+      if (!(error instanceof BoundedReadError)) throw error;
+      switch (error.failure) {
+        case 'missing':
+          throw new ImportError('import.unreadable', `${path} does not exist.`);
+        case 'not-a-file':
+          throw new ImportError('import.unreadable', `${path} ${error.detail}; choose the certificate file.`);
+        case 'too-large':
+          throw new ImportError('import.too-large', `${path} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`);
+        default:
+          throw new ImportError('import.unreadable', `${path} ${error.detail}.`);
+      }
     }
   }
 

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodArgs, MethodName, MethodResult } from '../../shared/rpc/contract';
 import { RpcError, type FieldIssue } from '../../shared/rpc/protocol';
 import type { Core } from '../core/core';
+import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -63,12 +63,15 @@ export function issuesForFile(error: unknown, file: string, argument: string): u
   return error;
 }
 
+/** JSON files the CLI reads (topology, profiles, partner lists) are far smaller than this. */
+export const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
+
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBoundedFile(path, MAX_JSON_FILE_BYTES)).toString('utf8');
   } catch (error) {
-    throw new RpcError('refused', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new RpcError('refused', error instanceof BoundedReadError ? `${error.message}.` : `${path}: cannot read the file (${String(error)}).`);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));

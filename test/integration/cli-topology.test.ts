@@ -44,7 +44,7 @@ describe('edgewiz topology (the built CLI, as a process)', () => {
     const garbage = edgewiz(['--data-dir', dataDir, 'topology', 'set', '--file', bad]);
     expect(garbage.code).toBe(1);
     expect(garbage.stderr).toContain(`${bad}: not valid JSON`);
-    expect(edgewiz(['--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'missing.json')]).stderr).toContain('ENOENT');
+    expect(edgewiz(['--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'missing.json')]).stderr).toContain('does not exist');
   });
 
   it('exits 2 on bad usage and 0 on --help', () => {
