@@ -252,10 +252,16 @@ export class CertificateService {
       keyFile,
     };
     try {
-      const next = pending ? stored.map((entry) => (entry === pending ? record : entry)) : [...stored, record];
-      const wizard = this.store.get('wizard');
-      if (!wizard.certificateTaskCompleted) this.store.set('wizard', { ...wizard, certificateTaskCompleted: true });
-      this.store.set('certificates', next);
+      // Another process may have changed the list since it was read above: apply to the current one.
+      this.store.update((tx) => {
+        const current = tx.get('certificates');
+        const twin = current.find((entry): entry is StoredCertificate => !isPending(entry) && entry.sha1 === sha1);
+        if (twin) throw new ImportError('import.duplicate', `${name}: this certificate (thumbprint ${sha1}) is already imported as "${twin.friendlyName}" (ID ${twin.id}).`);
+        if (pending && !current.some((entry) => entry.id === pending.id)) throw new ImportError('import.no-match', `${name}: its pending request (ID ${pending.id}) was removed meanwhile; import the file again.`);
+        const wizard = tx.get('wizard');
+        if (!wizard.certificateTaskCompleted) tx.set('wizard', { ...wizard, certificateTaskCompleted: true });
+        tx.set('certificates', pending ? current.map((entry) => (entry.id === pending.id ? record : entry)) : [...current, record]);
+      });
     } catch (error) {
       if (newKeyFile) await this.vault.remove(newKeyFile).catch(() => {});
       throw error;
@@ -330,11 +336,15 @@ export class CertificateService {
       }
       const key = await this.vault.load(entry.keyFile);
       const paths = await writeGatewayTls(this.options.dataDir, [entry.certificatePem, ...entry.chainPem.filter((_, i) => !entry.chain[i]?.selfSigned)], key);
-      const next = this.store
-        .get('certificates')
-        .map((other): Stored => (other.id === id ? { ...entry, state: 'assigned' } : !isPending(other) && other.state === 'assigned' ? { ...other, state: 'issued' } : other));
       try {
-        this.store.set('certificates', next);
+        this.store.update((tx) => {
+          const current = tx.get('certificates');
+          if (!current.some((other) => other.id === id)) throw notFound(id);
+          tx.set(
+            'certificates',
+            current.map((other): Stored => (other.id === id ? { ...entry, state: 'assigned' } : !isPending(other) && other.state === 'assigned' ? { ...other, state: 'issued' } : other)),
+          );
+        });
       } catch (error) {
         // The files now hold a certificate the store does not call assigned: take them back.
         await removeGatewayTls(this.options.dataDir).catch(() => {});
@@ -348,11 +358,16 @@ export class CertificateService {
 
   remove(id: string, deleteKey = false): Promise<RemoveResult> {
     return this.serial(async () => {
-      const entry = this.find(id);
-      this.store.set(
-        'certificates',
-        this.store.get('certificates').filter((other) => other.id !== id),
-      );
+      const entry = this.store.update((tx) => {
+        const current = tx.get('certificates');
+        const found = current.find((other) => other.id === id);
+        if (!found) throw notFound(id);
+        tx.set(
+          'certificates',
+          current.filter((other) => other.id !== id),
+        );
+        return found;
+      });
       let gatewayFilesRemoved = false;
       if (!isPending(entry) && entry.state === 'assigned') gatewayFilesRemoved = await removeGatewayTls(this.options.dataDir);
       if (deleteKey) await this.vault.remove(entry.keyFile);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
 import { requestCommands, type CommandShell } from '../../shared/certificates/commands';
 import { lintErrors, lintProfile, summarizeErrors, type LintFinding } from '../../shared/certificates/lint';
 import { buildSans, buildSubject, formatSubject } from '../../shared/certificates/names';
@@ -107,15 +106,10 @@ export class CertificateRequestService {
     );
 
     report('writing');
+    // Key, store entry and file are one unit: the entry is stored before the file is written
+    // (a request file on disk always has its pending request), and a failure takes back what was done.
     const id = randomUUID();
     const keyFile = await this.vault.save(id, csr.privateKey);
-    try {
-      await writeFileAtomic(out, csr.csrPem, { overwrite });
-    } catch (error) {
-      await this.vault.remove(keyFile).catch(() => {});
-      throw error instanceof FileWriteError ? outIssue(error) : error;
-    }
-
     const record: StoredRequest = {
       id,
       usage: request.certificateType,
@@ -135,15 +129,22 @@ export class CertificateRequestService {
       keyFile,
     };
     try {
-      // Each store write is a synchronous, flushed file write on the main thread: skip a needless one.
-      const wizard = this.store.get('wizard');
-      if (!wizard.certificateTaskCompleted) this.store.set('wizard', { ...wizard, certificateTaskCompleted: true });
-      this.store.set('certificates', [...this.store.get('certificates'), record]);
+      this.store.update((tx) => {
+        const wizard = tx.get('wizard');
+        if (!wizard.certificateTaskCompleted) tx.set('wizard', { ...wizard, certificateTaskCompleted: true });
+        tx.set('certificates', [...tx.get('certificates'), record]);
+      });
     } catch (error) {
-      // A request the store does not know about could never be matched: take it all back.
       await this.vault.remove(keyFile).catch(() => {});
-      await unlink(out).catch(() => {});
       throw error;
+    }
+    try {
+      await writeFileAtomic(out, csr.csrPem, { overwrite });
+    } catch (error) {
+      // A pending request without its file could not be submitted: take it all back.
+      this.store.update((tx) => tx.set('certificates', tx.get('certificates').filter((entry) => entry.id !== id)));
+      await this.vault.remove(keyFile).catch(() => {});
+      throw error instanceof FileWriteError ? outIssue(error) : error;
     }
     report('done');
 

@@ -37,6 +37,28 @@ Options:
 Exit codes: 0 success, 1 refused or failed (reason on stderr), 2 bad usage.
 `;
 
+const systemReasons: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'it does not exist',
+  ENOTDIR: 'a file is in the way where a folder is expected',
+  EISDIR: 'it is a folder',
+  EEXIST: 'it already exists',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EMFILE: 'too many open files',
+};
+
+/** One line for a failure that is not one of the core's refusals, such as a file system error. */
+function describeFailure(error: unknown): string {
+  const system = error as NodeJS.ErrnoException | undefined;
+  if (system?.code && system.syscall) {
+    const reason = systemReasons[system.code] ?? system.code;
+    return system.path ? `${system.path}: ${reason} (${system.syscall}).` : `${system.syscall} failed: ${reason}.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The words before the first option or argument that names a command (global option values skipped). */
 function leadingWords(argv: string[]): string[] {
   const words: string[] = [];
@@ -100,7 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`edgewiz: ${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    const rpc = error instanceof RpcError ? error : new RpcError('internal', error instanceof Error ? error.message : String(error));
+    const rpc = error instanceof RpcError ? error : new RpcError('internal', describeFailure(error));
     if (json) io.stdout(`${JSON.stringify({ error: rpc.toWire() }, null, 2)}\n`);
     io.stderr(`edgewiz: ${rpc.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return EXIT_REFUSED;

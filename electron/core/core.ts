@@ -77,10 +77,13 @@ export function createCore(options: CoreOptions): Core {
     }),
     'settings.get': () => store.get('settings'),
     'settings.update': (patch) => {
-      const next: Settings = { ...store.get('settings') };
-      if (patch.locale !== undefined) next.locale = patch.locale;
-      if (patch.theme !== undefined) next.theme = patch.theme;
-      store.set('settings', next);
+      const next = store.update((tx) => {
+        const changed: Settings = { ...tx.get('settings') };
+        if (patch.locale !== undefined) changed.locale = patch.locale;
+        if (patch.theme !== undefined) changed.theme = patch.theme;
+        tx.set('settings', changed);
+        return changed;
+      });
       context.publish('settings.changed', next);
       return next;
     },
@@ -103,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     ...dnsHandlers(new DnsService(store, options.dataDir)),
   };
 
-  const server = createRpcServer(handlers, (error) => log(`Internal error: ${String(error)}`));
+  // The CLI prints a failed call's reason itself, once; the long-running hosts log it.
+  const server = createRpcServer(handlers, options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));
   return { dataDir: options.dataDir, store, server, certificates, installed, gateway };
 }

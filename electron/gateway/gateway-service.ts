@@ -91,8 +91,11 @@ export class GatewayService {
   }
 
   async updateSettings(patch: Partial<GatewaySettings>): Promise<GatewaySettings> {
-    const next = gatewaySettingsSchema.parse({ ...this.settings(), ...patch });
-    this.context.store.set('gateway', next);
+    const next = this.context.store.update((tx) => {
+      const merged = gatewaySettingsSchema.parse({ ...tx.get('gateway'), ...patch });
+      tx.set('gateway', merged);
+      return merged;
+    });
     this.lastProbe = null;
     await this.publishStatus();
     return next;

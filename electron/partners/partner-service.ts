@@ -26,34 +26,40 @@ export class PartnerService {
   }
 
   commit(partner: Partner, replacing?: string): Partner[] {
-    const current = this.list();
-    const position = replacing === undefined ? -1 : current.findIndex((p) => p.domain === replacing);
-    if (replacing !== undefined && position < 0) throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`);
-    const next = position >= 0 ? current.map((p, i) => (i === position ? partner : p)) : [...current, partner];
-    const index = position >= 0 ? position : next.length - 1;
-    const issues = listIssues(next, [index], () => ['partner']);
-    if (issues.length > 0) throw new RpcError('refused', issues.map((issue) => issue.message).join(' '), issues);
-    this.store.set('partners', next);
-    return next;
+    return this.store.update((tx) => {
+      const current = tx.get('partners');
+      const position = replacing === undefined ? -1 : current.findIndex((p) => p.domain === replacing);
+      if (replacing !== undefined && position < 0) throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`);
+      const next = position >= 0 ? current.map((p, i) => (i === position ? partner : p)) : [...current, partner];
+      const index = position >= 0 ? position : next.length - 1;
+      const issues = listIssues(next, [index], () => ['partner']);
+      if (issues.length > 0) throw new RpcError('refused', issues.map((issue) => issue.message).join(' '), issues);
+      tx.set('partners', next);
+      return next;
+    });
   }
 
   remove(domain: string): Partner[] {
-    const current = this.list();
-    if (!current.some((p) => p.domain === domain)) throw new RpcError('not-found', `There is no partner ${domain}.`);
-    const next = current.filter((p) => p.domain !== domain);
-    this.store.set('partners', next);
-    return next;
+    return this.store.update((tx) => {
+      const current = tx.get('partners');
+      if (!current.some((p) => p.domain === domain)) throw new RpcError('not-found', `There is no partner ${domain}.`);
+      const next = current.filter((p) => p.domain !== domain);
+      tx.set('partners', next);
+      return next;
+    });
   }
 
   /** Imported partners replace the ones with the same primary domain; the rest are added. */
   import(partners: Partner[]): Partner[] {
     const imported = new Set(partners.map((p) => p.domain));
-    const kept = this.list().filter((p) => !imported.has(p.domain));
-    const next = [...kept, ...partners];
-    const issues = listIssues(next, partners.map((_, i) => kept.length + i), (index) => ['partners', index - kept.length]);
-    if (issues.length > 0) throw new RpcError('refused', `Nothing was imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
-    this.store.set('partners', next);
-    return next;
+    return this.store.update((tx) => {
+      const kept = tx.get('partners').filter((p) => !imported.has(p.domain));
+      const next = [...kept, ...partners];
+      const issues = listIssues(next, partners.map((_, i) => kept.length + i), (index) => ['partners', index - kept.length]);
+      if (issues.length > 0) throw new RpcError('refused', `Nothing was imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
+      tx.set('partners', next);
+      return next;
+    });
   }
 
   export(format: 'json' | 'powershell'): { text: string; fileName: string } {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { StoreRecovery } from '../../shared/rpc/contract';
 import { RpcError } from '../../shared/rpc/protocol';
 import {
@@ -14,10 +15,9 @@ import {
 
 export const STORE_FILE_NAME = 'config';
 
-/** The part of conf / electron-store the app uses. */
+/** The part of conf / electron-store the app uses: the whole object, read from and written to the file. */
 export interface StoreBacking {
-  readonly store: Record<string, unknown>;
-  set(key: string, value: unknown): void;
+  store: Record<string, unknown>;
 }
 
 export interface BackingOptions {
@@ -33,14 +33,41 @@ export type BackingFactory = (options: BackingOptions) => StoreBacking;
 
 export type StoreLogger = (message: string) => void;
 
+/** The keys a transaction reads and writes; what it sets is written in one file write when it returns. */
+export interface StoreTransaction {
+  get<K extends StoreKey>(key: K): StoreData[K];
+  set<K extends StoreKey>(key: K, value: StoreData[K]): void;
+}
+
+/** How long a writer waits for another process to finish its write before giving up. */
+const LOCK_WAIT_MS = 30_000;
+/** A lock not refreshed for this long belongs to a process that died while writing. */
+const LOCK_STALE_MS = 10_000;
+
+const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Identifies one version of the file: every write replaces it (new inode), and size and times change with it. */
+type Signature = string;
+
 /**
- * The app's persistent state. Opened lazily on first use; a file that cannot be parsed or does
- * not match the schema is moved aside (never deleted) and the app continues on defaults.
+ * The app's persistent state, shared by the desktop app, the CLI and `serve` through one file.
+ * Opened lazily on first use. Every write is a read-modify-write of the current file under a
+ * lock that works across processes, so two writers never lose each other's changes. Reads
+ * reuse the parsed file until it changes on disk. A file that was read but cannot be parsed
+ * or does not match the schema is moved aside (never deleted) and the app continues on
+ * defaults; a file that cannot be read at all is an error, and nothing is moved or written.
  */
 export class AppStore {
   private backing: StoreBacking | undefined;
   private recoveryRecord: StoreRecovery | null = null;
+  private cache: { signature: Signature; raw: Record<string, unknown>; parsed: Partial<StoreData> } | undefined;
   readonly file: string;
+  private readonly lockFile: string;
 
   constructor(
     private readonly dataDir: string,
@@ -48,6 +75,7 @@ export class AppStore {
     private readonly log: StoreLogger = () => {},
   ) {
     this.file = join(dataDir, `${STORE_FILE_NAME}.json`);
+    this.lockFile = join(dataDir, `${STORE_FILE_NAME}.json.lock`);
   }
 
   /** Set when the store had to be moved aside on open. */
@@ -57,41 +85,136 @@ export class AppStore {
   }
 
   get<K extends StoreKey>(key: K): StoreData[K] {
-    const value = this.open().store[key];
-    return storeDataSchema.shape[key].parse(value ?? storeDefaults[key]) as StoreData[K];
+    const backing = this.open();
+    const signature = this.signature();
+    if (this.cache?.signature !== signature) this.cache = { signature, raw: this.read(backing), parsed: {} };
+    const { cache } = this;
+    if (!(key in cache.parsed)) cache.parsed[key] = storeDataSchema.shape[key].parse(cache.raw[key] ?? storeDefaults[key]) as StoreData[K];
+    return cache.parsed[key] as StoreData[K];
   }
 
   set<K extends StoreKey>(key: K, value: StoreData[K]): void {
-    const checked = storeDataSchema.shape[key].parse(value);
+    this.update((tx) => tx.set(key, value));
+  }
+
+  /**
+   * Reads the current file, lets `change` look at it and set keys, and writes the result, all
+   * under the writer lock. If `change` throws, nothing is written.
+   */
+  update<T>(change: (tx: StoreTransaction) => T): T {
+    const backing = this.open();
+    return this.locked(() => {
+      const raw = this.read(backing);
+      const parsed: Partial<StoreData> = {};
+      let dirty = false;
+      const tx: StoreTransaction = {
+        get: (key) => (parsed[key] ??= storeDataSchema.shape[key].parse(raw[key] ?? storeDefaults[key]) as never) as never,
+        set: (key, value) => {
+          const checked = storeDataSchema.shape[key].parse(value);
+          raw[key] = checked;
+          parsed[key] = checked as never;
+          dirty = true;
+        },
+      };
+      const result = change(tx);
+      if (!dirty) return result;
+      try {
+        backing.store = raw;
+      } catch (error) {
+        this.cache = undefined;
+        throw new RpcError('refused', `Could not save to ${this.file}: ${describe(error)}. Nothing was changed.`);
+      }
+      this.cache = { signature: this.signature(), raw, parsed };
+      return result;
+    });
+  }
+
+  private read(backing: StoreBacking): Record<string, unknown> {
     try {
-      this.open().set(key, checked);
+      return backing.store;
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new RpcError('refused', `Could not save to ${this.file}: ${detail}. Nothing was changed.`);
+      throw this.ioError(error, 'read');
+    }
+  }
+
+  private signature(): Signature {
+    try {
+      const info = statSync(this.file, { bigint: true });
+      return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return 'none';
+      throw this.ioError(error, 'read');
+    }
+  }
+
+  private ioError(error: unknown, action: 'read' | 'save'): RpcError {
+    const code = errnoOf(error);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? `${this.dataDir} is not a folder` : (code ?? describe(error));
+    return new RpcError(
+      'refused',
+      action === 'read'
+        ? `Cannot read the settings file ${this.file} (${why}). Nothing was changed; check its permissions and try again.`
+        : `Could not save to ${this.file} (${why}). Nothing was changed.`,
+    );
+  }
+
+  /** Runs `task` holding the data dir's writer lock, waiting (bounded) for other processes' writes. */
+  private locked<T>(task: () => T): T {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    let release: () => void;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        release = lockfile.lockSync(this.file, { realpath: false, lockfilePath: this.lockFile, stale: LOCK_STALE_MS });
+        break;
+      } catch (error) {
+        if (errnoOf(error) !== 'ELOCKED') throw this.ioError(error, 'save');
+        if (Date.now() >= deadline) {
+          throw new RpcError(
+            'refused',
+            `Another Edge Wizard process has been saving to ${this.file} for over ${LOCK_WAIT_MS / 1000} s (lock ${this.lockFile}). Nothing was changed; try again when it has finished.`,
+          );
+        }
+        sleepSync(pause + Math.random() * pause);
+      }
+    }
+    try {
+      return task();
+    } finally {
+      try {
+        release();
+      } catch {
+        // A lock taken over as stale is another writer's now: nothing of ours to release.
+      }
     }
   }
 
   private open(): StoreBacking {
     if (this.backing) return this.backing;
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    const unreadable = this.unreadableReason();
-    if (unreadable) this.moveAside(unreadable);
-
-    let backing: StoreBacking;
     try {
-      backing = this.factory(this.options());
+      mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      this.moveAside(`it could not be loaded (${error instanceof Error ? error.message : String(error)})`);
-      backing = this.factory(this.options());
+      throw new RpcError('refused', `The data folder ${this.dataDir} cannot be created (${errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR' ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`);
     }
-    const checked = storeDataSchema.safeParse(backing.store);
-    if (!checked.success) {
-      const first = checked.error.issues[0];
-      this.moveAside(`it does not match the expected format (${first?.path.join('.') || 'root'}: ${first?.message})`);
-      backing = this.factory(this.options());
-    }
-    this.backing = backing;
-    return backing;
+    this.backing = this.locked(() => {
+      const unusable = this.unusableReason();
+      if (unusable) this.moveAside(unusable);
+      let backing: StoreBacking;
+      try {
+        backing = this.factory(this.options());
+      } catch (error) {
+        if (errnoOf(error)) throw this.ioError(error, 'read');
+        this.moveAside(`it could not be loaded (${describe(error)})`);
+        backing = this.factory(this.options());
+      }
+      const checked = storeDataSchema.safeParse(this.read(backing));
+      if (!checked.success) {
+        const first = checked.error.issues[0];
+        this.moveAside(`it does not match the expected format (${first?.path.join('.') || 'root'}: ${first?.message})`);
+        backing = this.factory(this.options());
+      }
+      return backing;
+    });
+    return this.backing;
   }
 
   private options(): BackingOptions {
@@ -105,20 +228,21 @@ export class AppStore {
     };
   }
 
-  private unreadableReason(): string | null {
-    if (!existsSync(this.file)) return null;
+  /** Why a file that was read cannot be used; a file that cannot be read is an error instead. */
+  private unusableReason(): string | null {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
-      return `it could not be read (${error instanceof Error ? error.message : String(error)})`;
+      if (errnoOf(error) === 'ENOENT') return null;
+      throw this.ioError(error, 'read');
     }
     try {
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'it is not a JSON object';
       return null;
     } catch (error) {
-      return `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+      return `it is not valid JSON (${describe(error)})`;
     }
   }
 

@@ -14,8 +14,12 @@ export interface CliRun {
  * Runs the built `edgewiz` as a process, killed after `timeoutMs`: a hang becomes a failed
  * assertion instead of a stuck test run.
  */
-export function runEdgewiz(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [edgewizBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+export function runEdgewiz(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; asUser?: number } = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [edgewizBin, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+    ...(options.asUser !== undefined ? { uid: options.asUser, gid: options.asUser } : {}),
+  });
   let stdout = '';
   let stderr = '';
   let timedOut = false;
