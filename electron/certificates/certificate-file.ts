@@ -1,14 +1,14 @@
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import forge from 'node-forge';
 import type { ChainCertificate } from '../../shared/certificates/installed';
 import { subjectAttributeTypes, type SubjectAttribute, type SubjectAttributeType } from '../../shared/certificates/names';
 import { RpcError } from '../../shared/rpc/protocol';
+import { Pkcs12Error, readPkcs12 } from './pkcs12-read';
 
 /**
  * Reading what a certification authority hands back: PEM or DER certificates (one or several),
  * PKCS #7 (.p7b, PEM or DER) with the chain, and PKCS #12 (.pfx/.p12) with the key. Node's
- * X509Certificate reads every certificate (RSA or not); forge only opens the PKCS #12 envelope.
+ * X509Certificate reads every certificate (RSA or not); PKCS #12 is opened in pkcs12-read.ts.
  */
 
 export type ImportFailure =
@@ -16,6 +16,7 @@ export type ImportFailure =
   | 'import.garbage'
   | 'import.empty'
   | 'import.too-large'
+  | 'import.pfx-cost'
   | 'import.password-required'
   | 'import.wrong-password'
   | 'import.no-certificate'
@@ -175,79 +176,28 @@ function pemBlocks(text: string): { label: string; der: Buffer }[] {
 
 // --- PKCS #12 ---
 
-const macDigests: Record<string, () => forge.md.MessageDigest> = {
-  [forge.pki.oids.sha1]: () => forge.md.sha1.create(),
-  [forge.pki.oids.sha256]: () => forge.md.sha256.create(),
-  [forge.pki.oids.sha384]: () => forge.md.sha384.create(),
-  [forge.pki.oids.sha512]: () => forge.md.sha512.create(),
-};
-
-/** RFC 7292's MAC check, done here so the bags can then be opened with the password's UTF-8 bytes (PBES2). */
-function macMatches(pfx: forge.asn1.Asn1, password: string): boolean {
-  const [, authSafe, mac] = pfx.value as forge.asn1.Asn1[];
-  if (!mac) return true;
-  const [digestInfo, salt, iterations] = mac.value as forge.asn1.Asn1[];
-  const [algorithm, digest] = digestInfo.value as forge.asn1.Asn1[];
-  const oid = forge.asn1.derToOid((algorithm.value as forge.asn1.Asn1[])[0].value as string);
-  const create = macDigests[oid];
-  if (!create) throw new Error(`unsupported MAC algorithm ${oid}`);
-  const count = iterations ? forge.util.createBuffer(iterations.value as string).getInt((iterations.value as string).length * 8) : 1;
-  const md = create();
-  const key = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt.value as string), 3, count, md.digestLength, create());
-  const hmac = forge.hmac.create();
-  hmac.start(md, key);
-  hmac.update(((authSafe.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as string);
-  return hmac.digest().getBytes() === digest.value;
-}
-
-function openPkcs12(der: Buffer, name: string, password: string | undefined): ParsedFile {
-  const given = password ?? '';
-  const wrong = () =>
-    password
-      ? new ImportError('import.wrong-password', `${name}: the password is wrong (the PFX file's integrity check failed with it). Enter the password the file was exported with.`, 'password')
-      : new ImportError('import.password-required', `${name} is a PFX file protected by a password: enter the password it was exported with.`, 'password');
-  let p12: forge.pkcs12.Pkcs12Pfx | undefined;
+async function openPkcs12(der: Buffer, name: string, password: string | undefined): Promise<ParsedFile> {
+  let contents;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { strict: false } as never);
-    if (!macMatches(asn1, given)) throw wrong();
-    (asn1.value as forge.asn1.Asn1[]).splice(2);
-    // The PKCS #12 KDF (3DES, RC2) reads the text; PBES2 reads its UTF-8 bytes: try both.
-    for (const candidate of new Set([given, forge.util.encodeUtf8(given)])) {
-      try {
-        p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, candidate);
-        break;
-      } catch (error) {
-        if (!/password|decrypt/i.test(error instanceof Error ? error.message : String(error))) throw error;
-      }
-    }
-    if (!p12) throw wrong();
+    contents = await readPkcs12(der, password ?? '');
   } catch (error) {
-    if (error instanceof ImportError) throw error;
-    const text = error instanceof Error ? error.message : String(error);
-    throw new ImportError('import.unreadable', `${name} looks like a PFX file but cannot be read (${text}). Export it again from its source.`);
-  }
-  const certificates: X509Certificate[] = [];
-  const keys: KeyObject[] = [];
-  let friendlyName: string | undefined;
-  for (const safeContents of p12.safeContents) {
-    for (const bag of safeContents.safeBags) {
-      if (bag.type === forge.pki.oids.certBag) {
-        const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag.asn1 as forge.asn1.Asn1 | undefined);
-        if (node) certificates.push(new X509Certificate(Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary')));
-      } else if (bag.type === forge.pki.oids.keyBag || bag.type === forge.pki.oids.pkcs8ShroudedKeyBag) {
-        const node = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : (bag.asn1 as forge.asn1.Asn1 | undefined);
-        if (!node) continue;
-        const keyDer = Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
-        try {
-          keys.push(createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' }));
-        } finally {
-          keyDer.fill(0);
-        }
-        const names = bag.attributes?.friendlyName as string[] | undefined;
-        friendlyName ??= names?.[0];
-      }
+    if (!(error instanceof Pkcs12Error)) throw error;
+    switch (error.failure) {
+      case 'wrong-password':
+        throw password
+          ? new ImportError('import.wrong-password', `${name}: the password is wrong (the PFX file's integrity check failed with it). Enter the password the file was exported with.`, 'password')
+          : new ImportError('import.password-required', `${name} is a PFX file protected by a password: enter the password it was exported with.`, 'password');
+      case 'iterations':
+      case 'derivations':
+        throw new ImportError('import.pfx-cost', `${name} was not opened: it ${error.message}. Export it again with the usual settings.`);
+      case 'several-keys':
+      case 'unsupported':
+        throw new ImportError('import.unreadable', `${name} is a PFX file that ${error.message}. Export it again with AES-256 or 3DES encryption.`);
+      default:
+        throw new ImportError('import.unreadable', `${name} looks like a PFX file but cannot be read (its ${error.message} is damaged). Export it again from its source.`);
     }
   }
+  const { certificates, keys, friendlyName } = contents;
   if (keys.length > 1) throw new ImportError('import.ambiguous', `${name} holds ${keys.length} private keys; import a PFX file with one certificate and its key.`);
   return { format: 'pkcs12', certificates, ...(keys[0] ? { privateKey: keys[0] } : {}), ...(friendlyName ? { friendlyName } : {}) };
 }
@@ -261,7 +211,7 @@ function x509(der: Buffer, name: string): X509Certificate {
 }
 
 /** Reads any of the supported formats; the error names the file and says what to do. */
-export function parseCertificateFile(data: Buffer, name: string, password?: string): ParsedFile {
+export async function parseCertificateFile(data: Buffer, name: string, password?: string): Promise<ParsedFile> {
   if (data.length === 0) throw new ImportError('import.empty', `${name} is empty. Choose the certificate file your certification authority sent.`);
   if (isUtf16(data)) {
     throw new ImportError(

@@ -145,7 +145,7 @@ export class CertificateService {
     }
     const topology = this.store.get('topology');
     if (!topology) throw new ImportError('import.no-topology', `${name} was not imported: enter the edge topology first, so the certificate's names can be checked.`);
-    const parsed = parseCertificateFile(input.data, name, input.password);
+    const parsed = await parseCertificateFile(input.data, name, input.password);
     const leaves = findLeaf(parsed.certificates, parsed.privateKey);
     if (parsed.privateKey && leaves.length === 0) {
       throw new ImportError('import.key-mismatch', `${name}: the private key in the file does not belong to any certificate in it. Export the certificate together with its own key.`);

@@ -11,10 +11,10 @@ describe('certificate files', () => {
     expect(isUtf16(Buffer.from([0x30, 0x82, 0x03, 0x00, 0x30, 0x82, 0x02, 0x00, 0xa0, 0x03, 0x02, 0x01, 0x02]))).toBe(false);
   });
 
-  it('names the file in every refusal', () => {
-    expect(() => parseCertificateFile(Buffer.from('not a certificate'), 'notes.txt')).toThrow(/^notes\.txt is not a certificate file/);
-    expect(() => parseCertificateFile(Buffer.alloc(0), 'empty.cer')).toThrow(/^empty\.cer is empty/);
-    expect(() => parseCertificateFile(Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'bad.pem')).toThrow(/^bad\.pem has a "CERTIFICATE" block/);
+  it('names the file in every refusal', async () => {
+    await expect(parseCertificateFile(Buffer.from('not a certificate'), 'notes.txt')).rejects.toThrow(/^notes\.txt is not a certificate file/);
+    await expect(parseCertificateFile(Buffer.alloc(0), 'empty.cer')).rejects.toThrow(/^empty\.cer is empty/);
+    await expect(parseCertificateFile(Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'bad.pem')).rejects.toThrow(/^bad\.pem has a "CERTIFICATE" block/);
   });
 
   it('matches wildcards to exactly one label, case-insensitively', () => {
