@@ -21,10 +21,32 @@ export const windowsServiceName = z
   .string()
   .regex(/^[A-Za-z0-9_.][A-Za-z0-9_. -]{0,255}$/, { message: 'Enter a Windows service name such as RTCXMPPTGWPX.' });
 
+const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** A literal IPv4 or IPv6 address (no zone), checked the way a socket would parse it. */
+export function isIpAddress(text: string): boolean {
+  if (ipv4.test(text)) return true;
+  if (!/^[0-9a-fA-F:.]+$/.test(text)) return false;
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const all = [...head, ...tail];
+  // An IPv4 tail (::ffff:192.0.2.1) counts as two groups.
+  const last = all[all.length - 1] ?? '';
+  const v4Tail = last.includes('.');
+  if (v4Tail && !ipv4.test(last)) return false;
+  const hexGroups = v4Tail ? all.slice(0, -1) : all;
+  if (!hexGroups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))) return false;
+  const count = hexGroups.length + (v4Tail ? 2 : 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
 /** Where the embedded gateway listens: "*" for every interface, or IP addresses. */
 export const listenAddress = z
   .string()
-  .regex(/^(\*|[0-9.]+|[0-9a-fA-F:]+)$/, { message: 'Enter * (every interface) or an IP address.' });
+  .refine((value) => value === '*' || isIpAddress(value), { message: 'Enter * (every interface) or an IP address.' });
 
 export const gatewaySettingsSchema = z.object({
   driver: z.enum(gatewayDrivers),

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { daysUntil, isInstalled, type CertificateEntry } from '../../../shared/certificates/installed';
 import { edgewizRequestCommand } from '../../../shared/certificates/commands';
 import { lintErrors, summarizeErrors, type LintFinding } from '../../../shared/certificates/lint';
@@ -68,7 +68,9 @@ export const certificateCommands: CliCommand[] = [
     options: { profile: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
     async run(context, values) {
       const file = requireOption(values, 'profile', 'request');
-      const target = resolve(requireOption(values, 'out', 'request'));
+      const out = requireOption(values, 'out', 'request');
+      // resolve() drops a trailing slash: keep it, so "DIR/x/" is refused as a folder, not written as a file "x".
+      const target = resolve(out) + (/[\\/]$/.test(out) ? sep : '');
       const force = values.force === true;
       const core = context.core();
       const profile = (await readJsonFile(file)) as never;

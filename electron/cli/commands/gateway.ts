@@ -1,5 +1,6 @@
 import type { GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
-import { gatewayDrivers, type GatewayDriverKind, type GatewaySettings } from '../../../shared/gateway/types';
+import { gatewayDrivers, isIpAddress, type GatewayDriverKind, type GatewaySettings } from '../../../shared/gateway/types';
+import { RpcError } from '../../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../kit';
 
 function describeProbe(probe: ProbeResult | null): string {
@@ -99,7 +100,15 @@ export const gatewayCommands: CliCommand[] = [
       if (values['tls-port'] !== undefined) patch.directTlsPort = values['tls-port'] === 'off' ? null : port(values['tls-port'], 'tls-port');
       if (typeof values.unit === 'string') patch.systemdUnit = values.unit;
       if (typeof values.service === 'string') patch.windowsService = values.service;
-      if (typeof values.listen === 'string') patch.interfaces = values.listen.split(',').map((address) => address.trim());
+      if (typeof values.listen === 'string') {
+        patch.interfaces = values.listen.split(',').map((address) => address.trim());
+        const bad = patch.interfaces.find((address) => address !== '*' && !isIpAddress(address));
+        if (bad !== undefined) {
+          throw new RpcError('invalid-arguments', `--listen: "${bad}" is not an IP address. Enter * (every interface) or IPv4/IPv6 addresses separated by commas; nothing was saved.`, [
+            { path: ['interfaces'], reason: 'gateway.listen-address', message: `"${bad}" is not an IP address.` },
+          ]);
+        }
+      }
       const core = context.core();
       const settings = Object.keys(patch).length ? await call(core, 'gateway.settings.set', patch) : await call(core, 'gateway.settings.get', {});
       const rows: [string, string][] = [
