@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { normalizeDnsName } from './dns-name';
 
+/** Longer input is refused before any work is done on it (a DNS name has at most 253 characters as an A-label). */
+export const MAX_NAME_INPUT = 1024;
+/** The most SIP or XMPP domains one topology lists. */
+export const MAX_TOPOLOGY_DOMAINS = 500;
+const tooLong = { message: `Enter at most ${MAX_NAME_INPUT} characters.` };
+
 /** A DNS name field: accepts Unicode or ASCII, yields the A-label form. */
-export const dnsName = z.string().transform((value, ctx) => {
+export const dnsName = z.string().max(MAX_NAME_INPUT, tooLong).transform((value, ctx) => {
   const result = normalizeDnsName(value);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.message, params: { reason: result.reason } });
@@ -14,6 +20,7 @@ export const dnsName = z.string().transform((value, ctx) => {
 /** Optional DNS name: empty or missing means "not used". */
 const optionalDnsName = z
   .string()
+  .max(MAX_NAME_INPUT, tooLong)
   .optional()
   .transform((value, ctx) => {
     if (value === undefined || value.trim() === '') return undefined;
@@ -42,9 +49,12 @@ function uniqueNames(list: string[], ctx: z.RefinementCtx): void {
 
 const poolSizeMessage = 'Enter a whole number from 1 to 1000.';
 
+const tooMany = { message: `Enter at most ${MAX_TOPOLOGY_DOMAINS} domains.` };
+
+// Strict: a misspelt key ("xmppDomain") is refused, not silently dropped with what it held.
 export const topologyInputSchema = z
-  .object({
-    sipDomains: z.array(dnsName).superRefine((list, ctx) => {
+  .strictObject({
+    sipDomains: z.array(dnsName).max(MAX_TOPOLOGY_DOMAINS, tooMany).superRefine((list, ctx) => {
       if (list.length === 0) {
         ctx.addIssue({ code: 'custom', message: 'Enter at least one SIP domain.', params: { reason: 'topology.sip-required' } });
       }
@@ -54,7 +64,7 @@ export const topologyInputSchema = z
     webConferencingEdgeFqdn: optionalDnsName,
     audioVideoEdgeFqdn: optionalDnsName,
     internalEdgeFqdn: dnsName,
-    xmppDomains: z.array(dnsName).default([]).superRefine(uniqueNames),
+    xmppDomains: z.array(dnsName).max(MAX_TOPOLOGY_DOMAINS, tooMany).default([]).superRefine(uniqueNames),
     edgePoolSize: z
       .number({ message: poolSizeMessage })
       .superRefine((size, ctx) => {

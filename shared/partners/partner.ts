@@ -10,12 +10,19 @@ export type Negotiation = (typeof negotiationValues)[number];
 
 const MAX_ADDITIONAL_DOMAINS = 100;
 const MAX_DESCRIPTION = 1024;
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const partnerInputSchema = z.strictObject({
   domain: dnsName,
   description: z
     .string()
     .max(MAX_DESCRIPTION, { message: `Enter at most ${MAX_DESCRIPTION} characters.` })
+    // Terminal escapes and bells would reach admins' terminals and the PowerShell export.
+    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      message: 'Control characters (such as escape, bell, tab or line breaks) are not allowed in the description.',
+      params: { reason: 'partners.control-characters' },
+    })
     .default('')
     .transform((value) => value.trim()),
   additionalDomains: z

@@ -53,6 +53,7 @@ const en = {
   'reason.partners.dialback-idle': 'With TLS and SASL both required, dialback will not operate.',
   'reason.partners.optional-tls': 'TLS optional with SASL required or optional may fail session negotiation.',
   'reason.partners.domain-taken': 'This domain already belongs to another partner.',
+  'reason.partners.control-characters': 'Remove the control characters (escape, bell, tab, line breaks) from the description.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -108,6 +109,7 @@ const ko: Record<keyof typeof en, string> = {
   'reason.partners.dialback-idle': 'TLS와 SASL이 모두 필수이면 다이얼백이 작동하지 않습니다.',
   'reason.partners.optional-tls': 'TLS 선택 사항에 SASL 필수 또는 선택 사항이면 세션 협상이 실패할 수 있습니다.',
   'reason.partners.domain-taken': '이 도메인은 이미 다른 파트너에 속해 있습니다.',
+  'reason.partners.control-characters': '설명에서 제어 문자(Escape, 벨, 탭, 줄 바꿈)를 지우십시오.',
 };
 
 /** The partner editor's strings. */
