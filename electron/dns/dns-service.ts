@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDnsSettings, formatRecords, planRecords, type DnsFormat, type DnsSettings } from '../../shared/dns/records';
+import { getDomain } from 'tldts';
+import { defaultDnsSettings, formatRecords, ownerNames, planRecords, zoneOf, type DnsFormat, type DnsSettings } from '../../shared/dns/records';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { AppStore } from '../store/app-store';
 import { verifyRecords } from './verify';
@@ -30,9 +31,26 @@ export class DnsService {
     return planRecords(topology, this.settings(), null);
   }
 
-  records(format: DnsFormat) {
+  /**
+   * The records in `format`, published in the admin's `zones`; by default each name goes in its
+   * registrable domain (im.fabrikam.com and edgepool01.dmz.fabrikam.com both in fabrikam.com).
+   */
+  records(format: DnsFormat, zones?: string[]) {
     const plan = this.plan();
-    return { text: formatRecords(plan, format), fileName: fileNames[format], srvNames: plan.srv.map((r) => r.name), target: plan.target };
+    const names = ownerNames(plan);
+    const published = zones && zones.length > 0 ? zones : [...new Set(names.map((name) => getDomain(name) ?? name))];
+    const outside = names.filter((name) => !zoneOf(name, published));
+    if (outside.length > 0) {
+      const message = `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} in none of the zones ${published.join(', ')}. Name the zone that holds ${outside.length === 1 ? 'it' : 'each of them'} too.`;
+      throw new RpcError('invalid-arguments', message, [{ path: ['zones'], reason: 'dns.zone-missing', message }]);
+    }
+    return {
+      text: formatRecords(plan, format, published),
+      fileName: fileNames[format],
+      srvNames: plan.srv.map((r) => r.name),
+      target: plan.target,
+      zones: published,
+    };
   }
 
   /** The certificate assigned to the gateway, if any (written by Assign). */

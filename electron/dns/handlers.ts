@@ -5,7 +5,7 @@ import { probeFederation } from './federation-probe';
 
 export function dnsHandlers(dns: DnsService): HandlersFor<typeof dnsMethods> {
   return {
-    'dns.records': ({ format }) => dns.records(format),
+    'dns.records': ({ format, zones }) => dns.records(format, zones),
     'dns.settings.get': () => dns.settings(),
     'dns.settings.set': ({ settings }) => dns.saveSettings(settings),
     'dns.verify': ({ server }) => dns.verify(server),

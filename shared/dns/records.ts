@@ -69,55 +69,74 @@ export function asZoneFile(plan: DnsPlan): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Splits a name into the zone that holds it (its parent) and the label inside that zone. */
-function zoneAndLabel(name: string): { zone: string; label: string } {
-  const dot = name.indexOf('.');
-  return { zone: name.slice(dot + 1), label: name.slice(0, dot) };
+/** The zone that holds `name`: the longest of `zones` that is the name or one of its parents. */
+export function zoneOf(name: string, zones: string[]): string | undefined {
+  return zones.filter((zone) => name === zone || name.endsWith(`.${zone}`)).sort((x, y) => y.length - x.length)[0];
 }
 
-export function asPowerShell(plan: DnsPlan): string {
+/** `name` relative to its zone, as zone files and the DnsServer cmdlets want it ("@" for the apex). */
+export function relativeName(name: string, zone: string): string {
+  return name === zone ? '@' : name.slice(0, -(zone.length + 1));
+}
+
+/** Every record's owner name, in the plan's order. */
+export function ownerNames(plan: DnsPlan): string[] {
+  return [...new Set([...plan.srv.map((r) => r.name), ...plan.addresses.map((a) => a.name)])];
+}
+
+/** The plan's records grouped by the zone (of `zones`) that holds them; a name no zone holds is an error for the caller. */
+function byZone(plan: DnsPlan, zones: string[]): { zone: string; srv: SrvRecord[]; addresses: AddressRecord[] }[] {
+  const groups = new Map<string, { zone: string; srv: SrvRecord[]; addresses: AddressRecord[] }>();
+  const group = (name: string) => {
+    const zone = zoneOf(name, zones);
+    if (!zone) throw new Error(`${name} is in none of the zones ${zones.join(', ')}`);
+    let entry = groups.get(zone);
+    if (!entry) groups.set(zone, (entry = { zone, srv: [], addresses: [] }));
+    return entry;
+  };
+  for (const r of plan.srv) group(r.name).srv.push(r);
+  for (const a of plan.addresses) group(a.name).addresses.push(a);
+  return [...groups.values()];
+}
+
+export function asPowerShell(plan: DnsPlan, zones: string[]): string {
   const lines = ['# Run on the DNS server that hosts the public zones (DnsServer module).'];
-  for (const r of plan.srv) {
-    lines.push(
-      `Add-DnsServerResourceRecord -ZoneName ${quotePowerShell(r.domain)} -Srv -Name ${quotePowerShell(r.service)} -DomainName ${quotePowerShell(r.target)} ` +
-        `-Priority ${r.priority} -Weight ${r.weight} -Port ${r.port} -TimeToLive ([TimeSpan]::FromSeconds(${r.ttl}))`,
-    );
-  }
-  for (const a of plan.addresses) {
-    const { zone, label } = zoneAndLabel(a.name);
-    const cmdlet = a.type === 'A' ? 'Add-DnsServerResourceRecordA' : 'Add-DnsServerResourceRecordAAAA';
-    const parameter = a.type === 'A' ? '-IPv4Address' : '-IPv6Address';
-    lines.push(`${cmdlet} -ZoneName ${quotePowerShell(zone)} -Name ${quotePowerShell(label)} ${parameter} ${quotePowerShell(a.address)} -TimeToLive ([TimeSpan]::FromSeconds(${a.ttl}))`);
+  for (const { zone, srv, addresses } of byZone(plan, zones)) {
+    for (const r of srv) {
+      lines.push(
+        `Add-DnsServerResourceRecord -ZoneName ${quotePowerShell(zone)} -Srv -Name ${quotePowerShell(relativeName(r.name, zone))} -DomainName ${quotePowerShell(r.target)} ` +
+          `-Priority ${r.priority} -Weight ${r.weight} -Port ${r.port} -TimeToLive ([TimeSpan]::FromSeconds(${r.ttl}))`,
+      );
+    }
+    for (const a of addresses) {
+      const cmdlet = a.type === 'A' ? 'Add-DnsServerResourceRecordA' : 'Add-DnsServerResourceRecordAAAA';
+      const parameter = a.type === 'A' ? '-IPv4Address' : '-IPv6Address';
+      lines.push(`${cmdlet} -ZoneName ${quotePowerShell(zone)} -Name ${quotePowerShell(relativeName(a.name, zone))} ${parameter} ${quotePowerShell(a.address)} -TimeToLive ([TimeSpan]::FromSeconds(${a.ttl}))`);
+    }
   }
   if (plan.addresses.length === 0) lines.push(`# ${addressNeeded(plan)}`);
   return `${lines.join('\n')}\n`;
 }
 
-export function asNsupdate(plan: DnsPlan): string {
+/** One update per zone (a zone line naming a name that is not a zone apex gets NOTAUTH); owner names stay absolute. */
+export function asNsupdate(plan: DnsPlan, zones: string[]): string {
   const lines = ['; nsupdate -k <key file> <this file>', '; server <your primary DNS server>'];
-  const zones = [...new Set(plan.srv.map((r) => r.domain))];
-  for (const zone of zones) {
+  for (const { zone, srv, addresses } of byZone(plan, zones)) {
     lines.push(`zone ${fqdn(zone)}`);
-    for (const r of plan.srv.filter((s) => s.domain === zone)) {
-      lines.push(`update add ${fqdn(r.name)} ${r.ttl} IN SRV ${r.priority} ${r.weight} ${r.port} ${fqdn(r.target)}`);
-    }
+    for (const r of srv) lines.push(`update add ${fqdn(r.name)} ${r.ttl} IN SRV ${r.priority} ${r.weight} ${r.port} ${fqdn(r.target)}`);
+    for (const a of addresses) lines.push(`update add ${fqdn(a.name)} ${a.ttl} IN ${a.type} ${a.address}`);
     lines.push('send');
   }
-  if (plan.addresses.length > 0) {
-    lines.push(`zone ${fqdn(zoneAndLabel(plan.target).zone)}`);
-    for (const a of plan.addresses) lines.push(`update add ${fqdn(a.name)} ${a.ttl} IN ${a.type} ${a.address}`);
-    lines.push('send');
-  } else {
-    lines.push(`; ${addressNeeded(plan)}`);
-  }
+  if (plan.addresses.length === 0) lines.push(`; ${addressNeeded(plan)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export const dnsFormats = ['zone', 'powershell', 'nsupdate'] as const;
 export type DnsFormat = (typeof dnsFormats)[number];
 
-export function formatRecords(plan: DnsPlan, format: DnsFormat): string {
-  return format === 'zone' ? asZoneFile(plan) : format === 'powershell' ? asPowerShell(plan) : asNsupdate(plan);
+/** `zones` are the zones the records are published in; every owner name must be in one of them. */
+export function formatRecords(plan: DnsPlan, format: DnsFormat, zones: string[]): string {
+  return format === 'zone' ? asZoneFile(plan) : format === 'powershell' ? asPowerShell(plan, zones) : asNsupdate(plan, zones);
 }
 
 export const recordStatuses = ['ok', 'missing', 'wrong-target', 'wrong-port', 'unresolved', 'certificate-mismatch'] as const;

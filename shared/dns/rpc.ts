@@ -10,8 +10,9 @@ export const dnsServerSchema = z
 
 export const dnsMethods = {
   'dns.records': {
-    args: z.object({ format: z.enum(dnsFormats) }).strict(),
-    result: z.object({ text: z.string(), fileName: z.string(), srvNames: z.array(z.string()), target: z.string() }),
+    /** zones: where the records are published; by default each name's registrable domain. */
+    args: z.object({ format: z.enum(dnsFormats), zones: z.array(dnsName).max(100).optional() }).strict(),
+    result: z.object({ text: z.string(), fileName: z.string(), srvNames: z.array(z.string()), target: z.string(), zones: z.array(z.string()) }),
   },
   'dns.settings.get': { args: noArgs, result: dnsSettingsSchema },
   'dns.settings.set': { args: z.object({ settings: dnsSettingsSchema }).strict(), result: dnsSettingsSchema },

@@ -9,11 +9,13 @@ const topology = topologyInputSchema.parse({
   xmppDomains: ['contoso.com', '회사.한국'],
 });
 
+const zones = ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'];
+
 describe('DNS record formats (golden)', () => {
   const plan = planRecords(topology, { ...defaultDnsSettings, publicIpv4: '203.0.113.10' }, null);
 
   it('zone-file fragment, IDN as A-labels', () => {
-    expect(formatRecords(plan, 'zone')).toBe(
+    expect(formatRecords(plan, 'zone', zones)).toBe(
       [
         '; XMPP federation records (SRV → access edge)',
         '_xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5269 sip.contoso.com.',
@@ -25,30 +27,28 @@ describe('DNS record formats (golden)', () => {
   });
 
   it('PowerShell (DnsServer module)', () => {
-    expect(formatRecords(plan, 'powershell')).toBe(
+    expect(formatRecords(plan, 'powershell', zones)).toBe(
       [
         '# Run on the DNS server that hosts the public zones (DnsServer module).',
         'Add-DnsServerResourceRecord -ZoneName "contoso.com" -Srv -Name "_xmpp-server._tcp" -DomainName "sip.contoso.com" -Priority 0 -Weight 0 -Port 5269 -TimeToLive ([TimeSpan]::FromSeconds(3600))',
-        'Add-DnsServerResourceRecord -ZoneName "xn--vf4b131b.xn--3e0b707e" -Srv -Name "_xmpp-server._tcp" -DomainName "sip.contoso.com" -Priority 0 -Weight 0 -Port 5269 -TimeToLive ([TimeSpan]::FromSeconds(3600))',
         'Add-DnsServerResourceRecordA -ZoneName "contoso.com" -Name "sip" -IPv4Address "203.0.113.10" -TimeToLive ([TimeSpan]::FromSeconds(3600))',
+        'Add-DnsServerResourceRecord -ZoneName "xn--vf4b131b.xn--3e0b707e" -Srv -Name "_xmpp-server._tcp" -DomainName "sip.contoso.com" -Priority 0 -Weight 0 -Port 5269 -TimeToLive ([TimeSpan]::FromSeconds(3600))',
         '',
       ].join('\n'),
     );
   });
 
   it('nsupdate script', () => {
-    expect(formatRecords(plan, 'nsupdate')).toBe(
+    expect(formatRecords(plan, 'nsupdate', zones)).toBe(
       [
         '; nsupdate -k <key file> <this file>',
         '; server <your primary DNS server>',
         'zone contoso.com.',
         'update add _xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5269 sip.contoso.com.',
+        'update add sip.contoso.com. 3600 IN A 203.0.113.10',
         'send',
         'zone xn--vf4b131b.xn--3e0b707e.',
         'update add _xmpp-server._tcp.xn--vf4b131b.xn--3e0b707e. 3600 IN SRV 0 0 5269 sip.contoso.com.',
-        'send',
-        'zone contoso.com.',
-        'update add sip.contoso.com. 3600 IN A 203.0.113.10',
         'send',
         '',
       ].join('\n'),
@@ -57,7 +57,7 @@ describe('DNS record formats (golden)', () => {
 
   it('adds _xmpps-server records when direct TLS is on, and says the target needs an address when none is known', () => {
     const direct = planRecords(topology, defaultDnsSettings, { port: 5270 });
-    const zone = formatRecords(direct, 'zone');
+    const zone = formatRecords(direct, 'zone', zones);
     expect(zone).toContain('_xmpps-server._tcp.contoso.com. 3600 IN SRV 0 0 5270 sip.contoso.com.');
     expect(zone).toContain("; sip.contoso.com. needs an A and/or AAAA record with the access edge's public address");
   });

@@ -1,16 +1,23 @@
 import { dnsFormats, type DnsFormat } from '../../../shared/dns/records';
-import { EXIT_OK, EXIT_REFUSED, UsageError, call, type CliCommand } from '../kit';
+import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand } from '../kit';
 
 export const dnsCommands: CliCommand[] = [
   {
     words: ['dns', 'records'],
-    usage: ['dns records [--format zone|powershell|nsupdate]', '                                  Print the SRV (and address) records XMPP federation needs'],
-    options: { format: { type: 'string' } },
+    usage: [
+      'dns records [--format zone|powershell|nsupdate] [--zone Z]...',
+      '                                  Print the SRV (and address) records XMPP federation needs;',
+      '                                  --zone names a zone they are published in (default: each name\'s registrable domain)',
+    ],
+    options: { format: { type: 'string' }, zone: { type: 'string', multiple: true } },
     async run(context, values) {
       const format = (values.format ?? 'zone') as DnsFormat;
       if (!dnsFormats.includes(format)) throw new UsageError('--format must be zone, powershell or nsupdate');
-      const records = await call(context.core(), 'dns.records', { format });
-      context.out({ format, text: records.text }, records.text);
+      const zones = (values.zone as unknown as string[] | undefined) ?? [];
+      const records = await call(context.core(), 'dns.records', zones.length ? { format, zones } : { format }).catch((error: unknown) => {
+        throw issuesForFile(error, '--zone', 'zones');
+      });
+      context.out({ format, zones: records.zones, text: records.text }, records.text);
       return EXIT_OK;
     },
   },
