@@ -60,6 +60,8 @@ export interface CertificateServiceOptions {
   store: AppStore;
   vault: KeyVault;
   dataDir: string;
+  /** When set, exported files may only be written inside these folders. */
+  saveRoots?: string[];
   shell?: CommandShell;
   now?: () => Date;
 }
@@ -387,7 +389,7 @@ export class CertificateService {
       );
     }
     try {
-      await assertWritable(args.out, { overwrite: args.overwrite, protectedDir: this.options.dataDir });
+      await assertWritable(args.out, { overwrite: args.overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots });
     } catch (error) {
       throw error instanceof FileWriteError ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }]) : error;
     }

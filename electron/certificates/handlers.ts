@@ -35,6 +35,6 @@ export function certificateHandlers(
     'certificates.export': (args) => installed.export(args),
     'certificates.draft.get': () => certificates.getDraft(),
     'certificates.draft.set': ({ draft }) => certificates.setDraft(draft),
-    'files.checkSavePath': ({ path, overwrite }) => checkSavePath(path, { overwrite, protectedDir: context.dataDir }),
+    'files.checkSavePath': ({ path, overwrite }) => checkSavePath(path, { overwrite, protectedDir: context.dataDir, allowedRoots: context.saveRoots }),
   };
 }

@@ -15,7 +15,7 @@ import {
   type StoredRequest,
 } from '../../shared/certificates/requests';
 import { RpcError } from '../../shared/rpc/protocol';
-import { assertWritable, FileWriteError, writeFileAtomic } from '../files/atomic-write';
+import { assertWritable, FileWriteError, isCertificateRequestFile, writeFileAtomic } from '../files/atomic-write';
 import type { AppStore } from '../store/app-store';
 import { createCsr } from './csr';
 import type { KeyVault } from './key-vault';
@@ -47,6 +47,8 @@ export interface RequestServiceOptions {
   vault: KeyVault;
   /** Nothing may be written into it through a request's out path. */
   dataDir: string;
+  /** When set, request files may only be written inside these folders. */
+  saveRoots?: string[];
   shell?: CommandShell;
   now?: () => Date;
 }
@@ -92,7 +94,7 @@ export class CertificateRequestService {
     const findings = lintProfile(profile);
     if (lintErrors(findings).length > 0 && !options.force) throw new LintRefusedError(findings);
     try {
-      await assertWritable(out, { overwrite, protectedDir: this.options.dataDir });
+      await assertWritable(out, { overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots, replaceable: isCertificateRequestFile });
     } catch (error) {
       throw error instanceof FileWriteError ? outIssue(error) : error;
     }

@@ -114,7 +114,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       out,
       core: () =>
-        (core ??= createCore({ dataDir, host: command.host ?? 'cli', storeBacking: confBacking, log: (m) => io.stderr(`edgewiz: ${m}\n`) })),
+        (core ??= createCore({
+          dataDir,
+          host: command.host ?? 'cli',
+          storeBacking: confBacking,
+          log: (m) => io.stderr(`edgewiz: ${m}\n`),
+          ...command.coreOptions?.(values),
+        })),
     };
     return await command.run(context, values, args);
   } catch (error) {

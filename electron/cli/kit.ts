@@ -41,6 +41,8 @@ export interface CliCommand {
   args?: string[];
   /** The core's host label (serve is the UI's host; everything else is the CLI). */
   host?: 'serve' | 'cli';
+  /** Core options that follow from this command's options (serve's save folders). */
+  coreOptions?(values: OptionValues): { saveRoots?: string[] };
   run(context: CommandContext, values: OptionValues, args: string[]): Promise<number>;
 }
 

@@ -38,6 +38,8 @@ export interface CoreOptions {
   documentsDir?: string;
   /** Present in the Electron app only. */
   desktop?: DesktopHooks;
+  /** Folders files may be saved in through the RPC; `serve` sets them, since a browser page drives it. */
+  saveRoots?: string[];
 }
 
 export interface Core {
@@ -54,11 +56,11 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? ((message: string) => console.warn(message));
   const store = new AppStore(options.dataDir, options.storeBacking, log);
-  const context: CoreContext = { dataDir: options.dataDir, store, log, publish: (name, payload) => server.publish(name, payload) };
+  const context: CoreContext = { dataDir: options.dataDir, saveRoots: options.saveRoots, store, log, publish: (name, payload) => server.publish(name, payload) };
   const topology = new TopologyService(store);
   const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
-  const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir });
-  const installed = new CertificateService({ store, vault, dataDir: options.dataDir });
+  const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
+  const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
 
   let gatewayService: GatewayService | undefined;
   const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli' }));

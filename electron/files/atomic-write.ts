@@ -4,6 +4,7 @@ import { access, link, lstat, open, realpath, rename, stat, unlink } from 'node:
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SavePathCheck } from '../../shared/certificates/requests';
 import { RpcError } from '../../shared/rpc/protocol';
+import { readBoundedFile } from './bounded-read';
 
 /** Why a path cannot be written, as a translation key the UI shows next to the field. */
 export type SavePathReason =
@@ -14,6 +15,8 @@ export type SavePathReason =
   | 'path.folder-not-writable'
   | 'path.is-directory'
   | 'path.exists'
+  | 'path.outside-allowed'
+  | 'path.not-replaceable'
   | 'path.disk-full'
   | 'path.write-failed';
 
@@ -40,7 +43,14 @@ export interface SavePathOptions {
   overwrite?: boolean;
   /** A folder nothing may be written into from outside (the data dir with the keys and the store). */
   protectedDir?: string;
+  /** When set, the file's folder must be inside one of these (what `serve` lets a browser write to). */
+  allowedRoots?: string[];
+  /** When set, an existing file is only replaced if it is a regular file these bytes (its start) pass. */
+  replaceable?: (head: Buffer) => boolean;
 }
+
+/** What a replaced certificate request must look like: a PEM CSR (PKCS #10), as Edge Wizard and certreq write them. */
+export const isCertificateRequestFile = (head: Buffer) => /^\s*-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(head.toString('latin1'));
 
 function refusal(reason: SavePathReason, path: string): FileWriteError {
   const folder = dirname(path);
@@ -52,6 +62,8 @@ function refusal(reason: SavePathReason, path: string): FileWriteError {
     'path.folder-not-writable': `Edge Wizard cannot write to the folder ${folder}. Choose a folder you can write to.`,
     'path.is-directory': `${path} is a folder, not a file. Choose a file name.`,
     'path.exists': `${path} already exists. Choose another name, or confirm that it may be replaced.`,
+    'path.outside-allowed': `${path} is outside the folders Edge Wizard may write to from the browser (your home folder, or a folder given to edgewiz serve with --save-dir). Choose a file there.`,
+    'path.not-replaceable': `${path} exists and is not a certificate request, so Edge Wizard does not replace it. Choose another name.`,
     'path.disk-full': `The disk is full: ${path} could not be written. Free some space and try again.`,
     'path.write-failed': `${path} could not be written.`,
   };
@@ -87,6 +99,11 @@ export async function assertWritable(path: string, options: SavePathOptions = {}
     const [realFolder, realProtected] = await Promise.all([realpath(folder), realpath(options.protectedDir).catch(() => options.protectedDir!)]);
     if (isInside(realFolder, realProtected)) throw refusal('path.in-data-dir', path);
   }
+  if (options.allowedRoots) {
+    const realFolder = await realpath(folder);
+    const roots = await Promise.all(options.allowedRoots.map((root) => realpath(root).catch(() => resolve(root))));
+    if (!roots.some((root) => isInside(realFolder, root))) throw refusal('path.outside-allowed', path);
+  }
   try {
     await access(folder, constants.W_OK);
   } catch {
@@ -96,6 +113,11 @@ export async function assertWritable(path: string, options: SavePathOptions = {}
     const existing = await lstat(path);
     if (existing.isDirectory()) throw refusal('path.is-directory', path);
     if (!options.overwrite) throw refusal('path.exists', path);
+    if (options.replaceable) {
+      // A link, device or any other kind of file is never replaced; a regular one only when it passes.
+      const head = existing.isFile() ? await readBoundedFile(path, 64 * 1024).catch(() => null) : null;
+      if (!head || !options.replaceable(head)) throw refusal('path.not-replaceable', path);
+    }
     return true;
   } catch (error) {
     if (error instanceof FileWriteError) throw error;

@@ -27,6 +27,9 @@ export interface UiServer {
 }
 
 const BIND_ADDRESS = '127.0.0.1';
+/** The WebSocket subprotocol of the RPC, and the prefix of the one that carries the token. */
+export const RPC_PROTOCOL = 'edgewiz.rpc';
+export const TOKEN_PROTOCOL_PREFIX = 'edgewiz.token.';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -37,7 +40,7 @@ function sameSecret(given: string, expected: string): boolean {
 /**
  * `edgewiz serve`: the same UI and RPC as the desktop app, over HTTP and a WebSocket on
  * loopback. Host and Origin are checked against the loopback names (DNS rebinding), and the
- * WebSocket needs the per-run token.
+ * WebSocket needs the per-run token, offered as a subprotocol.
  */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -49,34 +52,38 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     void serveAsset(request, response);
   });
 
+  // Every answer, errors included, carries the CSP and nosniff: an error page is a page too.
+  const headers = () => ({ ...securityHeaders([`ws://${BIND_ADDRESS}:${port}`, `ws://localhost:${port}`]), 'Cache-Control': 'no-store' });
+
   async function serveAsset(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!allowedHosts().includes(request.headers.host ?? '')) {
-      response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      response.writeHead(421, { ...headers(), 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      response.writeHead(405, { ...headers(), Allow: 'GET, HEAD' }).end();
       return;
     }
     const file = resolveUiAsset(options.uiRoot, `http://${BIND_ADDRESS}${request.url ?? '/'}`);
     if (!file) {
-      response.writeHead(404).end();
+      response.writeHead(404, headers()).end();
       return;
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, {
-        ...securityHeaders([`ws://${BIND_ADDRESS}:${port}`, `ws://localhost:${port}`]),
-        'Content-Type': contentTypeFor(file),
-        'Cache-Control': 'no-store',
-      });
+      response.writeHead(200, { ...headers(), 'Content-Type': contentTypeFor(file) });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
-      response.writeHead(404).end();
+      response.writeHead(404, headers()).end();
     }
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  // The token is offered as a subprotocol (a header, never the request line or a log); the answer names only RPC_PROTOCOL.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4 * 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+  });
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -86,7 +93,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!allowedHosts().includes(request.headers.host ?? '')) return refuse('421 Misdirected Request');
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse('403 Forbidden');
-    if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse('401 Unauthorized');
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
+    const given = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
+    if (!offered.includes(RPC_PROTOCOL) || !sameSecret(given, token)) return refuse('401 Unauthorized');
     sockets.handleUpgrade(request, socket, head, (ws) => serveOverPort(options.server, webSocketPort(ws)));
   });
 

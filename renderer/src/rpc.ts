@@ -17,11 +17,26 @@ function bridgeChannel(bridge: DesktopBridge): ClientChannel {
   return { invoke: (method, args) => bridge.invoke(method, args), subscribe: (event, cb) => bridge.on(event, cb) };
 }
 
-/** `edgewiz serve`: the token arrives in the page's fragment and goes along on the WebSocket. */
+const TOKEN_KEY = 'edgewiz.token';
+
+/**
+ * `edgewiz serve`: the token arrives in the page's fragment. It is taken out of the address bar
+ * (and history) at once and kept for this tab only, so a reload still connects; it goes to the
+ * server as a WebSocket subprotocol, a header, never in a URL.
+ */
+function serveToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+  return fromHash ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 function browserSocketPort(onClosed: () => void): MessagePort {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  const token = serveToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
+  const socket = new WebSocket(`${scheme}://${window.location.host}/rpc`, ['edgewiz.rpc', `edgewiz.token.${token}`]);
   const queue: string[] = [];
   socket.addEventListener('open', () => {
     for (const text of queue.splice(0)) socket.send(text);

@@ -16,9 +16,9 @@ export interface Served {
 }
 
 /** Starts the real `edgewiz serve` on a free loopback port and waits for its URL. */
-export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
+export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<Served> {
   if (!existsSync(join(root, 'dist', 'cli', 'edgewiz.js'))) throw new Error('The app is not built: run `npm run build` first.');
-  const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY_URL,
@@ -87,5 +89,15 @@ describe('UI asset resolution (item 18)', () => {
     expect(resolveUiAsset(root, 'app://edgewiz/assets/..%2f..%2f..%2fetc%2fpasswd')).toBeNull();
     expect(resolveUiAsset(root, 'app://edgewiz/%00')).toBeNull();
     expect(resolveUiAsset(root, 'app://edgewiz/%E0%A4%A')).toBeNull();
+  });
+});
+
+describe('fuses set at packaging (item 19)', () => {
+  it('turns off every fuse the app does not use, file:// privileges included', () => {
+    const config = readFileSync(join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8');
+    const fuses = config.slice(config.indexOf('electronFuses:'));
+    for (const off of ['runAsNode', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'grantFileProtocolExtraPrivileges']) {
+      expect(fuses, off).toMatch(new RegExp(`^\\s+${off}: false$`, 'm'));
+    }
   });
 });

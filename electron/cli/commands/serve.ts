@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { findUiRoot } from '../../paths';
 import { startUiServer } from '../../serve/ui-server';
@@ -13,9 +15,14 @@ function waitForSignal(): Promise<void> {
 export const serveCommands: CliCommand[] = [
   {
     words: ['serve'],
-    usage: ['serve [--port N]                  Serve the Edge Wizard UI on 127.0.0.1 (token-protected)'],
-    options: { port: { type: 'string' } },
+    usage: [
+      'serve [--port N] [--save-dir DIR]...',
+      '                                  Serve the Edge Wizard UI on 127.0.0.1 (token-protected); the browser may',
+      '                                  save files in your home folder and in each --save-dir only',
+    ],
+    options: { port: { type: 'string' }, 'save-dir': { type: 'string', multiple: true } },
     host: 'serve',
+    coreOptions: (values) => ({ saveRoots: [homedir(), ...((values['save-dir'] as unknown as string[] | undefined) ?? []).map((dir) => resolve(dir))] }),
     async run(context, values) {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
