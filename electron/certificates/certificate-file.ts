@@ -13,6 +13,7 @@ import { Pkcs12Error, readPkcs12 } from './pkcs12-read';
 
 export type ImportFailure =
   | 'import.utf16'
+  | 'import.no-headers'
   | 'import.garbage'
   | 'import.empty'
   | 'import.too-large'
@@ -210,13 +211,30 @@ function x509(der: Buffer, name: string): X509Certificate {
   }
 }
 
+/**
+ * Base64 without its BEGIN/END lines, as some CAs paste a certificate or a .p7b into a mail: read
+ * it when it decodes to a certificate, PKCS #7 or PFX; otherwise say that the lines are missing.
+ */
+function headerlessBase64(text: string, name: string, password: string | undefined, garbage: () => ImportError): Promise<ParsedFile> {
+  const compact = text.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').replace(/\s+/g, '');
+  if (compact.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw garbage();
+  const der = Buffer.from(compact, 'base64');
+  if (der[0] !== SEQUENCE || classify(der) === null) {
+    throw new ImportError(
+      'import.no-headers',
+      `${name} holds base64 text without the "-----BEGIN CERTIFICATE-----" and "-----END CERTIFICATE-----" lines, and it is not a certificate on its own. Copy the certificate again with both lines, or ask the certification authority for the .cer or .p7b file.`,
+    );
+  }
+  return parseCertificateFile(der, name, password);
+}
+
 /** Reads any of the supported formats; the error names the file and says what to do. */
 export async function parseCertificateFile(data: Buffer, name: string, password?: string): Promise<ParsedFile> {
   if (data.length === 0) throw new ImportError('import.empty', `${name} is empty. Choose the certificate file your certification authority sent.`);
   if (isUtf16(data)) {
     throw new ImportError(
       'import.utf16',
-      `${name} is saved as UTF-16 ("Unicode") text, which certificate files never are. Open it in a text editor, save it as ANSI or UTF-8, and import it again — or import the file exactly as the certification authority sent it.`,
+      `${name} is saved as UTF-16 ("Unicode") text, which certificate files never are. Windows PowerShell 5.1 writes UTF-16 when output is redirected with > or Out-File: write it again with Out-File -Encoding ascii (or Set-Content -Encoding ascii), or save it as ANSI or UTF-8 in a text editor, and import it again — or import the file exactly as the certification authority sent it.`,
     );
   }
   const garbage = () =>
@@ -226,8 +244,9 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
     );
 
   if (data[0] !== SEQUENCE && looksLikeText(data)) {
-    const blocks = pemBlocks(data.toString('latin1'));
-    if (blocks.length === 0) throw garbage();
+    const text = data.toString('latin1');
+    const blocks = pemBlocks(text);
+    if (blocks.length === 0) return headerlessBase64(text, name, password, garbage);
     const certificates: X509Certificate[] = [];
     let privateKey: KeyObject | undefined;
     let format: FileFormat = 'pem';
