@@ -35,7 +35,7 @@ describe('the CLI reports every failure as one clear line (the built CLI, as a p
   it('ends quietly when the reader closes the pipe early (partners list | head -1)', async () => {
     const dataDir = tempDir();
     const list = join(dataDir, 'partners.json');
-    writeFileSync(list, JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ domain: `p${i}.example`, description: 'x'.repeat(200) }))));
+    writeFileSync(list, JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ domain: `p${i}.example`, description: 'x'.repeat(1000) }))));
     expect((await runEdgewiz(['--data-dir', dataDir, 'partners', 'add', '--file', list])).code).toBe(0);
     const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'partners', 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Read one line, then close the pipe as `head -1` does.
