@@ -112,6 +112,11 @@ describe('certificate RPC', () => {
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect(await client.call('certificates.list', {})).toEqual([]);
 
+    // Confirmed or not, only a certificate request is ever replaced.
+    const notARequest = await rejection(client.call('certificates.request', { profile: profileInput(), out, overwrite: true }));
+    expect(notARequest?.issues).toEqual([expect.objectContaining({ path: ['out'], reason: 'path.not-replaceable' })]);
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    writeFileSync(out, '-----BEGIN NEW CERTIFICATE REQUEST-----\nMIIB\n-----END NEW CERTIFICATE REQUEST-----\n');
     await client.call('certificates.request', { profile: profileInput(), out, overwrite: true });
     expect(readFileSync(out, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
     expect(readdirSync(folder)).toEqual(['cert.req']);
