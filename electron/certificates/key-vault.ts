@@ -39,7 +39,7 @@ const isPosix = process.platform !== 'win32';
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 /** Creates the folder if needed and takes group/other access away from it. */
-async function privateFolder(path: string): Promise<void> {
+export async function privateFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o700 });
   if (isPosix && ((await stat(path)).mode & 0o077) !== 0) await chmod(path, 0o700);
 }

@@ -3,7 +3,8 @@ import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { RpcError } from '../../shared/rpc/protocol';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
-import { FileSecretProvider, KeyVault, type SecretProvider } from '../certificates/key-vault';
+import { CustodySecretProvider } from '../certificates/custody';
+import { KeyVault, type SecretProvider } from '../certificates/key-vault';
 import { CertificateService } from '../certificates/certificate-service';
 import { certificateHandlers } from '../certificates/handlers';
 import { partnerHandlers } from '../partners/handlers';
@@ -32,7 +33,7 @@ export interface CoreOptions {
   host: AppStatus['host'];
   storeBacking: BackingFactory;
   log?: (message: string) => void;
-  /** Protects private keys at rest; the file provider (master.key in the data dir) by default. */
+  /** Protects private keys at rest; the data dir's custody (OS keychain, else master.key) by default. */
   secrets?: SecretProvider;
   /** The Documents folder as the host knows it (Electron's app.getPath), else found from the environment. */
   documentsDir?: string;
@@ -58,7 +59,7 @@ export function createCore(options: CoreOptions): Core {
   const store = new AppStore(options.dataDir, options.storeBacking, log);
   const context: CoreContext = { dataDir: options.dataDir, saveRoots: options.saveRoots, store, log, publish: (name, payload) => server.publish(name, payload) };
   const topology = new TopologyService(store);
-  const vault = new KeyVault(options.dataDir, options.secrets ?? new FileSecretProvider(options.dataDir));
+  const vault = new KeyVault(options.dataDir, options.secrets ?? new CustodySecretProvider(options.dataDir, { log }));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
   const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
 

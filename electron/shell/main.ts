@@ -15,6 +15,7 @@ import {
 } from '../security';
 import { electronStoreBacking } from './electron-store-backing';
 import { attachIpc } from './ipc';
+import { CustodySecretProvider } from '../certificates/custody';
 import { SafeStorageSecretProvider } from './safe-storage';
 import { attachTray } from './tray';
 
@@ -89,7 +90,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       host: 'electron',
       storeBacking: electronStoreBacking,
-      secrets: new SafeStorageSecretProvider(dataDir),
+      // The same custody as the CLI and serve (keychain, else master.key); safeStorage only for data dirs it set up before.
+      secrets: new CustodySecretProvider(dataDir, { log: (message) => console.warn(message), safeStorage: new SafeStorageSecretProvider(dataDir) }),
       documentsDir: app.getPath('documents'),
       desktop: {
         chooseSavePath: async (defaultPath) => {

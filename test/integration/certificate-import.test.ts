@@ -213,9 +213,10 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     const chainFile = write('chain.pem', ca.read(ca.intCert) + ca.read(ca.rootCert));
     openssl(['pkcs12', '-export', '-inkey', keyFile, '-in', leaf, '-certfile', chainFile, '-name', 'From Windows', '-out', pfx, '-passout', 'pass:secret']);
     const lines: string[] = [];
-    const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => lines.push(t), env: {} };
+    const notes: string[] = [];
+    const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => notes.push(t), env: {} };
     writeFileSync(join(work, 'secret.pass'), 'secret\n');
-    expect(await runCli(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'secret.pass')], io), lines.join('')).toBe(0);
+    expect(await runCli(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'secret.pass')], io), notes.join('')).toBe(0);
     const result = JSON.parse(lines.join('')) as { id: string; state: string; sha1: string; sha256: string; findings: unknown[] };
     expect(Object.keys(result).sort()).toEqual(['findings', 'id', 'sha1', 'sha256', 'state']);
     expect(result.state).toBe('issued');

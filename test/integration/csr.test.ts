@@ -363,7 +363,7 @@ describe('private key custody', () => {
 
     const files = filesUnder(dataDir);
     expect(files.map((file) => file.slice(dataDir.length + 1)).sort()).toEqual(
-      ['config.json', 'master.key', ...results.map((result) => `keys/${result.id}.key.enc`)].sort(),
+      ['config.json', 'custody.json', 'master.key', ...results.map((result) => `keys/${result.id}.key.enc`)].sort(),
     );
     for (const file of files) {
       const content = readFileSync(file);
