@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './gateway';
+import { startedWhen } from './process';
 
 export const NAMED = '/usr/sbin/named';
 export const NSUPDATE = '/usr/bin/nsupdate';
@@ -52,27 +53,7 @@ export async function startBind(dir: string, zones: string[]): Promise<Bind> {
     ].join('\n'),
   );
   const child = spawn(NAMED, ['-g', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      clearInterval(poll);
-      child.kill('SIGKILL');
-      reject(new Error(`named did not start within 15 s:\n${output}`));
-    }, 15_000);
-    const poll = setInterval(() => {
-      if (child.exitCode !== null) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        reject(new Error(`named exited with ${child.exitCode}:\n${output}`));
-      } else if (/\brunning\b/.test(output)) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-  });
+  await startedWhen(child, 'named', /\brunning\b/, 15_000);
   return {
     server: `127.0.0.1:${port}`,
     port,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort } from './gateway';
+import { startedWhen } from './process';
 
 export const DNSMASQ = '/usr/sbin/dnsmasq';
 
@@ -32,23 +33,7 @@ export async function startDnsmasq(records: string[], localDomains: string[]): P
     ...records.map((record) => `--${record}`),
   ];
   const child: ChildProcess = spawn(DNSMASQ, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dnsmasq did not start:\n${output}`)), 5000);
-    const poll = setInterval(() => {
-      if (child.exitCode !== null) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        reject(new Error(`dnsmasq exited with ${child.exitCode}:\n${output}`));
-      } else if (/started, version/.test(output)) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-  });
+  await startedWhen(child, 'dnsmasq', /started, version/, 5000);
   return {
     server: `127.0.0.1:${port}`,
     stop: () =>
