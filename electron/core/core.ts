@@ -104,7 +104,7 @@ export function createCore(options: CoreOptions): Core {
       return {};
     },
     ...certificateHandlers(context, certificates, installed),
-    ...partnerHandlers(context, new PartnerService(store), () => gateway().regenerateConfig()),
+    ...partnerHandlers(context, new PartnerService(store), () => gateway().applyPartners()),
     ...gatewayHandlers(gateway),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
   };

@@ -7,6 +7,7 @@ import {
   type GatewaySettings,
   type GatewayStatus,
   type GatewayTls,
+  type PartnersApplied,
   type ProbeResult,
 } from '../../shared/gateway/types';
 import { RpcError } from '../../shared/rpc/protocol';
@@ -34,6 +35,8 @@ export interface GatewayServiceOptions {
   stopTimeoutMs?: number;
   /** Whether this process runs as root (Prosody then needs run_as_root). */
   isRoot?: boolean;
+  /** The allow-list module (mod_edgewiz_partners.lua); found beside the build when not given; null = missing. */
+  partnerModule?: string | null;
 }
 
 /** The equivalent commands an admin could type, shown in the log of every operation. */
@@ -58,13 +61,24 @@ export function probeHost(interfaces: string[]): string {
   return first;
 }
 
-/** The partners' allow-list module, shipped beside the sources; absent in builds without it. */
-function findPartnerModule(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
+export const PARTNER_MODULE_FILE = 'mod_edgewiz_partners.lua';
+
+/**
+ * The partners' allow-list module for a build whose bundles are in `bundleDir` (dist/electron or
+ * dist/cli): it ships in dist/partners. In the packaged app the bundles live in app.asar, which
+ * Prosody cannot read, so the module is unpacked beside it (electron-builder.yml asarUnpack).
+ */
+export function partnerModulePath(bundleDir: string): string {
+  return join(dirname(bundleDir), 'partners', 'prosody', PARTNER_MODULE_FILE).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+/** The module for this process: dist/partners beside the bundle, else the sources (tests run from them). */
+export function findPartnerModule(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
+  const built = partnerModulePath(from);
+  if (existsSync(built)) return built;
   for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'electron', 'partners', 'prosody', 'mod_edgewiz_partners.lua');
-    if (existsSync(candidate)) return candidate;
-    const sibling = join(dir, 'partners', 'prosody', 'mod_edgewiz_partners.lua');
-    if (existsSync(sibling)) return sibling;
+    const source = join(dir, 'electron', 'partners', 'prosody', PARTNER_MODULE_FILE);
+    if (existsSync(source)) return source;
     if (dirname(dir) === dir) return null;
   }
 }
@@ -77,6 +91,8 @@ export class GatewayService {
   private lastProbe: ProbeResult | null = null;
   private lastSnapshot: DriverSnapshot | null = null;
   private lastFailure: string | null = null;
+  /** How the last partner change reached the gateway (the CLI reports it). */
+  lastApplied: PartnersApplied | null = null;
   readonly paths: ProsodyPaths;
 
   constructor(
@@ -176,16 +192,22 @@ export class GatewayService {
     }
   }
 
-  private partnerSection(): ProsodyConfigSection | undefined {
-    const module = findPartnerModule();
-    if (!module) return undefined;
-    mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
-    copyFileSync(module, join(this.paths.plugins, 'mod_edgewiz_partners.lua'));
+  private partnerSection(): ProsodyConfigSection {
     const partners = this.context.store.get('partners');
+    const module = this.options.partnerModule === undefined ? findPartnerModule() : this.options.partnerModule;
+    if (!module || !existsSync(module)) {
+      // Without the module every domain could federate: never start (or reload) like that.
+      throw new RpcError(
+        'refused',
+        `The federation partner module (${PARTNER_MODULE_FILE}) is missing${module ? ` at ${module}` : ''}, so the gateway could not restrict federation to ${partners.length > 0 ? `the ${partners.length} partner(s)` : 'partners'}. Reinstall Edge Wizard.`,
+      );
+    }
+    mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
+    copyFileSync(module, join(this.paths.plugins, PARTNER_MODULE_FILE));
     const policy = prosodyPolicy(partners);
     // With no partner yet nobody may federate anyway; dialback stays so the gateway has a feature to offer.
     const withoutModules = partners.length > 0 && !policy.dialback ? ['dialback'] : [];
-    return { settings: prosodyPolicyConfig(policy), modules: ['edgewiz_partners'], withoutModules };
+    return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners'], withoutModules };
   }
 
   /** The configuration the embedded gateway starts with (also written by reload). */
@@ -238,16 +260,33 @@ export class GatewayService {
   }
 
   /**
-   * Rewrites the embedded gateway's config from what is stored now (after a partner change), so
-   * the file always matches the store; a running Prosody picks it up on reload.
+   * Applies a changed partner list at once: the embedded gateway's config is rewritten and a
+   * running gateway rereads it, which closes the streams of domains that no longer qualify.
    */
-  regenerateConfig(): void {
-    if (this.settings().driver !== 'prosody' || !existsSync(this.paths.config)) return;
-    try {
-      writeProsodyConfig(this.paths.config, this.plan().config);
-    } catch (error) {
-      this.context.log(`The gateway configuration was not rewritten: ${error instanceof Error ? error.message : String(error)}`);
+  async applyPartners(): Promise<PartnersApplied> {
+    const settings = this.settings();
+    let applied: PartnersApplied;
+    if (settings.driver !== 'prosody') {
+      applied = { outcome: 'external', driver: settings.driver };
+    } else if ((await this.state()) === 'running') {
+      try {
+        await this.reload();
+        applied = { outcome: 'reloaded', driver: 'prosody' };
+      } catch (error) {
+        applied = { outcome: 'failed', driver: 'prosody', message: error instanceof Error ? error.message : String(error) };
+      }
+    } else {
+      try {
+        if (existsSync(this.paths.config)) writeProsodyConfig(this.paths.config, this.plan().config);
+        applied = { outcome: 'saved', driver: 'prosody' };
+      } catch (error) {
+        applied = { outcome: 'failed', driver: 'prosody', message: error instanceof Error ? error.message : String(error) };
+      }
     }
+    if (applied.outcome === 'failed') this.context.log(`The partner change did not reach the gateway: ${applied.message}`);
+    this.lastApplied = applied;
+    this.context.publish('gateway.applied', applied);
+    return applied;
   }
 
   /** Just the driver's state, without probing (for the home's step list). */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ProbeResult } from '../../shared/gateway/types';
 import { RpcError } from '../../shared/rpc/protocol';
@@ -44,10 +44,40 @@ export interface ProsodyDriverOptions {
   live: boolean;
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** How long a reload may take to be confirmed in the log. */
+  reloadTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 const LOG_ROTATE_BYTES = 2 * 1024 * 1024;
+/** What mod_edgewiz_partners logs once a reread configuration applies to open streams. */
+export const RELOAD_CONFIRMATION = 'Federation partner policy applied to open streams';
+
+function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** What the log gained since `offset` (at most 1 MiB). */
+function logSince(file: string, offset: number): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const length = Math.max(0, Math.min(logSize(file) - offset, 1024 * 1024));
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, offset);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function readPid(file: string): number | null {
   try {
@@ -58,7 +88,6 @@ function readPid(file: string): number | null {
   }
 }
 
-/** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
 /** The config file, replaced atomically and readable by its owner only. */
 export function writeProsodyConfig(file: string, config: string): void {
   const fd = openSync(`${file}.tmp`, 'w', 0o600);
@@ -67,6 +96,7 @@ export function writeProsodyConfig(file: string, config: string): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
 export function isOurProsody(pid: number, configFile: string): boolean {
   try {
     process.kill(pid, 0);
@@ -320,8 +350,15 @@ export class ProsodyDriver implements GatewayDriver {
     const pid = this.runningPid();
     if (pid === null) throw new RpcError('refused', 'The gateway is not running: start it instead.');
     writeProsodyConfig(this.options.paths.config, this.options.plan().config);
+    const from = logSize(this.options.paths.log);
     process.kill(pid, 'SIGHUP');
-    this.options.log?.('Configuration rewritten; Prosody rereads it (SIGHUP). A changed port needs a restart.');
+    // The partner module logs once it has applied the new list to the open streams: that is the confirmation.
+    const deadline = Date.now() + (this.options.reloadTimeoutMs ?? 5000);
+    while (!logSince(this.options.paths.log, from).includes(RELOAD_CONFIRMATION)) {
+      if (Date.now() >= deadline) throw new RpcError('refused', `The gateway did not confirm the reload within ${Math.round((this.options.reloadTimeoutMs ?? 5000) / 1000)} s.\n${this.tail().join('\n')}`);
+      await sleep(20);
+    }
+    this.options.log?.('Configuration rewritten and reread by Prosody (SIGHUP); partner changes apply to open streams. A changed port needs a restart.');
   }
 
   async logs(lines: number): Promise<string[]> {

@@ -3,11 +3,11 @@ import type { HandlersFor } from '../../shared/rpc/contract';
 import type { CoreContext } from '../core/context';
 import type { PartnerService } from './partner-service';
 
-/** `applied` regenerates whatever depends on the partner list (the embedded gateway's config). */
-export function partnerHandlers(context: CoreContext, partners: PartnerService, applied: () => void): HandlersFor<typeof partnerMethods> {
-  const changed = <T>(list: T) => {
-    applied();
+/** `apply` brings a changed list to the gateway at once (it never throws: the list is saved either way). */
+export function partnerHandlers(context: CoreContext, partners: PartnerService, apply: () => Promise<unknown>): HandlersFor<typeof partnerMethods> {
+  const changed = async <T>(list: T) => {
     context.publish('partners.changed', partners.list());
+    await apply();
     return list;
   };
   return {

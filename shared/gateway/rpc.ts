@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
-import { gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema } from './types';
+import { gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema, partnersAppliedSchema } from './types';
 
 export const gatewayMethods = {
   'gateway.status': { args: noArgs, result: gatewayStatusSchema },
@@ -18,4 +18,6 @@ export const gatewayMethods = {
 export const gatewayEvents = {
   'gateway.state': gatewayStatusSchema,
   'gateway.log': gatewayLogSchema,
+  /** After every partner change: how it reached the gateway. */
+  'gateway.applied': partnersAppliedSchema,
 } as const;

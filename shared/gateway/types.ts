@@ -146,3 +146,11 @@ export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
 
 export const gatewayLogSchema = z.object({ lines: z.array(z.string()) });
 export type GatewayLog = z.infer<typeof gatewayLogSchema>;
+
+/** How a partner change reached the gateway: reread by the running embedded gateway, saved for its next start, left to an external gateway, or failed. */
+export const partnersAppliedSchema = z.object({
+  outcome: z.enum(['reloaded', 'saved', 'external', 'failed']),
+  driver: z.enum(gatewayDrivers),
+  message: z.string().optional(),
+});
+export type PartnersApplied = z.infer<typeof partnersAppliedSchema>;

@@ -1,57 +1,76 @@
-import { partnerDomains, type Partner } from './partner';
+import { partnerDomains, type Negotiation, type Partner } from './partner';
+
+/** How the embedded gateway's allow-list module treats one partner domain. */
+export interface DomainPolicy {
+  tls: Negotiation;
+  sasl: Negotiation;
+  /** Dialback accepted and used (never with SASL Required: then only a certificate counts). */
+  dialback: boolean;
+}
+
+/** Message keys (renderer/src/partners/messages.ts) for what the gateway does for one partner. */
+export type EnforcedNote =
+  | 'partners.enforced.tls.Required'
+  | 'partners.enforced.tls.Optional'
+  | 'partners.enforced.tls.NotSupported'
+  | 'partners.enforced.sasl.Required'
+  | 'partners.enforced.sasl.Optional'
+  | 'partners.enforced.sasl.NotSupported'
+  | 'partners.enforced.dialback.on'
+  | 'partners.enforced.dialback.off';
+export type NotEnforcedNote = 'partners.notEnforced.keepAlive' | 'partners.notEnforced.partnerType';
 
 /**
- * What the embedded gateway (Prosody) can enforce of the partner list. Prosody's s2s settings
- * are global, not per domain, so the strictest common setting is applied and whatever a
- * partner asks for beyond that is listed next to it, in plain words.
+ * What the embedded gateway (Prosody with the allow-list module) enforces of the partner list:
+ * every domain has its own TLS / SASL EXTERNAL / dialback policy on incoming and outgoing streams;
+ * the few settings Prosody only has globally are listed per partner as not enforced.
  */
 export interface ProsodyPartnerPolicy {
-  /** Every partner domain: the allow-list module refuses all others. */
-  allowDomains: string[];
-  requireEncryption: boolean;
-  /** Certificate (SASL EXTERNAL) authentication required for every partner. */
-  secureAuth: boolean;
-  /** Domains that must authenticate with a certificate (when not every partner must). */
+  /** Every partner domain (primary and additional) with its policy: all others are refused. */
+  domains: Record<string, DomainPolicy>;
+  /** Domains whose certificate must be valid (SASL Required): Prosody refuses an invalid one at TLS. */
   secureDomains: string[];
+  /** Whether Prosody's dialback module is needed at all. */
   dialback: boolean;
+  /** TCP keep-alive is global in Prosody: on when any partner asks for it. */
   keepAlive: boolean;
-  /** Per partner (primary domain): what the embedded gateway cannot express for it. */
-  limitations: Record<string, string[]>;
+  /** Per partner (primary domain). */
+  enforced: Record<string, EnforcedNote[]>;
+  notEnforced: Record<string, NotEnforcedNote[]>;
+}
+
+export function domainPolicy(partner: Pick<Partner, 'tlsNegotiation' | 'saslNegotiation' | 'supportDialbackNegotiation'>): DomainPolicy {
+  return {
+    tls: partner.tlsNegotiation,
+    sasl: partner.saslNegotiation,
+    dialback: partner.supportDialbackNegotiation && partner.saslNegotiation !== 'Required',
+  };
 }
 
 export function prosodyPolicy(partners: Partner[]): ProsodyPartnerPolicy {
-  const any = partners.length > 0;
-  const requireEncryption = any && partners.every((p) => p.tlsNegotiation === 'Required');
-  const secureAuth = any && partners.every((p) => p.saslNegotiation === 'Required');
-  const dialback = partners.some((p) => p.supportDialbackNegotiation);
+  const domains: Record<string, DomainPolicy> = {};
+  const enforced: Record<string, EnforcedNote[]> = {};
+  const notEnforced: Record<string, NotEnforcedNote[]> = {};
   const keepAlive = partners.some((p) => p.enableKeepAlive);
-  const limitations: Record<string, string[]> = {};
   for (const partner of partners) {
-    const notes: string[] = [];
-    if (partner.tlsNegotiation === 'Required' && !requireEncryption) {
-      notes.push('TLS is offered but not enforced: the gateway can only require encryption for all partners at once, and another partner does not require it.');
-    }
-    if (partner.tlsNegotiation === 'NotSupported') {
-      notes.push('The gateway still offers TLS to this partner: it cannot withhold TLS from one domain.');
-    }
-    if (!partner.supportDialbackNegotiation && dialback) {
-      notes.push('Dialback stays available to this partner because other partners use it: the gateway cannot refuse dialback per domain.');
-    }
-    if (!partner.enableKeepAlive && keepAlive) {
-      notes.push('Keep-alive is on for every server connection: the gateway cannot turn it off for one domain.');
-    }
-    if (partner.partnerType !== 'PublicUnverified') {
-      notes.push('The partner type governs contact authorization in Lync; the embedded gateway routes every partner alike.');
-    }
-    if (notes.length > 0) limitations[partner.domain] = notes;
+    const policy = domainPolicy(partner);
+    for (const domain of partnerDomains(partner)) domains[domain] = policy;
+    enforced[partner.domain] = [
+      `partners.enforced.tls.${policy.tls}`,
+      `partners.enforced.sasl.${policy.sasl}`,
+      policy.dialback ? 'partners.enforced.dialback.on' : 'partners.enforced.dialback.off',
+    ];
+    const notes: NotEnforcedNote[] = [];
+    if (partner.enableKeepAlive !== keepAlive) notes.push('partners.notEnforced.keepAlive');
+    if (partner.partnerType !== 'PublicUnverified') notes.push('partners.notEnforced.partnerType');
+    if (notes.length > 0) notEnforced[partner.domain] = notes;
   }
   return {
-    allowDomains: partners.flatMap(partnerDomains),
-    requireEncryption,
-    secureAuth,
-    secureDomains: secureAuth ? [] : partners.filter((p) => p.saslNegotiation === 'Required').flatMap(partnerDomains),
-    dialback,
+    domains,
+    secureDomains: partners.filter((p) => p.saslNegotiation === 'Required').flatMap(partnerDomains),
+    dialback: Object.values(domains).some((policy) => policy.dialback),
     keepAlive,
-    limitations,
+    enforced,
+    notEnforced,
   };
 }

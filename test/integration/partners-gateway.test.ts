@@ -43,7 +43,7 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     expect(stranger.streamError).toMatch(/^policy-violation/);
 
     const config = readFileSync(join(dataDir, 'gateway', 'prosody.cfg.lua'), 'utf8');
-    expect(config).toContain('edgewiz_partner_domains = { "fabrikam.com", "chat.fabrikam.com" }');
+    expect(config).toContain('["chat.fabrikam.com"] = { tls = "Optional"; sasl = "NotSupported"; dialback = true }');
     expect(config).toContain('"edgewiz_partners"');
   });
 
@@ -56,19 +56,19 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     await expect.poll(async () => (await probe('litware.example')).ok, { timeout: 5000 }).toBe(true);
   });
 
-  it('offers STARTTLS as required when every partner requires TLS', async () => {
+  it('offers STARTTLS as required to a partner that requires TLS, and as optional to one that does not', async () => {
     const { probe } = await gatewayWith(
       [
         { domain: 'fabrikam.com', saslNegotiation: 'Optional' },
-        { domain: 'litware.example', saslNegotiation: 'Optional' },
+        { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'Optional' },
       ],
       { tls: true },
     );
-    const result = await probe('fabrikam.com');
-    expect(result.features).toMatchObject({ starttls: true, starttlsRequired: true });
+    expect((await probe('fabrikam.com')).features).toMatchObject({ starttls: true, starttlsRequired: true, dialback: false });
+    expect((await probe('litware.example')).features).toMatchObject({ starttls: true, starttlsRequired: false, dialback: true });
   });
 
-  it('offers no dialback when no partner supports it, and dialback when one does', async () => {
+  it('offers dialback only to the partners that allow it', async () => {
     // Without dialback a partner authenticates with its certificate, so this gateway serves TLS.
     const none = await gatewayWith([{ domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' }], { tls: true });
     expect((await none.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
@@ -76,7 +76,8 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     const some = await gatewayWith([
       { domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' },
       { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
-    ]);
-    expect((await some.probe('fabrikam.com')).features).toMatchObject({ dialback: true });
+    ], { tls: true });
+    expect((await some.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
+    expect((await some.probe('litware.example')).features).toMatchObject({ dialback: true });
   });
 });

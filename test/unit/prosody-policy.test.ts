@@ -2,38 +2,47 @@ import { describe, expect, it } from 'vitest';
 import { prosodyPolicyConfig } from '../../electron/partners/prosody-policy';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { partnerInputSchema, type PartnerInput } from '../../shared/partners/partner';
+import { en } from '../../renderer/src/i18n/en';
 
 const partner = (input: PartnerInput) => partnerInputSchema.parse(input);
 
 describe('partner list → embedded gateway policy', () => {
-  it('requires encryption and certificate authentication only when every partner does', () => {
-    const strict = prosodyPolicy([partner({ domain: 'a.example', supportDialbackNegotiation: false }), partner({ domain: 'b.example', additionalDomains: ['chat.b.example'], supportDialbackNegotiation: false })]);
-    expect(strict).toMatchObject({ requireEncryption: true, secureAuth: true, dialback: false, allowDomains: ['a.example', 'b.example', 'chat.b.example'], secureDomains: [] });
-    expect(strict.limitations).toEqual({});
-
-    const mixed = prosodyPolicy([partner({ domain: 'a.example' }), partner({ domain: 'b.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' })]);
-    expect(mixed).toMatchObject({ requireEncryption: false, secureAuth: false, dialback: true, secureDomains: ['a.example'] });
-    expect(mixed.limitations['a.example']).toEqual([expect.stringContaining('TLS is offered but not enforced')]);
+  it('gives every domain of a partner its own TLS / SASL / dialback policy', () => {
+    const policy = prosodyPolicy([
+      partner({ domain: 'a.example', supportDialbackNegotiation: false }),
+      partner({ domain: 'b.example', additionalDomains: ['chat.b.example'], tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }),
+    ]);
+    expect(policy.domains).toEqual({
+      'a.example': { tls: 'Required', sasl: 'Required', dialback: false },
+      'b.example': { tls: 'Optional', sasl: 'NotSupported', dialback: true },
+      'chat.b.example': { tls: 'Optional', sasl: 'NotSupported', dialback: true },
+    });
+    expect(policy.secureDomains).toEqual(['a.example']);
+    expect(policy.dialback).toBe(true);
   });
 
-  it('lists plainly what a partner asks for that the gateway cannot express per domain', () => {
+  it('never lets dialback through for SASL Required, whatever the dialback switch says (Lync: dialback will not operate)', () => {
+    const policy = prosodyPolicy([partner({ domain: 'a.example' })]);
+    expect(policy.domains['a.example'].dialback).toBe(false);
+    expect(policy.dialback).toBe(false);
+    expect(policy.enforced['a.example']).toEqual(['partners.enforced.tls.Required', 'partners.enforced.sasl.Required', 'partners.enforced.dialback.off']);
+  });
+
+  it('lists per partner only what Prosody cannot set per domain, as translatable keys', () => {
     const policy = prosodyPolicy([
       partner({ domain: 'a.example', tlsNegotiation: 'NotSupported', saslNegotiation: 'NotSupported', enableKeepAlive: false, partnerType: 'Federated' }),
       partner({ domain: 'b.example', supportDialbackNegotiation: false }),
     ]);
-    expect(policy.limitations['a.example']).toEqual([
-      expect.stringContaining('cannot withhold TLS'),
-      expect.stringContaining('Keep-alive is on'),
-      expect.stringContaining('partner type'),
-    ]);
-    expect(policy.limitations['b.example']).toEqual([expect.stringContaining('TLS is offered but not enforced'), expect.stringContaining('Dialback stays available')]);
+    expect(policy.notEnforced).toEqual({ 'a.example': ['partners.notEnforced.keepAlive', 'partners.notEnforced.partnerType'] });
+    expect(policy.enforced['a.example']).toEqual(['partners.enforced.tls.NotSupported', 'partners.enforced.sasl.NotSupported', 'partners.enforced.dialback.on']);
+    for (const key of [...Object.values(policy.enforced).flat(), ...Object.values(policy.notEnforced).flat()]) expect(en[key], key).toBeTruthy();
   });
 
-  it('writes the settings as Prosody configuration', () => {
+  it('writes the per-domain table as Prosody configuration, with the global switches left to the module', () => {
     const config = prosodyPolicyConfig(prosodyPolicy([partner({ domain: 'xn--bcher-kva.example', supportDialbackNegotiation: false })]));
-    expect(config).toContain('edgewiz_partner_domains = { "xn--bcher-kva.example" }');
-    expect(config).toContain('s2s_require_encryption = true');
-    expect(config).toContain('s2s_secure_auth = true');
-    expect(prosodyPolicyConfig(prosodyPolicy([]))).toContain('edgewiz_partner_domains = {}');
+    expect(config).toContain('\t["xn--bcher-kva.example"] = { tls = "Required"; sasl = "Required"; dialback = false };');
+    expect(config).toContain('s2s_require_encryption = false');
+    expect(config).toContain('s2s_secure_domains = { "xn--bcher-kva.example" }');
+    expect(prosodyPolicyConfig(prosodyPolicy([]))).toContain('edgewiz_partners = {}');
   });
 });

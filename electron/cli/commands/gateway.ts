@@ -44,7 +44,7 @@ const statusJson = (status: GatewayStatus) => ({
   probe: status.probe,
 });
 
-function operation(name: 'start' | 'stop' | 'restart', help: string): CliCommand {
+function operation(name: 'start' | 'stop' | 'restart' | 'reload', help: string): CliCommand {
   return {
     words: ['gateway', name],
     usage: [`gateway ${name.padEnd(26)}${help}`],
@@ -75,6 +75,7 @@ export const gatewayCommands: CliCommand[] = [
   operation('start', 'Start the gateway (waits until it answers on its port)'),
   operation('stop', 'Stop the gateway (graceful, then killed after a timeout)'),
   operation('restart', 'Restart the gateway (after a certificate change)'),
+  operation('reload', 'Reread the configuration and certificate; partner changes reach open streams'),
   {
     words: ['gateway', 'configure'],
     usage: [

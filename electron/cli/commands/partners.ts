@@ -1,6 +1,24 @@
 import { toUnicodeName } from '../../../shared/domain/dns-name';
 import { negotiationVerdict, type Partner } from '../../../shared/partners/partner';
+import type { PartnersApplied } from '../../../shared/gateway/types';
+import type { Core } from '../../core/core';
 import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
+
+/** One line saying how the change reached the gateway (the handler applied it before answering). */
+function appliedLine(core: Core): string {
+  const applied: PartnersApplied | null = core.gateway().lastApplied;
+  if (!applied) return '';
+  switch (applied.outcome) {
+    case 'reloaded':
+      return 'Applied to the running gateway: it reread its configuration; streams of domains that no longer qualify were closed.\n';
+    case 'saved':
+      return 'The gateway is not running: the change applies when it starts.\n';
+    case 'external':
+      return `The ${applied.driver} gateway manages its own partner list: apply the change there (see: edgewiz partners export --format powershell).\n`;
+    case 'failed':
+      return `Saved, but NOT applied to the gateway: ${applied.message ?? 'unknown error'}\n`;
+  }
+}
 
 function formatPartners(partners: Partner[]): string {
   if (partners.length === 0) return 'No XMPP federation partners. Add one with: edgewiz partners add --file PARTNER.json\n';
@@ -41,7 +59,7 @@ export const partnerCommands: CliCommand[] = [
           throw issuesForFile(error, file, 'partners');
         },
       );
-      context.out(partners, `Saved. ${partners.length} partner(s):\n${formatPartners(partners)}`);
+      context.out(partners, `Saved. ${partners.length} partner(s):\n${formatPartners(partners)}${appliedLine(context.core())}`);
       return EXIT_OK;
     },
   },
@@ -53,7 +71,7 @@ export const partnerCommands: CliCommand[] = [
       const partners = await call(context.core(), 'partners.list', {});
       const match = partners.find((p) => p.domain === domain.toLowerCase() || toUnicodeName(p.domain) === domain);
       const remaining = await call(context.core(), 'partners.remove', { domain: match?.domain ?? domain });
-      context.out(remaining, `Removed ${domain}.\n`);
+      context.out(remaining, `Removed ${domain}.\n${appliedLine(context.core())}`);
       return EXIT_OK;
     },
   },

@@ -16,7 +16,7 @@ import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
-import type { GatewayStatus } from '../../../shared/gateway/types';
+import type { GatewayStatus, PartnersApplied } from '../../../shared/gateway/types';
 import { prosodyPolicy } from '../../../shared/partners/gateway-policy';
 import { negotiationVerdict, type Partner } from '../../../shared/partners/partner';
 import { RpcError } from '../../../shared/rpc/protocol';
@@ -33,7 +33,7 @@ export function PartnersPane() {
   const [deleting, setDeleting] = useState<Partner | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [gateway, setGateway] = useState<GatewayStatus | null>(null);
-  const [offerReload, setOfferReload] = useState(false);
+  const [applied, setApplied] = useState<PartnersApplied | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -41,26 +41,16 @@ export function PartnersPane() {
     void client.call('partners.list', {}).then(setPartners);
     void client.call('gateway.status', {}).then(setGateway);
     const stops = [
-      client.on('partners.changed', (list) => {
-        setPartners(list);
-        setOfferReload(true);
-      }),
+      client.on('partners.changed', setPartners),
       client.on('gateway.state', setGateway),
+      // Every change reaches the gateway at once; this says how.
+      client.on('gateway.applied', setApplied),
     ];
     return () => stops.forEach((stop) => stop());
   }, [client]);
 
-  const reload = async () => {
-    setOfferReload(false);
-    try {
-      await client.call('gateway.reload', {});
-      setNotice(t('partners.reloaded'));
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    }
-  };
-  // What the embedded gateway cannot express per partner is shown next to that partner.
-  const limitations = gateway?.driver === 'prosody' ? prosodyPolicy(partners).limitations : {};
+  // What the embedded gateway enforces (and does not) is shown next to each partner.
+  const policy = gateway?.driver === 'prosody' ? prosodyPolicy(partners) : null;
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -120,17 +110,9 @@ export function PartnersPane() {
           {failure}
         </Alert>
       )}
-      {offerReload && gateway?.state === 'running' && (
-        <Alert
-          severity="info"
-          onClose={() => setOfferReload(false)}
-          action={
-            <Button color="inherit" size="small" onClick={() => void reload()} data-testid="partner-reload-gateway">
-              {t('partners.reload')}
-            </Button>
-          }
-        >
-          {t('partners.reloadOffer')}
+      {applied && (
+        <Alert severity={applied.outcome === 'failed' ? 'error' : applied.outcome === 'reloaded' ? 'success' : 'info'} onClose={() => setApplied(null)} data-testid="partner-applied">
+          {t(`partners.applied.${applied.outcome}`, { driver: applied.driver, reason: applied.message ?? '' })}
         </Alert>
       )}
       {partners.length === 0 && (
@@ -170,10 +152,17 @@ export function PartnersPane() {
                   {partner.additionalDomains.map(toUnicodeName).join(', ')}
                 </Typography>
               )}
-              {limitations[partner.domain] && (
-                <Box component="ul" sx={{ m: 0, pl: 2.5, color: 'text.secondary', fontSize: 13 }} aria-label={t('partners.limitations')} data-testid="partner-limitations">
-                  {limitations[partner.domain].map((note) => (
-                    <li key={note}>{note}</li>
+              {policy?.enforced[partner.domain] && (
+                <Box component="ul" sx={{ m: 0, pl: 2.5, fontSize: 13 }} aria-label={t('partners.enforced')} data-testid="partner-enforced">
+                  {policy.enforced[partner.domain].map((key) => (
+                    <li key={key}>{t(key)}</li>
+                  ))}
+                </Box>
+              )}
+              {policy?.notEnforced[partner.domain] && (
+                <Box component="ul" sx={{ m: 0, pl: 2.5, color: 'text.secondary', fontSize: 13 }} aria-label={t('partners.notEnforced')} data-testid="partner-not-enforced">
+                  {policy.notEnforced[partner.domain].map((key) => (
+                    <li key={key}>{t(key)}</li>
                   ))}
                 </Box>
               )}
