@@ -301,9 +301,23 @@ export class GatewayService {
     this.lastSnapshot = snapshot;
     if (snapshot.state === 'running' && this.pending === 0) {
       const target = this.target();
-      if (target) this.lastProbe = await probeXmppServer({ ...target, starttls: this.tlsFiles() !== null, timeoutMs: 3000 });
+      if (target) this.lastProbe = this.checkServedCertificate(await probeXmppServer({ ...target, starttls: this.tlsFiles() !== null, timeoutMs: 3000 }));
     }
     return this.compose(snapshot);
+  }
+
+  /** Healthy also means serving the assigned certificate (a stale one needs a reload). */
+  private checkServedCertificate(probe: ProbeResult): ProbeResult {
+    const files = this.tlsFiles();
+    const served = probe.tls?.certificate?.fingerprint256;
+    if (!probe.ok || !files || !served) return probe;
+    let assigned: string;
+    try {
+      assigned = describeCertificate(readFileSync(files.certificate)).fingerprint256;
+    } catch {
+      return probe;
+    }
+    return served === assigned ? probe : { ...probe, ok: false, error: `The gateway serves a certificate (SHA-256 ${served}) other than the assigned one (SHA-256 ${assigned}): reload the gateway.` };
   }
 
   /** Runs operations one after another, whoever asks (RPC, tray, CLI). */

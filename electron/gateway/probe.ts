@@ -187,6 +187,7 @@ class StreamSession {
   private queue: XmlElement[] = [];
   private waiter: ((element: XmlElement | null) => void) | null = null;
   private failure: Error | null = null;
+  private closeListeners: (() => void)[] = [];
 
   constructor(private socket: Socket | TLSSocket) {
     this.reader = new StreamReader((element) => this.deliver(element));
@@ -198,7 +199,10 @@ class StreamSession {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       this.reader.push(chunk);
-      if (this.reader.closed) this.deliver(null);
+      if (this.reader.closed) {
+        this.deliver(null);
+        for (const listener of this.closeListeners.splice(0)) listener();
+      }
     });
     socket.on('error', (error) => this.fail(error));
     socket.on('close', () => this.fail(new Error('The server closed the connection.')));
@@ -243,6 +247,16 @@ class StreamSession {
   get error(): Error | null {
     return this.failure;
   }
+
+  /** The server sent its </stream:stream>. */
+  get closedByServer(): boolean {
+    return this.reader.closed;
+  }
+
+  onClosed(listener: () => void): void {
+    this.closeListeners.push(listener);
+    if (this.reader.closed) listener();
+  }
 }
 
 function streamErrorCondition(element: XmlElement): string {
@@ -274,6 +288,31 @@ function upgradeToTls(socket: Socket, servername: string): Promise<TLSSocket> {
   });
 }
 
+/** How long the probe waits for the server's own </stream:stream> before dropping the connection. */
+const CLOSE_WAIT_MS = 500;
+
+/**
+ * Closes the stream politely: sends </stream:stream>, then waits (bounded) for the server's
+ * closing tag or the end of the connection, so the server is never left waiting on its close timer.
+ */
+function closeStream(socket: Socket | TLSSocket, session: StreamSession): Promise<void> {
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(finish, CLOSE_WAIT_MS);
+    session.onClosed(finish);
+    socket.once('close', finish);
+    socket.once('end', finish);
+    if (socket.destroyed || session.closedByServer) finish();
+    else socket.write('</stream:stream>');
+  });
+}
+
 /** Probes an XMPP server port. */
 export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
@@ -293,15 +332,17 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
     timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
   });
 
+  let session: StreamSession | undefined;
   const negotiate = async () => {
     const tcp = await openSocket(options.host, options.port);
     socket = tcp;
-    const session = new StreamSession(tcp);
-    session.restart(options);
+    session = new StreamSession(tcp);
+    const stream = session;
+    stream.restart(options);
 
     const readFeatures = async (): Promise<XmlElement> => {
-      const element = await session.next();
-      if (!element) throw session.error ?? new Error('The server closed the stream without features.');
+      const element = await stream.next();
+      if (!element) throw stream.error ?? new Error('The server closed the stream without features.');
       if (localName(element.name) === 'error' && namespaceOf(element) === STREAM_NS) {
         result.streamError = streamErrorCondition(element);
         throw new Error(`The server sent a stream error: ${result.streamError}.`);
@@ -311,19 +352,18 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
     };
 
     result.features = parseStreamFeatures(await readFeatures());
-    result.streamId = session.streamId;
+    result.streamId = stream.streamId;
     if (!options.starttls || !result.features.starttls) {
       if (options.starttls) throw new Error('The server does not offer STARTTLS.');
-      tcp.end('</stream:stream>');
       return;
     }
 
     tcp.write(`<starttls xmlns='${TLS_NS}'/>`);
-    const answer = await session.next();
+    const answer = await stream.next();
     if (!answer || localName(answer.name) !== 'proceed') {
       throw new Error(answer ? `STARTTLS refused (<${answer.name}>).` : 'The server closed the stream after STARTTLS.');
     }
-    session.detach();
+    stream.detach();
     const secure = await upgradeToTls(tcp, options.domain);
     socket = secure;
     const peer: PeerCertificate = secure.getPeerCertificate();
@@ -333,15 +373,22 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
       certificate: peer?.raw ? describeCertificate(peer.raw) : null,
       features: null,
     };
-    session.attach(secure);
-    session.restart(options);
-    result.tls.features = parseStreamFeatures(await readFeatures());
-    secure.end('</stream:stream>');
+    stream.attach(secure);
+    stream.restart(options);
+    try {
+      result.tls.features = parseStreamFeatures(await readFeatures());
+    } catch (error) {
+      // A partner-only gateway may refuse an anonymous stream once it is encrypted: it answered,
+      // negotiated TLS and served its certificate, which is all the probe checks.
+      if (!result.streamError?.startsWith('policy-violation')) throw error;
+      result.policyRefusal = result.streamError;
+    }
   };
 
   try {
     await Promise.race([negotiate(), timeout]);
     result.ok = true;
+    if (socket && session) await closeStream(socket, session);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     result.error =

@@ -113,6 +113,8 @@ export const probeResultSchema = z.object({
     .optional(),
   /** A stream error the server sent, e.g. host-unknown. */
   streamError: z.string().optional(),
+  /** The server refused the anonymous probe by policy after TLS: expected of a partner-only gateway, still healthy. */
+  policyRefusal: z.string().optional(),
   error: z.string().optional(),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;

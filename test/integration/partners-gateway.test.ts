@@ -81,3 +81,26 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     expect((await some.probe('litware.example')).features).toMatchObject({ dialback: true });
   });
 });
+
+describe('health probe of a partner-only gateway (real Prosody)', () => {
+  it('is healthy when the anonymous probe is refused by policy after TLS, and closes its stream politely', async () => {
+    // Every partner authenticates by certificate only: an anonymous stream has nothing to use after TLS.
+    const { client, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', supportDialbackNegotiation: false }], { tls: true });
+    const status = await client.call('gateway.status', {});
+    expect(status.probe).toMatchObject({ ok: true, policyRefusal: expect.stringMatching(/^policy-violation/) });
+    expect(status.probe?.tls?.certificate?.fingerprint256).toBe(status.tls.certificate?.fingerprint256);
+
+    await client.call('gateway.stop', {});
+    const log = readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8');
+    expect(log).toMatch(/Refused incoming stream nil: No authentication method is available/);
+    // The probe waited for Prosody's own </stream:stream>: Prosody never had to time the close out.
+    expect(log).not.toMatch(/Failed to receive a stream close response/);
+  });
+
+  it('leaves no half-closed probe stream behind for a stop right after a probe', async () => {
+    const { client, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', saslNegotiation: 'NotSupported' }], { tls: true });
+    for (let i = 0; i < 3; i++) expect((await client.call('gateway.status', {})).probe).toMatchObject({ ok: true });
+    await client.call('gateway.stop', {});
+    expect(readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8')).not.toMatch(/Failed to receive a stream close response/);
+  });
+});

@@ -14,6 +14,7 @@ function describeProbe(probe: ProbeResult | null): string {
   const sasl = probe.tls?.features?.saslMechanisms ?? features?.saslMechanisms ?? [];
   if (sasl.length) parts.push(`SASL ${sasl.join(' ')}`);
   if (probe.tls?.certificate) parts.push(`certificate ${probe.tls.certificate.fingerprint256}`);
+  if (probe.policyRefusal) parts.push(`anonymous probe refused by partner policy after TLS, as expected (${probe.policyRefusal})`);
   return `ok in ${probe.durationMs} ms: ${parts.join(', ')}`;
 }
 

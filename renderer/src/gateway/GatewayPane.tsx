@@ -58,6 +58,11 @@ function ProbeView({ probe, locale }: { probe: ProbeResult | null; locale: strin
       <Typography variant="body2" color={probe.ok ? 'success.main' : 'error.main'} sx={{ mb: 0.5 }}>
         {probe.ok ? t('gw.probe.ok', { ms: probe.durationMs, time }) : t('gw.probe.failed', { time, error: probe.error ?? '' })}
       </Typography>
+      {probe.policyRefusal && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }} data-testid="gateway-probe-policy">
+          {t('gw.probe.policyRefusal', { reason: probe.policyRefusal })}
+        </Typography>
+      )}
       {probe.features && (
         <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.25, m: 0 }}>
           <Row label={t('gw.probe.starttls')}>{starttls}</Row>
