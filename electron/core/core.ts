@@ -41,6 +41,8 @@ export interface CoreOptions {
   desktop?: DesktopHooks;
   /** Folders files may be saved in through the RPC; `serve` sets them, since a browser page drives it. */
   saveRoots?: string[];
+  /** The gateway's partner allow-list module; found beside the build when not given. */
+  partnerModule?: string;
 }
 
 export interface Core {
@@ -64,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
   const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
 
   let gatewayService: GatewayService | undefined;
-  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli' }));
+  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli', ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}) }));
 
   const desktop = (): DesktopHooks => {
     if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');

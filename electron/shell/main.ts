@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, nativeTheme, protocol, session, shell } from 'electron';
 import { createCore } from '../core/core';
+import { mainProcessPaths } from '../resources';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -19,9 +20,9 @@ import { CustodySecretProvider } from '../certificates/custody';
 import { SafeStorageSecretProvider } from './safe-storage';
 import { attachTray } from './tray';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const uiRoot = join(here, '..', 'renderer');
-const preloadPath = join(here, 'preload.cjs');
+const resources = mainProcessPaths(dirname(fileURLToPath(import.meta.url)));
+const uiRoot = resources.uiRoot;
+const preloadPath = resources.preload;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -90,6 +91,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       host: 'electron',
       storeBacking: electronStoreBacking,
+      // Unpacked from app.asar (Prosody reads it); a missing module makes the gateway refuse to start.
+      partnerModule: resources.partnerModule,
       // The same custody as the CLI and serve (keychain, else master.key); safeStorage only for data dirs it set up before.
       secrets: new CustodySecretProvider(dataDir, { log: (message) => console.warn(message), safeStorage: new SafeStorageSecretProvider(dataDir) }),
       documentsDir: app.getPath('documents'),
@@ -103,7 +106,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     attachIpc(core.server);
-    attachTray({ core, assetsDir: join(here, '..', '..', 'assets', 'tray'), openWindow: showMainWindow, quit: () => app.quit() });
+    attachTray({ core, assetsDir: resources.trayAssets, openWindow: showMainWindow, quit: () => app.quit() });
     showMainWindow();
   });
 

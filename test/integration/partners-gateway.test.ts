@@ -104,3 +104,21 @@ describe('health probe of a partner-only gateway (real Prosody)', () => {
     expect(readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8')).not.toMatch(/Failed to receive a stream close response/);
   });
 });
+
+describe('fail closed without the allow-list module', () => {
+  it('refuses to start the gateway when the module is missing, and nothing listens', async () => {
+    const harness = memoryCore(undefined, { partnerModule: '/nonexistent/mod_edgewiz_partners.lua' });
+    cleanups.push(() => {
+      harness.core.gateway().dispose();
+      harness.close();
+      killGateway(harness.dataDir);
+    });
+    const port = await freePort();
+    await harness.client.call('topology.set', { topology: sampleTopology });
+    await harness.client.call('gateway.settings.set', { s2sPort: port, interfaces: ['127.0.0.1'] });
+    await harness.client.call('partners.import', { partners: [{ domain: 'fabrikam.com' }] });
+    await expect(harness.client.call('gateway.start', {})).rejects.toThrow(/partner module \(mod_edgewiz_partners\.lua\) is missing at \/nonexistent/);
+    expect((await harness.client.call('gateway.status', {})).state).not.toBe('running');
+    expect((await probeXmppServer({ host: '127.0.0.1', port, domain: 'contoso.com', timeoutMs: 1000 })).error).toMatch(/Nothing is listening/);
+  });
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RpcClient, channelOverPort } from '../../shared/rpc/client';
 import { createMemoryPortPair } from '../../shared/rpc/memory';
 import { serveOverPort } from '../../shared/rpc/server';
-import { createCore, type Core } from '../../electron/core/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { confBacking } from '../../electron/store/conf-backing';
 
 export function tempDir(prefix = 'edgewiz-'): string {
@@ -12,9 +12,9 @@ export function tempDir(prefix = 'edgewiz-'): string {
 }
 
 /** A core on a fresh data dir and a client talking to it over the in-memory transport. */
-export function memoryCore(dataDir = tempDir()): { core: Core; client: RpcClient; dataDir: string; log: string[]; close: () => void } {
+export function memoryCore(dataDir = tempDir(), options: Partial<CoreOptions> = {}): { core: Core; client: RpcClient; dataDir: string; log: string[]; close: () => void } {
   const log: string[] = [];
-  const core = createCore({ dataDir, host: 'memory', storeBacking: confBacking, log: (m) => log.push(m) });
+  const core = createCore({ dataDir, host: 'memory', storeBacking: confBacking, log: (m) => log.push(m), ...options });
   const [serverPort, clientPort] = createMemoryPortPair();
   serveOverPort(core.server, serverPort);
   return { core, client: new RpcClient(channelOverPort(clientPort)), dataDir, log, close: () => clientPort.close() };
