@@ -28,7 +28,9 @@ export class DnsService {
     const topology = this.store.get('topology');
     if (!topology) throw new RpcError('refused', 'Fill in the edge topology first: the records point to its access edge.');
     if (topology.xmppDomains.length === 0) throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
-    return planRecords(topology, this.settings(), null);
+    // The SRV records publish the ports the gateway really listens on (edgewiz gateway configure --port).
+    const gateway = this.store.get('gateway');
+    return planRecords(topology, this.settings(), { s2s: gateway.s2sPort, directTls: gateway.directTlsPort });
   }
 
   /**

@@ -43,14 +43,20 @@ export interface DnsPlan {
   target: string;
 }
 
+/** The gateway's listening ports the SRV records publish (its configured s2s port, and direct TLS when on). */
+export interface GatewayPorts {
+  s2s: number;
+  directTls: number | null;
+}
+
 /** The records federation needs (SPEC §8): per XMPP domain an SRV to the access edge, and the target's address. */
-export function planRecords(topology: Topology, settings: DnsSettings, directTls: { port: number } | null): DnsPlan {
+export function planRecords(topology: Topology, settings: DnsSettings, ports: GatewayPorts = { s2s: XMPP_S2S_PORT, directTls: null }): DnsPlan {
   const target = topology.accessEdgeFqdn;
   const srv: SrvRecord[] = [];
   for (const domain of topology.xmppDomains) {
     const base = { domain, ttl: settings.ttl, priority: settings.priority, weight: settings.weight, target };
-    srv.push({ ...base, service: '_xmpp-server._tcp', name: `_xmpp-server._tcp.${domain}`, port: XMPP_S2S_PORT });
-    if (directTls) srv.push({ ...base, service: '_xmpps-server._tcp', name: `_xmpps-server._tcp.${domain}`, port: directTls.port });
+    srv.push({ ...base, service: '_xmpp-server._tcp', name: `_xmpp-server._tcp.${domain}`, port: ports.s2s });
+    if (ports.directTls !== null) srv.push({ ...base, service: '_xmpps-server._tcp', name: `_xmpps-server._tcp.${domain}`, port: ports.directTls });
   }
   const addresses: AddressRecord[] = [];
   if (settings.publicIpv4) addresses.push({ name: target, type: 'A', ttl: settings.ttl, address: settings.publicIpv4 });

@@ -12,7 +12,7 @@ const topology = topologyInputSchema.parse({
 const zones = ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'];
 
 describe('DNS record formats (golden)', () => {
-  const plan = planRecords(topology, { ...defaultDnsSettings, publicIpv4: '203.0.113.10' }, null);
+  const plan = planRecords(topology, { ...defaultDnsSettings, publicIpv4: '203.0.113.10' });
 
   it('zone-file fragment, IDN as A-labels', () => {
     expect(formatRecords(plan, 'zone', zones)).toBe(
@@ -56,9 +56,10 @@ describe('DNS record formats (golden)', () => {
   });
 
   it('adds _xmpps-server records when direct TLS is on, and says the target needs an address when none is known', () => {
-    const direct = planRecords(topology, defaultDnsSettings, { port: 5270 });
+    const direct = planRecords(topology, defaultDnsSettings, { s2s: 5269, directTls: 5270 });
     const zone = formatRecords(direct, 'zone', zones);
     expect(zone).toContain('_xmpps-server._tcp.contoso.com. 3600 IN SRV 0 0 5270 sip.contoso.com.');
+    expect(formatRecords(planRecords(topology, defaultDnsSettings, { s2s: 5299, directTls: null }), 'zone', zones)).toContain('_xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5299 sip.contoso.com.');
     expect(zone).toContain("; sip.contoso.com. needs an A and/or AAAA record with the access edge's public address");
   });
 });
