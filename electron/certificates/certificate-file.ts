@@ -375,26 +375,31 @@ export interface ChainResult {
   complete: boolean;
   /** The certificate the walk stopped at, and the issuer it lacks. */
   stoppedAt?: X509Certificate;
+  /** The chain ends at a self-signed root from the file that neither the system nor the admin trusts. */
+  untrustedRoot?: X509Certificate;
 }
+
+const isTrustedRoot = (root: X509Certificate, anchors: X509Certificate[]) =>
+  [...roots(), ...anchors].some((anchor) => anchor.fingerprint256 === root.fingerprint256);
 
 /**
  * The chain is complete when it climbs from the leaf, through certificates in the file, to a
- * self-signed root in the file or to a root every TLS client already trusts. A partner's
- * server can only check the certificate when the gateway sends every intermediate, and the
- * gateway can only send what it was given.
+ * self-signed root in the file or to a root already trusted: the system's, or one of the
+ * admin's private `anchors`. A partner's server can only check the certificate when the
+ * gateway sends every intermediate, and the gateway can only send what it was given.
  */
-export function buildChain(leaf: X509Certificate, pool: X509Certificate[]): ChainResult {
+export function buildChain(leaf: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[] = []): ChainResult {
   const chain: X509Certificate[] = [];
   let current = leaf;
   for (let depth = 0; depth < 10; depth++) {
-    if (isSelfSigned(current)) return { chain, complete: true };
+    if (isSelfSigned(current)) return { chain, complete: true, ...(isTrustedRoot(current, anchors) ? {} : { untrustedRoot: current }) };
     const issuer = pool.find((candidate) => candidate !== current && !chain.includes(candidate) && candidate !== leaf && issues(candidate, current));
     if (issuer) {
       chain.push(issuer);
       current = issuer;
       continue;
     }
-    const trusted = roots().some((root) => root.subject === current.issuer && issues(root, current));
+    const trusted = [...roots(), ...anchors].some((root) => root.subject === current.issuer && issues(root, current));
     return trusted ? { chain, complete: true } : { chain, complete: false, stoppedAt: current };
   }
   return { chain, complete: false, stoppedAt: current };

@@ -64,6 +64,8 @@ export interface CertificateServiceOptions {
   saveRoots?: string[];
   shell?: CommandShell;
   now?: () => Date;
+  /** The admin's trusted private roots: anchors for import chains. */
+  anchors?: () => X509Certificate[];
 }
 
 /** notBefore a few minutes ahead is the CA's clock, not a wrong certificate. */
@@ -201,7 +203,7 @@ export class CertificateService {
       );
     }
 
-    const chain = buildChain(leaf, parsed.certificates);
+    const chain = buildChain(leaf, parsed.certificates, this.options.anchors?.() ?? []);
     if (!chain.complete) {
       const at = chain.stoppedAt!;
       throw new ImportError(
@@ -270,7 +272,11 @@ export class CertificateService {
     }
     const commands = importCommands(name, exportable, this.shell, parsed.format === 'pkcs12');
     const certificate = installedCertificateSchema.parse(record);
-    return { id, state: 'issued', sha1, sha256: record.sha256, findings, certificate, commands };
+    // Imported anyway (a private CA is legitimate); the admin is told and offered to trust the root.
+    const untrustedRoot = chain.untrustedRoot
+      ? { sha256: chain.untrustedRoot.fingerprint256, subject: formatName(chain.untrustedRoot.subject), pem: chain.untrustedRoot.toString() }
+      : null;
+    return { id, state: 'issued', sha1, sha256: record.sha256, findings, certificate, commands, untrustedRoot };
   }
 
   /** A key a removed request left in the vault (its removal kept the key) that fits this certificate. */

@@ -9,12 +9,13 @@ import { dnsCommands } from './commands/dns';
 import { gatewayCommands } from './commands/gateway';
 import { serveCommands } from './commands/serve';
 import { topologyCommands } from './commands/topology';
+import { trustCommands } from './commands/trust';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type CliIo, type OptionValues } from './kit';
 
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...serveCommands];
+export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...trustCommands, ...serveCommands];
 
 const globalOptions = {
   'data-dir': { type: 'string' },

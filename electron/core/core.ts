@@ -13,6 +13,8 @@ import { DnsService } from '../dns/dns-service';
 import { dnsHandlers } from '../dns/handlers';
 import { GatewayService } from '../gateway/gateway-service';
 import { gatewayHandlers } from '../gateway/handlers';
+import { trustHandlers } from '../trust/handlers';
+import { TrustService } from '../trust/trust-service';
 import { CertificateRequestService } from '../certificates/request-service';
 import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
@@ -63,10 +65,11 @@ export function createCore(options: CoreOptions): Core {
   const topology = new TopologyService(store);
   const vault = new KeyVault(options.dataDir, options.secrets ?? new CustodySecretProvider(options.dataDir, { log }));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
-  const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
+  const trust = new TrustService(options.dataDir);
+  const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots, anchors: () => trust.certificates() });
 
   let gatewayService: GatewayService | undefined;
-  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli', ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}) }));
+  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli', trustedRoots: () => trust.bundle(), ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}) }));
 
   const desktop = (): DesktopHooks => {
     if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');
@@ -109,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     ...partnerHandlers(context, new PartnerService(store), () => gateway().applyPartners()),
     ...gatewayHandlers(gateway),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
+    ...trustHandlers(trust, () => gateway().applyPartners()),
   };
 
   // The CLI prints a failed call's reason itself, once; the long-running hosts log it.

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -37,6 +37,8 @@ export interface GatewayServiceOptions {
   isRoot?: boolean;
   /** The allow-list module (mod_edgewiz_partners.lua); found beside the build when not given; null = missing. */
   partnerModule?: string | null;
+  /** The admin's trusted private roots as one PEM bundle (Prosody's cafile for partners' certificates). */
+  trustedRoots?: () => string;
 }
 
 /** The equivalent commands an admin could type, shown in the log of every operation. */
@@ -210,6 +212,18 @@ export class GatewayService {
     return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners'], withoutModules };
   }
 
+  /** The trusted private roots, written beside the gateway's certificate; null when there are none. */
+  private trustedRootsFile(): string | null {
+    const bundle = this.options.trustedRoots?.() ?? '';
+    if (!bundle) {
+      rmSync(this.paths.trustedRoots, { force: true });
+      return null;
+    }
+    mkdirSync(this.paths.tlsDir, { recursive: true, mode: 0o700 });
+    writeProsodyConfig(this.paths.trustedRoots, bundle);
+    return this.paths.trustedRoots;
+  }
+
   /** The configuration the embedded gateway starts with (also written by reload). */
   plan(): ProsodyStartPlan {
     const domains = this.xmppDomains();
@@ -223,7 +237,7 @@ export class GatewayService {
       ...(runAsRoot ? ['Edge Wizard runs as root, so Prosody runs as root too (run_as_root = true). Run Edge Wizard as an ordinary user to avoid it.'] : []),
       tls ? `TLS: serving ${tls.certificate} for ${domains.join(', ')}.` : 'TLS: no certificate is assigned; the gateway runs without TLS.',
     ];
-    const config = prosodyConfig({ topology: { xmppDomains: domains }, settings: this.settings(), paths: this.paths, tls, runAsRoot, partners: this.partnerSection() });
+    const config = prosodyConfig({ topology: { xmppDomains: domains }, settings: this.settings(), paths: this.paths, tls, runAsRoot, partners: this.partnerSection(), cafile: this.trustedRootsFile() });
     return { config, target, notes };
   }
 

@@ -13,6 +13,8 @@ export interface ProsodyPaths {
   tlsDir: string;
   certificate: string;
   key: string;
+  /** The admin's trusted private roots (cafile). */
+  trustedRoots: string;
 }
 
 export function prosodyPaths(dataDir: string): ProsodyPaths {
@@ -28,6 +30,7 @@ export function prosodyPaths(dataDir: string): ProsodyPaths {
     tlsDir,
     certificate: join(tlsDir, 'gateway.crt'),
     key: join(tlsDir, 'gateway.key'),
+    trustedRoots: join(tlsDir, 'trusted-roots.pem'),
   };
 }
 
@@ -52,6 +55,8 @@ export interface ProsodyConfigInput {
   /** Prosody refuses to run as root unless told to: set only when the app itself runs as root. */
   runAsRoot: boolean;
   partners?: ProsodyConfigSection;
+  /** Extra roots for partners' certificates, besides the system's (capath). */
+  cafile?: string | null;
 }
 
 export const luaString = (value: string): string =>
@@ -71,7 +76,8 @@ const DISABLED_MODULES = ['c2s', 'offline'];
  */
 export function prosodyConfig(input: ProsodyConfigInput): string {
   const { paths, settings, tls } = input;
-  const ssl = tls ? `{ certificate = ${luaString(tls.certificate)}; key = ${luaString(tls.key)}; }` : null;
+  const cafile = input.cafile ? ` cafile = ${luaString(input.cafile)};` : '';
+  const ssl = tls ? `{ certificate = ${luaString(tls.certificate)}; key = ${luaString(tls.key)};${cafile} }` : null;
   const modules = [...BASE_MODULES, ...(tls ? ['tls'] : []), ...(input.partners?.modules ?? [])].filter(
     (name) => !input.partners?.withoutModules?.includes(name),
   );

@@ -119,6 +119,8 @@ export const importResultSchema = z.object({
   findings: z.array(lintFindingSchema),
   certificate: installedCertificateSchema,
   commands: operationCommandsSchema,
+  /** The chain ends at a root in the file that neither the system nor the admin trusts (public: offered to trust). */
+  untrustedRoot: z.object({ sha256: z.string(), subject: z.string(), pem: z.string() }).nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

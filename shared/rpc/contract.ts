@@ -3,6 +3,7 @@ import { certificateEvents, certificateMethods } from '../certificates/rpc';
 import { partnerEvents, partnerMethods } from '../partners/rpc';
 import { dnsMethods } from '../dns/rpc';
 import { gatewayEvents, gatewayMethods } from '../gateway/rpc';
+import { trustMethods } from '../trust/rpc';
 import { settingsSchema } from '../domain/settings';
 import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { wizardStepSchema } from '../domain/wizard';
@@ -54,6 +55,7 @@ export const contract = {
     ...partnerMethods,
     ...dnsMethods,
     ...gatewayMethods,
+    ...trustMethods,
   },
   events: {
     'topology.changed': topologySchema,

@@ -114,6 +114,17 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     expect(gatewayLines('badcert.lab').join('\n')).toMatch(/Forbidding insecure connection to\/from badcert\.lab because its certificate is not trusted/);
   });
 
+  it('validates a partner from a private CA once the admin trusts its root, from the CLI, without a restart', async () => {
+    const trusted = await lab.must(lab.edgewiz('trust', 'add', '--file', lab.untrustedRoot));
+    expect(trusted.stdout).toMatch(/Applied to the running gateway/);
+    const ping = await peer.ping('badcert.lab');
+    expect(ping.ok, `${ping.output}\n${lab.logs()}`).toBe(true);
+    expect(authenticated('badcert.lab', 'incoming')).toMatch(/by EXTERNAL \(encrypted\)/);
+
+    const sha256 = JSON.parse((await lab.must(lab.edgewiz('--json', 'trust', 'list'))).stdout)[0].sha256 as string;
+    await lab.must(lab.edgewiz('trust', 'remove', '--sha256', sha256));
+  });
+
   it('refuses dialback from a partner with dialback off, though its certificate would do', async () => {
     // Its server offers SASL EXTERNAL, so certificate authentication works; dialback would not.
     const ping = await peer.ping('nodialback.lab');

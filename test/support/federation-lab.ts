@@ -120,6 +120,11 @@ export class FederationLab {
     return { cert, key };
   }
 
+  /** The root of the CA the namespace does not trust (partners with `untrusted` certificates use it). */
+  get untrustedRoot(): string {
+    return this.rogueCa.cert;
+  }
+
   /** A server certificate for `domain` (CN and SAN), issued by the lab CA or the untrusted one. */
   issue(domain: string, untrusted = false): { certificate: string; key: string } {
     const issuer = untrusted ? this.rogueCa : this.ca;

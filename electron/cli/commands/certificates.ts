@@ -152,6 +152,9 @@ export const certificateCommands: CliCommand[] = [
           `  Valid until ${result.certificate.notAfter.slice(0, 10)}`,
           `  Thumbprint  ${result.sha1}`,
           formatFindings(result.findings).trimEnd(),
+          result.untrustedRoot
+            ? `warning: the chain ends at a root this server does not trust: ${result.untrustedRoot.subject} (SHA-256 ${result.untrustedRoot.sha256}).\n  Partners must trust it too. To trust it here (imports and partners' certificates): edgewiz trust add --file ${file}`
+            : '',
           `Assign it to the gateway with: edgewiz assign --id ${result.id}`,
         ]
           .filter((line) => line !== '')

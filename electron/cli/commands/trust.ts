@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { TrustedRoot } from '../../../shared/trust/rpc';
+import { MAX_TRUST_PEM } from '../../../shared/trust/rpc';
+import { parseCertificateFile } from '../../certificates/certificate-file';
+import { EXIT_OK, UsageError, call, requireOption, type CliCommand, type CommandContext } from '../kit';
+
+function formatRoots(roots: TrustedRoot[]): string {
+  if (roots.length === 0) return 'No trusted private roots. Add one with: edgewiz trust add --file ROOT.pem\n';
+  return roots.map((root) => `${root.subject}\n  SHA-256 ${root.sha256}\n  valid until ${root.notAfter.slice(0, 10)}`).join('\n') + '\n';
+}
+
+/** How the change reached the gateway (the handler applied it before answering). */
+function appliedLine(context: CommandContext): string {
+  const applied = context.core().gateway().lastApplied;
+  if (applied?.outcome === 'reloaded') return 'Applied to the running gateway: it validates partners\' certificates with these roots now.\n';
+  if (applied?.outcome === 'failed') return `Saved, but NOT applied to the gateway: ${applied.message ?? 'unknown error'}\n`;
+  return '';
+}
+
+/** PEM text of every certificate in the file: PEM as is; DER, PKCS #7 and the like converted. */
+async function pemOf(file: string): Promise<string> {
+  const data = await readFile(file);
+  if (data.length > MAX_TRUST_PEM) throw new UsageError(`${file} is ${Math.round(data.length / 1024)} KB: a root certificate is a few KB.`);
+  const text = data.toString('utf8');
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
+  return parseCertificateFile(data, file).certificates.map((certificate) => certificate.toString()).join('');
+}
+
+export const trustCommands: CliCommand[] = [
+  {
+    words: ['trust', 'list'],
+    usage: ['trust list                        List the trusted private roots'],
+    async run(context) {
+      const roots = await call(context.core(), 'trust.list', {});
+      context.out(roots, formatRoots(roots));
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['trust', 'add'],
+    usage: ['trust add --file ROOT.pem         Trust a private root (or the root a chain file ends at) for imports and partners'],
+    options: { file: { type: 'string' } },
+    async run(context, values) {
+      const file = resolve(requireOption(values, 'file', 'trust add'));
+      const roots = await call(context.core(), 'trust.add', { pem: await pemOf(file) });
+      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${appliedLine(context)}`);
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['trust', 'remove'],
+    usage: ['trust remove --sha256 H           Stop trusting a private root'],
+    options: { sha256: { type: 'string' } },
+    async run(context, values) {
+      const sha256 = requireOption(values, 'sha256', 'trust remove');
+      const roots = await call(context.core(), 'trust.remove', { sha256 });
+      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${appliedLine(context)}`);
+      return EXIT_OK;
+    },
+  },
+];
