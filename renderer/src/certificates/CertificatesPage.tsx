@@ -14,6 +14,7 @@ import { ExportDialog, ExpiryText, ImportDialog, RemoveDialog, ViewDialog, error
 import { RequestWizard } from './RequestWizard';
 import { answersFromDraft, defaultAnswers, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 import { PageHeader } from '../components/PageHeader';
+import { TrustedRootsPanel, type RootOffer } from '../trust/TrustedRootsPanel';
 
 interface Props {
   topology: Topology;
@@ -43,6 +44,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
   const [documents, setDocuments] = useState<string | null>(null);
   const [wizard, setWizard] = useState<WizardStart | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [rootOffer, setRootOffer] = useState<RootOffer | null>(null);
 
   const refresh = useCallback(() => {
     void Promise.all([client.call('certificates.list', {}), client.call('certificates.draft.get', {}), client.call('app.paths', {})]).then(
@@ -273,12 +275,14 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
           </Typography>
         )}
       </Paper>
+      <TrustedRootsPanel offer={rootOffer} onOfferDone={() => setRootOffer(null)} />
       <ImportDialog
         open={importing}
         onClose={() => setImporting(false)}
         onImported={(result) => {
           setImporting(false);
           setSelectedId(result.id);
+          setRootOffer(result.untrustedRoot);
           after({ severity: 'success', text: t('cert.import.done', { name: result.certificate.friendlyName }) });
         }}
       />

@@ -2,6 +2,7 @@ import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
+import { trustMessages } from '../trust/messages';
 
 /** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
 export const en = {
@@ -102,6 +103,7 @@ export const en = {
   ...partnerMessages.en,
   ...dnsMessages.en,
   ...gatewayMessages.en,
+  ...trustMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
+import { trustMessages } from '../trust/messages';
 import type { MessageKey } from './en';
 
 /** 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). */
@@ -100,4 +101,5 @@ export const ko: Record<MessageKey, string> = {
   ...partnerMessages.ko,
   ...dnsMessages.ko,
   ...gatewayMessages.ko,
+  ...trustMessages.ko,
 };
