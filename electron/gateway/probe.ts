@@ -292,24 +292,23 @@ function upgradeToTls(socket: Socket, servername: string): Promise<TLSSocket> {
 const CLOSE_WAIT_MS = 500;
 
 /**
- * Closes the stream politely: sends </stream:stream>, then waits (bounded) for the server's
- * closing tag or the end of the connection, so the server is never left waiting on its close timer.
+ * Closes the stream politely: sends </stream:stream>, then waits (bounded) until the server has
+ * closed the connection too, so a stop right after a probe never finds the probe's session
+ * still open (Prosody would then wait up to a second for it).
  */
 function closeStream(socket: Socket | TLSSocket, session: StreamSession): Promise<void> {
   return new Promise((resolve) => {
-    let finished = false;
+    const timer = setTimeout(resolve, CLOSE_WAIT_MS);
     const finish = () => {
-      if (finished) return;
-      finished = true;
       clearTimeout(timer);
       resolve();
     };
-    const timer = setTimeout(finish, CLOSE_WAIT_MS);
-    session.onClosed(finish);
-    socket.once('close', finish);
+    if (socket.destroyed || socket.readableEnded) return finish();
     socket.once('end', finish);
-    if (socket.destroyed || session.closedByServer) finish();
-    else socket.write('</stream:stream>');
+    socket.once('close', finish);
+    // The server's </stream:stream> comes first; its end of the connection follows.
+    session.onClosed(() => socket.end());
+    if (!session.closedByServer) socket.write('</stream:stream>');
   });
 }
 
