@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeXmppServer } from '../../electron/gateway/probe';
@@ -79,6 +80,33 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
     ], { tls: true });
     expect((await some.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
     expect((await some.probe('litware.example')).features).toMatchObject({ dialback: true });
+  });
+});
+
+describe('dialback for a non-partner on a partner\'s stream (real Prosody)', () => {
+  it('is refused at once, never asked of the non-partner, with no misleading warnings', async () => {
+    const { port, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    const socket = connect({ host: '127.0.0.1', port });
+    cleanups.push(() => socket.destroy());
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write("<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' to='contoso.com' from='fabrikam.com' version='1.0'>");
+    await expect.poll(() => received, { timeout: 3000 }).toContain('</stream:features>');
+    socket.write("<db:result from='evil.example' to='contoso.com'>0123456789abcdef</db:result>");
+    await expect.poll(() => received, { timeout: 3000 }).toMatch(/<policy-violation[^>]*\/>.*This domain is not an XMPP federation partner/s);
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8');
+    expect(log).toContain('Refused incoming stream evil.example: This domain is not an XMPP federation partner');
+    expect(log).not.toMatch(/No stream features to offer|Unhandled local stream element|evil\.example.*db:verify|Refused outgoing/);
+  });
+
+  it('refuses a non-partner at stream open without a "no stream features" warning', async () => {
+    const { probe, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    expect((await probe('evil.example')).streamError).toMatch(/^policy-violation/);
+    expect(readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8')).not.toContain('No stream features to offer');
   });
 });
 
