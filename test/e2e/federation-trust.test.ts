@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOpenssl, TestCa } from '../support/ca';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,11 +37,10 @@ describe('what the gateway enforces, and trusted roots, in Chromium', () => {
         await page.goto(served.url);
         await page.getByTestId('run-partners').click();
         const fabrikam = page.getByTestId('partner-fabrikam.com');
-        await fabrikam.getByTestId('partner-enforced').waitFor();
-        expect(await fabrikam.getByTestId('partner-enforced').textContent()).toContain(dialbackOff);
-        expect(await fabrikam.getByTestId('partner-not-enforced').count()).toBe(0);
+        await eventually(() => fabrikam.getByTestId('partner-enforced').textContent()).toContain(dialbackOff);
+        await eventually(() => fabrikam.getByTestId('partner-not-enforced').count()).toBe(0);
         const litware = page.getByTestId('partner-litware.example');
-        expect(await litware.getByTestId('partner-not-enforced').textContent()).toContain(keepAlive);
+        await eventually(() => litware.getByTestId('partner-not-enforced').textContent()).toContain(keepAlive);
         await screenshot(page, `partners-enforced-${locale}`);
         expect(errors).toEqual([]);
       }
@@ -65,16 +64,16 @@ describe('what the gateway enforces, and trusted roots, in Chromium', () => {
       await panel.getByText('No private roots').waitFor();
 
       await page.getByTestId('trust-add-file').setInputFiles(ca.intCert);
-      expect(await panel.getByTestId('trust-message').textContent()).toContain('no root certificate');
+      await eventually(() => panel.getByTestId('trust-message').textContent()).toContain('no root certificate');
 
       await page.getByTestId('trust-add-file').setInputFiles(ca.rootCert);
       await panel.getByTestId('trusted-root-list').getByText('CN=Test Root CA', { exact: false }).waitFor();
       await screenshot(page, 'trusted-roots-added');
-      expect(JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list'))).toHaveLength(1);
+      await eventually(() => JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list'))).toHaveLength(1);
 
       await panel.getByRole('button', { name: /^Remove .*Test Root CA/ }).click();
       await panel.getByText('No private roots').waitFor();
-      expect(JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list'))).toEqual([]);
+      await eventually(() => JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list'))).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await served.stop();
