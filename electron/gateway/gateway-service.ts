@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -212,13 +213,15 @@ export class GatewayService {
     return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners'], withoutModules };
   }
 
-  /** The trusted private roots, written beside the gateway's certificate; null when there are none. */
-  private trustedRootsFile(): string | null {
-    const bundle = this.options.trustedRoots?.() ?? '';
-    if (!bundle) {
-      rmSync(this.paths.trustedRoots, { force: true });
-      return null;
-    }
+  /**
+   * Prosody's cafile: the admin's trusted private roots, written beside the gateway's certificate.
+   * The file always exists at the same path, and is named in every configuration: on a reload
+   * Prosody may build its TLS contexts from the previous configuration (its handlers run in no
+   * fixed order), so a path that comes and goes would break TLS. Without private roots it holds
+   * the public roots Node ships, which the system's store (capath) trusts anyway.
+   */
+  private trustedRootsFile(): string {
+    const bundle = this.options.trustedRoots?.() || rootCertificates.join('\n');
     mkdirSync(this.paths.tlsDir, { recursive: true, mode: 0o700 });
     writeProsodyConfig(this.paths.trustedRoots, bundle);
     return this.paths.trustedRoots;
