@@ -25,6 +25,8 @@ const PARTNERS = [
   partner('needstls.lab', 'Required', 'NotSupported', true),
   partner('badcert.lab', 'Required', 'Required', false),
   partner('nodialback.lab', 'Optional', 'Optional', false),
+  partner('ejab.lab', 'Required', 'Required', false),
+  partner('ejabdb.lab', 'Required', 'NotSupported', true),
 ];
 
 /** dialback.lab, not nodialback.lab. */
@@ -44,6 +46,8 @@ beforeAll(async () => {
   const hosts = {
     [GATEWAY_DOMAIN]: '127.0.0.10',
     ...Object.fromEntries(['sasl', 'saslfallback', 'dialback', 'optional', 'plain', 'needstls', 'badcert', 'nodialback', 'rogue'].map((name) => [`${name}.lab`, '127.0.0.20'])),
+    'ejab.lab': '127.0.0.30',
+    'ejabdb.lab': '127.0.0.30',
   };
   await lab.startDns(hosts);
   await lab.startGateway(PARTNERS);
@@ -160,5 +164,24 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     const added = await lab.setPartners([partner('dialback.lab', 'Required', 'NotSupported', true)]);
     expect(added.stdout).toMatch(/Applied to the running gateway/);
     expect((await peer.ping('dialback.lab')).ok).toBe(true);
+  });
+});
+
+describe('federation with ejabberd 23.01 (real s2s in the same namespace)', () => {
+  beforeAll(async () => {
+    await lab.startEjabberd('127.0.0.30', ['ejab.lab', 'ejabdb.lab']);
+  }, 60_000);
+
+  it('admits a SASL Required partner on ejabberd by SASL EXTERNAL in both directions', async () => {
+    await lab.waitFor('ejab.lab federates both ways', () => authenticated('ejab.lab', 'incoming') !== null && authenticated('ejab.lab', 'outgoing') !== null, 30_000);
+    expect(authenticated('ejab.lab', 'incoming')).toMatch(/by EXTERNAL \(encrypted\)/);
+    expect(authenticated('ejab.lab', 'outgoing')).toMatch(/by EXTERNAL \(encrypted\)/);
+  });
+
+  it('admits a SASL Not supported partner on ejabberd by dialback over TLS in both directions, never by SASL', async () => {
+    await lab.waitFor('ejabdb.lab federates both ways', () => authenticated('ejabdb.lab', 'incoming') !== null && authenticated('ejabdb.lab', 'outgoing') !== null, 30_000);
+    expect(authenticated('ejabdb.lab', 'incoming')).toMatch(/by dialback \(encrypted\)/);
+    expect(authenticated('ejabdb.lab', 'outgoing')).toMatch(/by dialback \(encrypted\)/);
+    expect(gatewayLines('ejabdb.lab').join('\n')).not.toMatch(/by EXTERNAL/);
   });
 });

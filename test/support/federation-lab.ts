@@ -18,10 +18,12 @@ const REPO = resolve(import.meta.dirname, '..', '..');
 const EDGEWIZ = join(REPO, 'bin', 'edgewiz.js');
 export const GATEWAY_DOMAIN = 'edge.lab';
 export const GATEWAY_ADDRESS = '127.0.0.10';
+/** Where Debian's ejabberd keeps its own application (its Erlang dependencies are in Erlang's lib). */
+const EJABBERD_LIBS = '/usr/lib/x86_64-linux-gnu';
 
 export function requireLabTools(): void {
-  for (const tool of ['/usr/bin/unshare', '/usr/bin/nsenter', '/usr/sbin/ip', '/usr/sbin/dnsmasq', PROSODY, '/usr/bin/prosodyctl', '/usr/bin/openssl']) {
-    if (!existsSync(tool)) throw new Error(`${tool} is missing: the federation tests need util-linux, iproute2, dnsmasq-base, prosody and openssl (.ci/run installs them).`);
+  for (const tool of ['/usr/bin/unshare', '/usr/bin/nsenter', '/usr/sbin/ip', '/usr/sbin/dnsmasq', PROSODY, '/usr/bin/prosodyctl', '/usr/bin/openssl', '/usr/bin/erl', `${EJABBERD_LIBS}/ejabberd-23.01-1`]) {
+    if (!existsSync(tool)) throw new Error(`${tool} is missing: the federation tests need util-linux, iproute2, dnsmasq-base, prosody, ejabberd and openssl (.ci/run installs them).`);
   }
   if (process.getuid?.() !== 0) throw new Error('The federation tests make a network namespace and must run as root (CI does).');
   if (!existsSync(join(REPO, 'dist', 'cli', 'edgewiz.js'))) throw new Error('dist/ is missing: run npm run build first (npm test does).');
@@ -252,6 +254,52 @@ export class FederationLab {
     const peer = new Peer(this, configFile, join(dir, 'prosody.log'));
     await this.waitFor(`peer ${name} listens`, () => peer.log().includes("Activated service 's2s'"), 10_000);
     return peer;
+  }
+
+  /**
+   * ejabberd (Debian's 23.01) serving `hosts` on `address`, configured by hand: STARTTLS
+   * required, SASL EXTERNAL and dialback. Its own Erlang VM without distribution (no epmd); it
+   * pings the gateway from every host once a second, so streams open as soon as it can.
+   */
+  async startEjabberd(address: string, hosts: string[]): Promise<() => string> {
+    const dir = join(this.dir, 'ejabberd');
+    mkdirSync(join(dir, 'spool'), { recursive: true });
+    const certfiles = hosts.map((domain) => {
+      const issued = this.issue(domain);
+      const pem = join(dir, `${domain}.pem`);
+      writeFileSync(pem, readFileSync(issued.certificate, 'utf8') + readFileSync(issued.key, 'utf8'));
+      return pem;
+    });
+    const quote = (value: string) => JSON.stringify(value);
+    writeFileSync(join(dir, 'ejabberd.yml'), [
+      'hosts:', ...hosts.map((host) => `  - ${quote(host)}`),
+      'loglevel: info',
+      'certfiles:', ...certfiles.map((file) => `  - ${quote(file)}`),
+      `ca_file: ${quote(this.ca.cert)}`,
+      's2s_use_starttls: required',
+      'listen:', '  -', '    port: 5269', `    ip: ${quote(address)}`, '    module: ejabberd_s2s_in',
+      'modules:', '  mod_s2s_dialback: {}', '  mod_ping: {}', '  mod_disco: {}', '',
+    ].join('\n'));
+    // ejabberd reads DNS through Erlang's resolver: point it at the namespace's resolv.conf.
+    writeFileSync(join(dir, 'inetrc'), '{lookup,["file","dns"]}.\n{file, resolv, "/etc/resolv.conf"}.\n');
+    const pings = hosts
+      .map((host) => `ejabberd_router:route(xmpp:decode(fxml_stream:parse_element(<<"<iq xmlns='jabber:server' type='get' id='lab' from='${host}' to='${GATEWAY_DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>">>)))`)
+      .join(', ');
+    const log = join(dir, 'ejabberd.out');
+    const script = `exec erl -noinput -noshell +K true -mnesia dir '"${join(dir, 'spool')}"' -s ejabberd -eval ${JSON.stringify(`spawn(fun Loop() -> timer:sleep(1000), catch begin ${pings} end, Loop() end)`)} > ${log} 2>&1`;
+    this.spawnInside('/usr/bin/env', [
+      `HOME=${dir}`, `EJABBERD_CONFIG_PATH=${join(dir, 'ejabberd.yml')}`, `EJABBERD_LOG_PATH=${join(dir, 'log')}`, `ERL_INETRC=${join(dir, 'inetrc')}`,
+      `ERL_LIBS=${EJABBERD_LIBS}`, '/bin/sh', '-c', script,
+    ], log);
+    const read = () => {
+      try {
+        return readFileSync(log, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    await this.waitFor('ejabberd starts', () => /Start accepting TCP connections at .*ejabberd_s2s_in/.test(read()), 40_000);
+    return read;
   }
 
   gatewayLog(): string {
