@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeXmppServer } from '../../electron/gateway/probe';
 import type { PartnerInput } from '../../shared/partners/partner';
+import type { CoreOptions } from '../../electron/core/core';
 import { memoryCore, sampleTopology } from '../support/core';
 import { freePort, killGateway, requireProsody, writeTestGatewayTls } from '../support/gateway';
 
@@ -13,9 +14,9 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** The real Prosody on a free loopback port, configured from `partners`. */
-async function gatewayWith(partners: PartnerInput[], options: { tls?: boolean } = {}) {
-  const harness = memoryCore();
+/** A core whose gateway is configured from `partners` on a free loopback port, not started yet. */
+async function configuredGateway(partners: PartnerInput[], options: { tls?: boolean; core?: Partial<CoreOptions> } = {}) {
+  const harness = memoryCore(undefined, options.core);
   cleanups.push(() => {
     harness.core.gateway().dispose();
     harness.close();
@@ -26,10 +27,16 @@ async function gatewayWith(partners: PartnerInput[], options: { tls?: boolean } 
   await harness.client.call('gateway.settings.set', { s2sPort: port, interfaces: ['127.0.0.1'] });
   if (partners.length) await harness.client.call('partners.import', { partners });
   if (options.tls) writeTestGatewayTls(harness.dataDir, 'contoso.com');
-  const status = await harness.client.call('gateway.start', {});
-  expect(status.state).toBe('running');
   const probe = (from?: string) => probeXmppServer({ host: '127.0.0.1', port, domain: 'contoso.com', from, timeoutMs: 4000 });
   return { ...harness, port, probe };
+}
+
+/** The real Prosody on a free loopback port, configured from `partners`. */
+async function gatewayWith(partners: PartnerInput[], options: { tls?: boolean } = {}) {
+  const gateway = await configuredGateway(partners, options);
+  const status = await gateway.client.call('gateway.start', {});
+  expect(status.state).toBe('running');
+  return gateway;
 }
 
 describe('partners enforced by the embedded gateway (real Prosody)', () => {
@@ -135,18 +142,9 @@ describe('health probe of a partner-only gateway (real Prosody)', () => {
 
 describe('fail closed without the allow-list module', () => {
   it('refuses to start the gateway when the module is missing, and nothing listens', async () => {
-    const harness = memoryCore(undefined, { partnerModule: '/nonexistent/mod_edgewiz_partners.lua' });
-    cleanups.push(() => {
-      harness.core.gateway().dispose();
-      harness.close();
-      killGateway(harness.dataDir);
-    });
-    const port = await freePort();
-    await harness.client.call('topology.set', { topology: sampleTopology });
-    await harness.client.call('gateway.settings.set', { s2sPort: port, interfaces: ['127.0.0.1'] });
-    await harness.client.call('partners.import', { partners: [{ domain: 'fabrikam.com' }] });
+    const harness = await configuredGateway([{ domain: 'fabrikam.com' }], { core: { partnerModule: '/nonexistent/mod_edgewiz_partners.lua' } });
     await expect(harness.client.call('gateway.start', {})).rejects.toThrow(/partner module \(mod_edgewiz_partners\.lua\) is missing at \/nonexistent/);
     expect((await harness.client.call('gateway.status', {})).state).not.toBe('running');
-    expect((await probeXmppServer({ host: '127.0.0.1', port, domain: 'contoso.com', timeoutMs: 1000 })).error).toMatch(/Nothing is listening/);
+    expect((await harness.probe()).error).toMatch(/Nothing is listening/);
   });
 });
