@@ -84,6 +84,14 @@ describe('gateway pane in Chromium against edgewiz serve and the real Prosody', 
       await eventually(() => stateOf(page)).toBe('running');
       await screenshot(page, 'gateway-restarted');
 
+      // Reload rereads the configuration in place: same process, confirmed in the log.
+      const beforeReload = JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid;
+      await page.getByTestId('gateway-reload').click();
+      await page.getByTestId('gateway-log').getByText('edgewiz gateway reload').waitFor();
+      await page.getByTestId('gateway-log').getByText('Federation partner policy applied to open streams', { exact: false }).first().waitFor();
+      await eventually(() => page.getByTestId('gateway-reload').isEnabled(), 30_000).toBe(true);
+      expect(JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid).toBe(beforeReload);
+
       await page.getByTestId('gateway-stop').click();
       await waitForState(page, 'stopped');
       expect(errors).toEqual([]);

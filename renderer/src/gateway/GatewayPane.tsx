@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
 import StopIcon from '@mui/icons-material/Stop';
+import SyncIcon from '@mui/icons-material/Sync';
 import type { GatewayState, GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
 import { useRpc } from '../AppContext';
 import { useI18n, type Translate } from '../i18n/i18n';
@@ -112,7 +113,7 @@ export function GatewayPane() {
     if (box) box.scrollTop = box.scrollHeight;
   }, [lines]);
 
-  const run = (method: 'gateway.start' | 'gateway.stop' | 'gateway.restart') => {
+  const run = (method: 'gateway.start' | 'gateway.stop' | 'gateway.restart' | 'gateway.reload') => {
     setWorking(true);
     setFailure(null);
     client
@@ -127,6 +128,7 @@ export function GatewayPane() {
   const canStart = !busy && (state === 'stopped' || state === 'crashed');
   const canStop = !busy && state === 'running';
   const canRestart = !busy && (state === 'running' || state === 'crashed');
+  const canReload = !busy && state === 'running';
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }} data-testid="gateway-pane">
@@ -183,6 +185,10 @@ export function GatewayPane() {
         </Button>
         <Button variant="outlined" startIcon={<RestartAltIcon />} disabled={!canRestart} onClick={() => run('gateway.restart')} data-testid="gateway-restart">
           {t('gw.restart')}
+        </Button>
+        {/* Rereads the configuration (partners, trusted roots, a renewed certificate) without dropping other streams. */}
+        <Button variant="outlined" startIcon={<SyncIcon />} disabled={!canReload} onClick={() => run('gateway.reload')} data-testid="gateway-reload">
+          {t('gw.reload')}
         </Button>
       </Box>
       {busy && (
