@@ -41,6 +41,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const [probeDomain, setProbeDomain] = useState(topology.xmppDomains[0] ? toUnicodeName(topology.xmppDomains[0]) : '');
   const [probing, setProbing] = useState(false);
   const [probe, setProbe] = useState<FederationProbe | null>(null);
+  // The path shows the port the gateway really listens on, as the SRV records publish it.
+  const [s2sPort, setS2sPort] = useState(XMPP_S2S_PORT);
+
+  useEffect(() => {
+    void client.call('gateway.settings.get', {}).then((gateway) => setS2sPort(gateway.s2sPort));
+  }, [client]);
 
   useEffect(() => {
     void client.call('dns.settings.get', {}).then((saved) => {
@@ -105,7 +111,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const firstDomain = topology.xmppDomains[0];
   const problems = results?.filter((r) => r.status !== 'ok') ?? [];
   const pathSteps = firstDomain
-    ? [t('dns.path.partner'), t('dns.path.srv', { name: `_xmpp-server._tcp.${toUnicodeName(firstDomain)}` }), t('dns.path.edge', { target: toUnicodeName(topology.accessEdgeFqdn), port: XMPP_S2S_PORT }), t('dns.path.gateway')]
+    ? [t('dns.path.partner'), t('dns.path.srv', { name: `_xmpp-server._tcp.${toUnicodeName(firstDomain)}` }), t('dns.path.edge', { target: toUnicodeName(topology.accessEdgeFqdn), port: s2sPort }), t('dns.path.gateway')]
     : [];
 
   return (
