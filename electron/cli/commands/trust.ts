@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { TrustedRoot } from '../../../shared/trust/rpc';
 import { MAX_TRUST_PEM } from '../../../shared/trust/rpc';
 import { parseCertificateFile } from '../../certificates/certificate-file';
+import { BoundedReadError, readBoundedFile } from '../../files/bounded-read';
+import { RpcError } from '../../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, requireOption, type CliCommand, type CommandContext } from '../kit';
 
 function formatRoots(roots: TrustedRoot[]): string {
@@ -20,11 +21,16 @@ function appliedLine(context: CommandContext): string {
 
 /** PEM text of every certificate in the file: PEM as is; DER, PKCS #7 and the like converted. */
 async function pemOf(file: string): Promise<string> {
-  const data = await readFile(file);
-  if (data.length > MAX_TRUST_PEM) throw new UsageError(`${file} is ${Math.round(data.length / 1024)} KB: a root certificate is a few KB.`);
+  let data: Buffer;
+  try {
+    data = await readBoundedFile(file, MAX_TRUST_PEM);
+  } catch (error) {
+    if (error instanceof BoundedReadError && error.failure === 'too-large') throw new UsageError(`${file} is larger than ${Math.round(MAX_TRUST_PEM / 1024)} KB: a root certificate is a few KB.`);
+    throw new RpcError('refused', error instanceof BoundedReadError ? `${error.message}.` : `${file}: cannot read the file.`);
+  }
   const text = data.toString('utf8');
   if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
-  return parseCertificateFile(data, file).certificates.map((certificate) => certificate.toString()).join('');
+  return (await parseCertificateFile(data, file)).certificates.map((certificate) => certificate.toString()).join('');
 }
 
 export const trustCommands: CliCommand[] = [
