@@ -86,7 +86,8 @@ export class CertificateRequestService {
     return { findings: lintProfile(profile), sans: buildSans(profile), subject: formatSubject(subjectAttributes), subjectAttributes };
   }
 
-  async createRequest(profile: CertificateProfile, out: string, options: CreateRequestOptions = {}): Promise<RequestResult> {
+  /** `out` null keeps the CSR in the store only (an immediate ACME order sends it straight to the CA). */
+  async createRequest(profile: CertificateProfile, out: string | null, options: CreateRequestOptions = {}): Promise<RequestResult> {
     const report = (stage: RequestStage) => options.onProgress?.({ stage, percent: stagePercent[stage] });
     const overwrite = options.overwrite ?? options.force ?? false;
 
@@ -94,7 +95,7 @@ export class CertificateRequestService {
     const findings = lintProfile(profile);
     if (lintErrors(findings).length > 0 && !options.force) throw new LintRefusedError(findings);
     try {
-      await assertWritable(out, { overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots, replaceable: isCertificateRequestFile });
+      if (out !== null) await assertWritable(out, { overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots, replaceable: isCertificateRequestFile });
     } catch (error) {
       throw error instanceof FileWriteError ? outIssue(error) : error;
     }
@@ -120,7 +121,7 @@ export class CertificateRequestService {
       subject: formatSubject(subjectAttributes),
       sans,
       createdAt: this.now().toISOString(),
-      out,
+      out: out ?? '',
       exportable: request.exportable,
       keySize: request.keySize,
       clientEku: request.clientEku,
@@ -141,7 +142,7 @@ export class CertificateRequestService {
       throw error;
     }
     try {
-      await writeFileAtomic(out, csr.csrPem, { overwrite });
+      if (out !== null) await writeFileAtomic(out, csr.csrPem, { overwrite });
     } catch (error) {
       // A pending request without its file could not be submitted: take it all back.
       this.store.update((tx) => tx.set('certificates', tx.get('certificates').filter((entry) => entry.id !== id)));
@@ -152,10 +153,10 @@ export class CertificateRequestService {
 
     return {
       id,
-      out,
+      out: record.out,
       findings,
       csrPem: csr.csrPem,
-      commands: requestCommands(profile, { profilePath: options.profilePath ?? 'profile.json', out, force: options.force && lintErrors(findings).length > 0, shell: this.shell }),
+      commands: requestCommands(profile, { profilePath: options.profilePath ?? 'profile.json', out: record.out, force: options.force && lintErrors(findings).length > 0, shell: this.shell }),
       subject: record.subject,
       sans,
       publicKeySha256: csr.publicKeySha256,
