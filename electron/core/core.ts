@@ -3,6 +3,8 @@ import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { RpcError } from '../../shared/rpc/protocol';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
+import { AcmeService } from '../acme/acme-service';
+import { acmeHandlers } from '../acme/handlers';
 import { CustodySecretProvider } from '../certificates/custody';
 import { KeyVault, type SecretProvider } from '../certificates/key-vault';
 import { CertificateService } from '../certificates/certificate-service';
@@ -53,6 +55,7 @@ export interface Core {
   readonly server: RpcServer;
   readonly certificates: CertificateRequestService;
   readonly installed: CertificateService;
+  readonly acme: AcmeService;
   /** The gateway service manager, created on first use (the CLI makes a core per command). */
   gateway(): GatewayService;
 }
@@ -70,6 +73,19 @@ export function createCore(options: CoreOptions): Core {
 
   let gatewayService: GatewayService | undefined;
   const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli', trustedRoots: () => trust.bundle(), ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}) }));
+  const acme = new AcmeService({
+    store,
+    vault,
+    requests: certificates,
+    installed,
+    log,
+    // In place (SIGHUP), never a restart: established s2s streams stay up.
+    reloadGateway: async () => {
+      if ((await gateway().state()) !== 'running') return false;
+      await gateway().reload();
+      return true;
+    },
+  });
 
   const desktop = (): DesktopHooks => {
     if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');
@@ -113,9 +129,10 @@ export function createCore(options: CoreOptions): Core {
     ...gatewayHandlers(gateway),
     ...dnsHandlers(new DnsService(store, options.dataDir)),
     ...trustHandlers(trust, () => gateway().applyPartners()),
+    ...acmeHandlers(context, acme, installed),
   };
 
   // The CLI prints a failed call's reason itself, once; the long-running hosts log it.
   const server = createRpcServer(handlers, options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));
-  return { dataDir: options.dataDir, store, server, certificates, installed, gateway };
+  return { dataDir: options.dataDir, store, server, certificates, installed, acme, gateway };
 }

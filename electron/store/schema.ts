@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acmeStateSchema, defaultAcmeState } from '../../shared/acme/acme';
 import { storedCertificateSchema } from '../../shared/certificates/installed';
 import { requestDraftSchema, storedRequestSchema } from '../../shared/certificates/requests';
 import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
@@ -24,12 +25,14 @@ export const storeDataSchema = z
     dns: dnsSettingsSchema,
     /** Which gateway to manage and its ports (SPEC §6). */
     gateway: gatewaySettingsSchema,
+    /** The ACME account, challenge set-up and renewal book-keeping (no keys). */
+    acme: acmeStateSchema,
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway';
+export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway' | 'acme';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
@@ -40,6 +43,7 @@ export const storeDefaults: StoreData = {
   partners: [],
   dns: defaultDnsSettings,
   gateway: defaultGatewaySettings,
+  acme: defaultAcmeState,
 };
 
 export interface MigrationStore {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acmeEvents, acmeMethods } from '../acme/rpc';
 import { certificateEvents, certificateMethods } from '../certificates/rpc';
 import { partnerEvents, partnerMethods } from '../partners/rpc';
 import { dnsMethods } from '../dns/rpc';
@@ -56,6 +57,7 @@ export const contract = {
     ...dnsMethods,
     ...gatewayMethods,
     ...trustMethods,
+    ...acmeMethods,
   },
   events: {
     'topology.changed': topologySchema,
@@ -63,6 +65,7 @@ export const contract = {
     ...certificateEvents,
     ...partnerEvents,
     ...gatewayEvents,
+    ...acmeEvents,
   },
 } as const;
 

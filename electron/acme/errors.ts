@@ -1,0 +1,24 @@
+import type { AcmeProblem } from '../../shared/acme/acme';
+import { renderProblem, type AcmeMessageKey } from '../../shared/acme/messages';
+import { RpcError } from '../../shared/rpc/protocol';
+
+/** An ACME failure: a code and its parameters, with the English text for the CLI and logs. */
+export class AcmeError extends RpcError {
+  readonly problem: AcmeProblem;
+
+  constructor(code: AcmeMessageKey, params: Record<string, string> = {}, path: (string | number)[] = []) {
+    const problem = { code, params };
+    const message = renderProblem(problem);
+    super('refused', message, [{ path, reason: code, message }]);
+    this.name = 'AcmeError';
+    this.problem = problem;
+  }
+}
+
+export const detailOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).trim();
+
+/** Any failure as a problem the UI can translate (an unknown error keeps its English detail). */
+export function problemOf(error: unknown): AcmeProblem {
+  if (error instanceof AcmeError) return error.problem;
+  return { code: 'acme.ca-error', params: { detail: detailOf(error) } };
+}
