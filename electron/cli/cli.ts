@@ -3,6 +3,7 @@ import { RpcError } from '../../shared/rpc/protocol';
 import { APP_VERSION, createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../paths';
 import { confBacking } from '../store/conf-backing';
+import { acmeCommands } from './commands/acme';
 import { certificateCommands } from './commands/certificates';
 import { partnerCommands } from './commands/partners';
 import { dnsCommands } from './commands/dns';
@@ -15,7 +16,7 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type Cl
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...trustCommands, ...serveCommands];
+export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...acmeCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...trustCommands, ...serveCommands];
 
 const globalOptions = {
   'data-dir': { type: 'string' },

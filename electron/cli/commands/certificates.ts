@@ -5,6 +5,7 @@ import { edgewizRequestCommand } from '../../../shared/certificates/commands';
 import { lintErrors, summarizeErrors, type LintFinding } from '../../../shared/certificates/lint';
 import { displayName } from '../../../shared/certificates/names';
 import { RpcError } from '../../../shared/rpc/protocol';
+import { describeRenewal, renewalsById, requestImmediate, withRenewal } from './acme';
 import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
 
 /** SPEC §9's finding shape for --json: {id, severity, message}. */
@@ -64,9 +65,18 @@ export const certificateCommands: CliCommand[] = [
       'request --profile P.json --out FILE [--force]',
       '                                  Generate a key and write the certificate request (CSR);',
       '                                  --force writes it despite lint errors and replaces FILE',
+      'request --profile P.json --immediate [--assign]',
+      '                                  Order it from the ACME CA now and import it (--assign: and assign it)',
     ],
-    options: { profile: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: {
+      profile: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      immediate: { type: 'boolean', default: false },
+      assign: { type: 'boolean', default: false },
+    },
     async run(context, values) {
+      if (values.immediate) return requestImmediate(context, values);
       const file = requireOption(values, 'profile', 'request');
       const out = requireOption(values, 'out', 'request');
       // resolve() drops a trailing slash: keep it, so "DIR/x/" is refused as a folder, not written as a file "x".
@@ -205,7 +215,11 @@ export const certificateCommands: CliCommand[] = [
     usage: ['list                              Pending requests and certificates'],
     async run(context) {
       const entries = await call(context.core(), 'certificates.list', {});
-      context.out(entries.map(listRow), entries.length > 0 ? `${entries.map(describeEntry).join('\n\n')}\n` : 'No certificates or requests.\n');
+      const renewals = renewalsById((await call(context.core(), 'acme.status', {})).renewals);
+      context.out(
+        entries.map((entry) => withRenewal(listRow(entry), renewals.get(entry.id))),
+        entries.length > 0 ? `${entries.map((entry) => describeEntry(entry) + describeRenewal(renewals.get(entry.id))).join('\n\n')}\n` : 'No certificates or requests.\n',
+      );
       return EXIT_OK;
     },
   },
