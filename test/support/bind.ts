@@ -7,6 +7,7 @@ import { startedWhen } from './process';
 export const NAMED = '/usr/sbin/named';
 export const NSUPDATE = '/usr/bin/nsupdate';
 export const TSIG_KEYGEN = '/usr/sbin/tsig-keygen';
+export const DIG = '/usr/bin/dig';
 
 export interface Bind {
   /** host:port, as `dns verify --server` takes it. */
@@ -14,31 +15,38 @@ export interface Bind {
   port: number;
   /** A TSIG key file that may update every zone (nsupdate -k). */
   keyFile: string;
+  /** A key of the same name with another secret: BIND refuses updates signed with it. */
+  wrongKeyFile: string;
+  /** The TXT strings `name` has right now, asked of this server with dig. */
+  txt(name: string): string[];
   stop(): Promise<void>;
 }
 
 /** Missing BIND is a failure, never a skip. */
 export function requireBind(): void {
-  for (const tool of [NAMED, NSUPDATE, TSIG_KEYGEN]) {
+  for (const tool of [NAMED, NSUPDATE, TSIG_KEYGEN, DIG]) {
     if (!existsSync(tool)) throw new Error(`${tool} is missing: install the Debian packages "bind9 bind9utils dnsutils" (.ci/run does).`);
   }
 }
 
 /**
- * A real BIND 9 (`named -g`) on a free loopback port, primary for `zones` (each with just its SOA
- * and NS), accepting RFC 2136 updates signed with a fresh TSIG key. It stops with the test, or
- * when the test process dies (it is our child in the foreground).
+ * A real BIND 9 (`named -g`) on a free loopback port, primary for `zones` (each with its SOA and
+ * NS, plus `records`, e.g. A records for the names a CA must reach), accepting RFC 2136 updates
+ * signed with a fresh TSIG key. It stops with the test, or when the test process dies (it is our
+ * child in the foreground).
  */
-export async function startBind(dir: string, zones: string[]): Promise<Bind> {
+export async function startBind(dir: string, zones: string[], records: string[] = []): Promise<Bind> {
   requireBind();
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const keyFile = join(dir, 'update.key');
+  const wrongKeyFile = join(dir, 'wrong.key');
   writeFileSync(keyFile, execFileSync(TSIG_KEYGEN, ['-a', 'hmac-sha256', 'edgewiz-test']));
+  writeFileSync(wrongKeyFile, execFileSync(TSIG_KEYGEN, ['-a', 'hmac-sha256', 'edgewiz-test']));
   for (const zone of zones) {
     writeFileSync(
       join(dir, `${zone}.zone`),
-      [`$TTL 300`, `@ IN SOA ns.${zone}. hostmaster.${zone}. 1 3600 600 86400 300`, `@ IN NS ns.${zone}.`, `ns IN A 127.0.0.1`, ''].join('\n'),
+      [`$TTL 300`, `@ IN SOA ns.${zone}. hostmaster.${zone}. 1 3600 600 86400 300`, `@ IN NS ns.${zone}.`, `ns IN A 127.0.0.1`, ...records, ''].join('\n'),
     );
   }
   const conf = join(dir, 'named.conf');
@@ -58,6 +66,11 @@ export async function startBind(dir: string, zones: string[]): Promise<Bind> {
     server: `127.0.0.1:${port}`,
     port,
     keyFile,
+    wrongKeyFile,
+    txt: (name) =>
+      execFileSync(DIG, ['+short', '+time=2', '+tries=1', '-p', String(port), '@127.0.0.1', name, 'TXT'], { encoding: 'utf8', timeout: 5000 })
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,0 +1,114 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { join } from 'node:path';
+import { freePort } from './gateway';
+
+export const PEBBLE = '/usr/bin/pebble';
+
+export interface Pebble {
+  /** https://127.0.0.1:PORT/dir */
+  directory: string;
+  /** The CA file that makes pebble's own TLS trusted (made here with openssl). */
+  tlsCaFile: string;
+  /** The port pebble connects to for http-01 validation. */
+  httpPort: number;
+  /** Pebble's issuing root (PEM), fetched from its management port after it started. */
+  root: string;
+  stop(): Promise<void>;
+}
+
+function fetchText(url: string, ca: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { ca, timeout: 5000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: HTTP ${response.statusCode}`))));
+    });
+    request.on('timeout', () => request.destroy(new Error(`${url}: no answer within 5 s`)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Debian's pebble on free loopback ports, validating through `dnsServer` (host:port). Its TLS
+ * certificate is made here; its roots change on every start, so they are fetched after it.
+ */
+export async function startPebble(dir: string, dnsServer: string, httpPort: number): Promise<Pebble> {
+  if (!existsSync(PEBBLE)) throw new Error(`${PEBBLE} is missing: install the Debian package "pebble" (.ci/run does).`);
+  mkdirSync(dir, { recursive: true });
+  const caKey = join(dir, 'tls-ca.key');
+  const caCert = join(dir, 'tls-ca.pem');
+  const key = join(dir, 'tls.key');
+  const csr = join(dir, 'tls.csr');
+  const cert = join(dir, 'tls.pem');
+  const ext = join(dir, 'tls.ext');
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe', timeout: 30_000 });
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-keyout', caKey, '-out', caCert, '-subj', '/CN=Pebble TLS test CA']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=localhost']);
+  writeFileSync(ext, 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  run(['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey, '-CAcreateserial', '-days', '2', '-extfile', ext, '-out', cert]);
+
+  const [port, managementPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
+  const config = join(dir, 'pebble.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      pebble: {
+        listenAddress: `127.0.0.1:${port}`,
+        managementListenAddress: `127.0.0.1:${managementPort}`,
+        certificate: cert,
+        privateKey: key,
+        httpPort,
+        tlsPort,
+        ocspResponderURL: '',
+        externalAccountBindingRequired: false,
+      },
+    }),
+  );
+  const child: ChildProcess = spawn(PEBBLE, ['-config', config, '-dnsserver', dnsServer], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      child.kill('SIGKILL');
+      reject(new Error(`pebble did not start within 15 s:\n${output}`));
+    }, 15_000);
+    const poll = setInterval(() => {
+      if (child.exitCode !== null) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        reject(new Error(`pebble exited with ${child.exitCode}:\n${output}`));
+      } else if (/Listening on|ACME directory available/.test(output)) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+    }, 50);
+  });
+  const ca = readFileSync(caCert, 'utf8');
+  let root: string;
+  try {
+    root = await fetchText(`https://127.0.0.1:${managementPort}/roots/0`, ca);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { directory: `https://127.0.0.1:${port}/dir`, tlsCaFile: caCert, httpPort, root, stop };
+}
