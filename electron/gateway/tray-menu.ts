@@ -7,7 +7,7 @@ export type TrayAction = 'start' | 'stop' | 'restart' | 'open' | 'quit';
 
 /** A plain menu template (what Electron's Menu.buildFromTemplate takes, minus the click handlers). */
 export type TrayMenuItem =
-  | { type: 'normal'; id: TrayAction | 'state'; label: string; enabled: boolean }
+  | { type: 'normal'; id: TrayAction | 'state' | 'renewal' | 'renewal-failed'; label: string; enabled: boolean }
   | { type: 'separator' };
 
 export interface TrayMenu {
@@ -23,6 +23,13 @@ export interface TrayMenuOptions {
   locale?: 'en' | 'ko';
   pid?: number | null;
   exitCode?: number | null;
+  /** ACME renewals: the next one due and the latest failure (its text already in the locale). */
+  renewal?: TrayRenewal | null;
+}
+
+export interface TrayRenewal {
+  next: { name: string; at: string } | null;
+  failure: { name: string; message: string; nextAttempt: string | null } | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -46,6 +53,8 @@ const strings = {
     restart: 'Restart gateway',
     open: 'Open Edge Wizard',
     quit: 'Quit',
+    renewal: (name: string, date: string) => `Next renewal: ${name} on ${date}`,
+    renewalFailed: (name: string, message: string, retry: string | null) => `Renewal of ${name} failed: ${message}${retry ? ` (retry ${retry})` : ''}`,
   },
   ko: {
     gateway: '게이트웨이',
@@ -65,6 +74,8 @@ const strings = {
     restart: '게이트웨이 다시 시작',
     open: 'Edge Wizard 열기',
     quit: '종료',
+    renewal: (name: string, date: string) => `다음 갱신: ${name}, ${date}`,
+    renewalFailed: (name: string, message: string, retry: string | null) => `${name} 갱신 실패: ${message}${retry ? ` (재시도 ${retry})` : ''}`,
   },
 };
 
@@ -101,11 +112,19 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}
     if (days <= 30) details.push(t.expires(days));
   }
   const stateLine = `${t.gateway}: ${t.state[state]}${details.length ? ` (${details.join(', ')})` : ''}`;
+  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const renewal = options.renewal;
+  const failureLine = renewal?.failure ? t.renewalFailed(renewal.failure.name, renewal.failure.message, renewal.failure.nextAttempt ? when(renewal.failure.nextAttempt) : null) : null;
+  const renewalItems: TrayMenuItem[] = [
+    ...(renewal?.next ? [{ type: 'normal' as const, id: 'renewal' as const, label: t.renewal(renewal.next.name, renewal.next.at.slice(0, 10)), enabled: false }] : []),
+    ...(failureLine ? [{ type: 'normal' as const, id: 'renewal-failed' as const, label: failureLine, enabled: false }] : []),
+  ];
   return {
     icon: trayIconKind(state),
-    tooltip: `Edge Wizard — ${stateLine}`,
+    tooltip: `Edge Wizard — ${stateLine}${failureLine ? `\n${failureLine}` : ''}`,
     items: [
       { type: 'normal', id: 'state', label: stateLine, enabled: false },
+      ...renewalItems,
       { type: 'separator' },
       { type: 'normal', id: 'start', label: t.start, enabled: state === 'stopped' || state === 'crashed' },
       { type: 'normal', id: 'stop', label: t.stop, enabled: state === 'running' },

@@ -18,6 +18,7 @@ import { electronStoreBacking } from './electron-store-backing';
 import { attachIpc } from './ipc';
 import { CustodySecretProvider } from '../certificates/custody';
 import { SafeStorageSecretProvider } from './safe-storage';
+import { startRenewalScheduler } from '../acme/renewal-scheduler';
 import { attachTray } from './tray';
 
 const resources = mainProcessPaths(dirname(fileURLToPath(import.meta.url)));
@@ -107,6 +108,15 @@ if (!app.requestSingleInstanceLock()) {
     });
     attachIpc(core.server);
     attachTray({ core, assetsDir: resources.trayAssets, openWindow: showMainWindow, quit: () => app.quit() });
+    // Through the RPC server, so the window and the tray hear of renewed certificates.
+    const stopRenewals = startRenewalScheduler({
+      renewDue: async () => {
+        const outcome = await core.server.dispatch('acme.renewDue', {});
+        if (!outcome.ok) throw new Error(outcome.error.message);
+      },
+      log: (message) => console.warn(message),
+    });
+    app.once('will-quit', stopRenewals);
     showMainWindow();
   });
 

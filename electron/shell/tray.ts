@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
 import type { GatewayStatus } from '../../shared/gateway/types';
+import { trayRenewal } from '../acme/renewal-scheduler';
 import type { Core } from '../core/core';
-import { buildTrayMenu, trayIconFile, type TrayAction } from '../gateway/tray-menu';
+import { buildTrayMenu, trayIconFile, type TrayAction, type TrayRenewal } from '../gateway/tray-menu';
 
 export interface TrayOptions {
   core: Core;
@@ -15,6 +16,7 @@ export interface TrayOptions {
 export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): () => void {
   const gateway = core.gateway();
   let last: GatewayStatus | null = null;
+  let renewal: TrayRenewal | null = null;
   const tray = new Tray(nativeImage.createFromPath(join(assetsDir, trayIconFile('stopped', process.platform))));
 
   const actions: Record<TrayAction, () => void> = {
@@ -33,30 +35,38 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
       pid: last.pid,
       exitCode: last.exitCode ?? null,
       locale,
+      renewal,
     });
     tray.setImage(nativeImage.createFromPath(join(assetsDir, trayIconFile(last.state, process.platform))));
     tray.setToolTip(menu.tooltip);
     tray.setContextMenu(
       Menu.buildFromTemplate(
         menu.items.map((item) =>
-          item.type === 'separator' ? item : { ...item, click: item.id === 'state' ? undefined : actions[item.id] },
+          item.type === 'separator' ? item : { ...item, click: item.id in actions ? actions[item.id as TrayAction] : undefined },
         ),
       ),
     );
   };
 
+  const refreshRenewal = () => {
+    const locale = app.getLocale().toLowerCase().startsWith('ko') ? 'ko' : 'en';
+    renewal = trayRenewal(core.acme.status(), locale);
+    render();
+  };
   const stopEvents = core.server.subscribe((name, payload) => {
+    if (name === 'certificates.changed' || name === 'acme.progress') return refreshRenewal();
     if (name !== 'gateway.state') return;
     last = payload as GatewayStatus;
     render();
   });
+  refreshRenewal();
   void gateway.status().then((status) => {
     last = status;
     render();
   });
   tray.on('click', openWindow);
   // The certificate's days-to-expiry move on without any state change.
-  const daily = setInterval(render, 60 * 60 * 1000);
+  const daily = setInterval(refreshRenewal, 60 * 60 * 1000);
 
   return () => {
     clearInterval(daily);
