@@ -127,7 +127,7 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
     const [entry] = entries;
     // Imported over the pending request: the same id, so the certificate carries the request's own key.
     expect(entry).toMatchObject({ id: result.id, state: 'issued' });
-    expect(readdirSync(join(dataDir, 'keys')).sort()).toEqual(['acme-account.key.enc', `${result.id}.key.enc`]);
+    expect(readdirSync(join(dataDir, 'keys')).sort()).toEqual(['acme-account.key.enc', `${result.id}.key.enc`].sort());
     expect(opensslVerify(entry)).toMatch(/leaf\.pem: OK/);
     const sanText = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], { input: entry.certificatePem, encoding: 'utf8' });
     for (const name of entry.sans) expect(sanText).toContain(`DNS:${name}`);
@@ -136,7 +136,7 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
 
     const list = JSON.parse((await ok(dataDir, ['--json', 'list'])).stdout);
     expect(list).toEqual([expect.objectContaining({ id: result.id, state: 'issued', sans: entry.sans })]);
-  });
+  }, 120_000);
 
   it('a TSIG key BIND does not know: DNS refused the update, a clear error, no TXT left, no request left', async () => {
     const { dataDir, profile } = await setup();
@@ -147,7 +147,7 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
     expect(run.stderr).toMatch(/Publish challenge\s+failed/);
     for (const name of ['sip.contoso.com', 'contoso.com', 'sip.fabrikam.com', 'fabrikam.com']) expect(bind.txt(`_acme-challenge.${name}`)).toEqual([]);
     expect(storedEntries(dataDir)).toEqual([]);
-  });
+  }, 120_000);
 
   it('orders by http-01 on the named port and assigns; a listener the CA cannot reach fails with the CA\'s own message', async () => {
     const { dataDir, profile } = await setup();
@@ -169,7 +169,7 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
     // The gateway's key is the one the request engine generated for this CSR: it opens the certificate.
     expect(new X509Certificate(entry.certificatePem!).checkPrivateKey(createPrivateKey(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.key'))))).toBe(true);
     expect(opensslVerify(entry)).toMatch(/OK/);
-  });
+  }, 120_000);
 });
 
 /** An s2s stream to the gateway, through STARTTLS, kept open: what a federated partner holds. */
@@ -267,7 +267,7 @@ describe('edgewiz renew with the gateway running', () => {
     expect(due.renewed).toEqual([]);
     expect(due.waiting.map((wait: { id: string }) => wait.id)).toEqual([renewed.id]);
     await ok(dataDir, ['gateway', 'stop']);
-  });
+  }, 180_000);
 
   it('renew --due renews what is inside the window (set with --renew-days) and prints what it did', async () => {
     const { dataDir, profile } = await setup();
@@ -279,5 +279,5 @@ describe('edgewiz renew with the gateway running', () => {
     const due = await ok(dataDir, ['renew', '--due']);
     expect(due.stdout).toMatch(new RegExp(`Renewed Edge external \\(${first.id}\\) → [0-9a-f-]{36}`));
     expect(storedEntries(dataDir)).toHaveLength(2);
-  });
+  }, 120_000);
 });
