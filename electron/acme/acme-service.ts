@@ -327,7 +327,7 @@ export class AcmeService {
         } catch (error) {
           throw new AcmeError('acme.import-failed', { detail: detailOf(error) });
         }
-      }, `edgewiz import --file issued.pem`);
+      }, 'edgewiz import --file issued-chain.pem   # the chain the CA returned, matched to the request key');
       imported = true;
       this.update((current) => ({ ...current, ordered: { ...current.ordered, [entry.id]: pending.profile } }));
       let assigned = false;

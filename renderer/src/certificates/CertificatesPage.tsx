@@ -66,7 +66,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
     if (fromDraft && draft) {
       const answers = answersFromDraft(draft.answers, defaults);
       const saved = wizardPages[draft.page];
-      const page = saved && visiblePages(answers.certificateType).includes(saved) && wizardPages.indexOf(saved) < wizardPages.indexOf('run') ? saved : 'type';
+      const page = saved && visiblePages(answers.certificateType, answers.delivery).includes(saved) && wizardPages.indexOf(saved) < wizardPages.indexOf('run') ? saved : 'type';
       setWizard({ answers, page });
     } else {
       setWizard({ answers: defaults, page: 'type' });

@@ -23,6 +23,8 @@ import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n, type Locale, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import { AcmeRun } from '../acme/AcmeRun';
+import { useAcmeOrder } from '../acme/useAcmeOrder';
 import { WizardPageBody } from './WizardPages';
 import { pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 
@@ -56,6 +58,11 @@ export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation
   return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings: lintProfile(parsed.data), invalid: [] };
 }
 
+/** The command line that orders the same request (the run page's log starts with it). */
+function edgewizImmediateCommand(assign: boolean): string {
+  return `edgewiz request --profile profile.json --immediate${assign ? ' --assign' : ''}`;
+}
+
 interface Props {
   topology: Topology;
   documents: string;
@@ -73,19 +80,21 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const [run, setRun] = useState<RunState>({ status: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const pages = visiblePages(answers.certificateType);
+  const pages = visiblePages(answers.certificateType, answers.delivery);
+  const immediate = answers.delivery === 'immediate';
+  const acme = useAcmeOrder();
   const index = pages.indexOf(page);
   const evaluation = useMemo(() => evaluate(topology, answers), [topology, answers]);
   const hasErrors = evaluation.invalid.length > 0 || evaluation.findings.some((finding) => finding.severity === 'error');
 
   // The draft: every answer survives Back, Cancel and a restart until the request is made.
   useEffect(() => {
-    if (run.status === 'done' || wizardPages.indexOf(page) >= wizardPages.indexOf('run')) return;
+    if (run.status === 'done' || acme.state.status === 'done' || wizardPages.indexOf(page) >= wizardPages.indexOf('run')) return;
     const timer = setTimeout(() => {
       void client.call('certificates.draft.set', { draft: { page: wizardPages.indexOf(page), answers: { ...answers } } });
     }, 300);
     return () => clearTimeout(timer);
-  }, [client, answers, page, run.status]);
+  }, [client, answers, page, run.status, acme.state.status]);
 
   useEffect(() => {
     setPathCheck('checking');
@@ -101,6 +110,10 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   useEffect(() => heading.current?.focus(), [page]);
 
   const startRequest = async () => {
+    if (immediate) {
+      if (await acme.start(toProfile(topology, answers), answers.certificateType === 'externalEdge')) void client.call('certificates.draft.set', { draft: null });
+      return;
+    }
     setRun({ status: 'running', progress: { stage: 'validating', percent: 0 } });
     const stop = client.on('certificates.progress', (progress) => setRun({ status: 'running', progress }));
     try {
@@ -129,6 +142,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const problem = (): string | null => {
     if (page === 'file') return fileProblem();
     if (page === 'summary' && hasErrors) return t('wiz.summary.blocked');
+    if (page === 'run' && immediate) return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
     if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
     const key: MessageKey | null = pageProblem(page, answers);
     return key ? t(key) : null;
@@ -145,7 +159,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     }
     const next = pages[index + 1];
     setPage(next);
-    if (next === 'run' && run.status !== 'done') void startRequest();
+    if (next === 'run' && run.status !== 'done' && acme.state.status !== 'done') void startRequest();
   };
 
   const submit = (event: FormEvent) => {
@@ -202,23 +216,27 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
               {t(pageTitles[page])}
             </Typography>
           </Box>
-          <WizardPageBody
-            page={page}
-            answers={answers}
-            setAnswers={setAnswers}
-            topology={topology}
-            documents={documents}
-            evaluation={evaluation}
-            pathCheck={pathCheck}
-            run={run}
-            onRetry={() => void startRequest()}
-            onEditPage={setPage}
-          />
+          {page === 'run' && immediate ? (
+            <AcmeRun state={acme.state} command={edgewizImmediateCommand(answers.certificateType === 'externalEdge')} onRetry={() => void startRequest()} />
+          ) : (
+            <WizardPageBody
+              page={page}
+              answers={answers}
+              setAnswers={setAnswers}
+              topology={topology}
+              documents={documents}
+              evaluation={evaluation}
+              pathCheck={pathCheck}
+              run={run}
+              onRetry={() => void startRequest()}
+              onEditPage={setPage}
+            />
+          )}
         </Box>
         <Divider />
         <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>
           <Box sx={{ flex: 1, minWidth: 0 }}>
-            {blocked && !(page === 'run' && run.status === 'running') && (
+            {blocked && !(page === 'run' && (run.status === 'running' || acme.state.status === 'running')) && (
               <Alert severity={page === 'file' && pathCheck === 'checking' ? 'info' : 'warning'} sx={{ py: 0 }} data-testid="next-blocked-reason" id="next-blocked-reason">
                 {blocked}
               </Alert>
@@ -236,8 +254,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
           >
             {isLast ? t('wiz.finish') : t('wiz.next')}
           </Button>
-          {run.status !== 'done' && (
-            <Button onClick={() => onClose('cancelled')} disabled={run.status === 'running'} data-testid="wizard-cancel">
+          {run.status !== 'done' && acme.state.status !== 'done' && (
+            <Button onClick={() => onClose('cancelled')} disabled={run.status === 'running' || acme.state.status === 'running'} data-testid="wizard-cancel">
               {t('wiz.cancel')}
             </Button>
           )}

@@ -23,6 +23,7 @@ import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { countryCodes, displayName, formatSubject, keySizes, requestStages, type SavePathCheck } from '../../../shared/certificates';
 import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
+import { DeliveryChoice } from '../acme/DeliveryChoice';
 import { HostContext, useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -135,14 +136,7 @@ export function WizardPageBody(props: PageProps) {
       );
 
     case 'delay':
-      return (
-        <RadioGroup value="delayed" aria-label={t('wiz.delay.title')}>
-          <FormControlLabel value="delayed" control={<Radio />} label={t('wiz.delay.delayed')} />
-          <FormHelperText sx={{ ml: 4, mt: -0.5, mb: 1 }}>{t('wiz.delay.delayed.help')}</FormHelperText>
-          <FormControlLabel value="immediate" control={<Radio />} label={t('wiz.delay.immediate')} disabled />
-          <FormHelperText sx={{ ml: 4, mt: -0.5 }}>{t('wiz.delay.immediate.reason')}</FormHelperText>
-        </RadioGroup>
-      );
+      return <DeliveryChoice answers={answers} setAnswers={setAnswers} />;
 
     case 'file': {
       const exists = pathCheck !== 'checking' && pathCheck.reason === 'path.exists';

@@ -46,7 +46,6 @@ const en = {
   'wiz.delay.delayed': 'Prepare the request now, but send it later',
   'wiz.delay.delayed.help': 'Writes a request file (CSR) that you submit to a certification authority.',
   'wiz.delay.immediate': 'Send the request immediately to an online certification authority',
-  'wiz.delay.immediate.reason': 'Not available: no online certification authority is configured.',
 
   'wiz.file.title': 'Certificate request file',
   'wiz.file.intro': 'Type the full path and file name where the request will be saved.',
@@ -203,7 +202,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.delay.delayed': '지금 요청을 준비하고 나중에 보냅니다',
   'wiz.delay.delayed.help': '인증 기관에 제출할 요청 파일(CSR)을 만듭니다.',
   'wiz.delay.immediate': '온라인 인증 기관에 요청을 즉시 보냅니다',
-  'wiz.delay.immediate.reason': '사용할 수 없음: 구성된 온라인 인증 기관이 없습니다.',
 
   'wiz.file.title': '인증서 요청 파일',
   'wiz.file.intro': '요청을 저장할 파일의 전체 경로 및 파일 이름을 입력하십시오.',

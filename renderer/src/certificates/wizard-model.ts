@@ -36,6 +36,8 @@ export const pageTitles: Record<WizardPage, MessageKey> = {
 /** What the admin has answered so far; kept as the draft so it survives Back and a restart. */
 export interface WizardAnswers {
   certificateType: CertificateUsage;
+  /** Page 2: write a request file, or order from the ACME CA now. */
+  delivery: 'delayed' | 'immediate';
   out: string;
   overwrite: boolean;
   useTemplate: boolean;
@@ -72,6 +74,7 @@ function usageDefaults(topology: Topology, usage: CertificateUsage): Pick<Wizard
 export function defaultAnswers(topology: Topology, documents: string): WizardAnswers {
   return {
     certificateType: 'externalEdge',
+    delivery: 'delayed',
     out: defaultOut(documents, 'externalEdge'),
     overwrite: false,
     useTemplate: false,
@@ -104,6 +107,7 @@ export function answersFromDraft(saved: Record<string, unknown>, defaults: Wizar
   const isStrings = (v: unknown) => Array.isArray(v) && v.every(isString);
   return {
     certificateType: pick('certificateType', (v) => v === 'externalEdge' || v === 'edgeInternal'),
+    delivery: pick('delivery', (v) => v === 'delayed' || v === 'immediate'),
     out: pick('out', isString),
     overwrite: pick('overwrite', isBoolean),
     useTemplate: pick('useTemplate', isBoolean),
@@ -121,9 +125,11 @@ export function answersFromDraft(saved: Record<string, unknown>, defaults: Wizar
   };
 }
 
-/** The pages this certificate goes through: the internal certificate names only the internal edge. */
-export function visiblePages(usage: CertificateUsage): WizardPage[] {
-  return wizardPages.filter((page) => usage === 'externalEdge' || (page !== 'sip' && page !== 'sans'));
+/** The pages this certificate goes through: the internal certificate names only the internal edge; an immediate order has no request file. */
+export function visiblePages(usage: CertificateUsage, delivery: WizardAnswers['delivery'] = 'delayed'): WizardPage[] {
+  return wizardPages.filter(
+    (page) => (usage === 'externalEdge' || (page !== 'sip' && page !== 'sans')) && (delivery === 'delayed' || (page !== 'file' && page !== 'csr' && page !== 'next')),
+  );
 }
 
 /** The answers as the profile the core builds the request from (SPEC §9). */

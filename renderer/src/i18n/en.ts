@@ -3,6 +3,7 @@ import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
 import { trustMessages } from '../trust/messages';
+import { acmeUiMessages } from '../acme/messages';
 
 /** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
 export const en = {
@@ -104,6 +105,7 @@ export const en = {
   ...dnsMessages.en,
   ...gatewayMessages.en,
   ...trustMessages.en,
+  ...acmeUiMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

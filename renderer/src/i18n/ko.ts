@@ -3,6 +3,7 @@ import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
 import { trustMessages } from '../trust/messages';
+import { acmeUiMessages } from '../acme/messages';
 import type { MessageKey } from './en';
 
 /** 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). */
@@ -102,4 +103,5 @@ export const ko: Record<MessageKey, string> = {
   ...dnsMessages.ko,
   ...gatewayMessages.ko,
   ...trustMessages.ko,
+  ...acmeUiMessages.ko,
 };
