@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './gateway';
-import { startedWhen } from './process';
+import { startedWhen, stopChild } from './process';
 
 export const NAMED = '/usr/sbin/named';
 export const NSUPDATE = '/usr/bin/nsupdate';
@@ -71,16 +71,7 @@ export async function startBind(dir: string, zones: string[], records: string[] 
       execFileSync(DIG, ['+short', '+time=2', '+tries=1', '-p', String(port), '@127.0.0.1', name, 'TXT'], { encoding: 'utf8', timeout: 5000 })
         .split('\n')
         .filter((line) => line.trim() !== ''),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
 

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 import { freePort } from './gateway';
+import { startedWhen, stopChild } from './process';
 
 export const PEBBLE = '/usr/bin/pebble';
 
@@ -67,41 +68,12 @@ export async function startPebble(dir: string, dnsServer: string, httpPort: numb
       },
     }),
   );
-  const child: ChildProcess = spawn(PEBBLE, ['-config', config, '-dnsserver', dnsServer], {
+  const child = spawn(PEBBLE, ['-config', config, '-dnsserver', dnsServer], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      clearInterval(poll);
-      child.kill('SIGKILL');
-      reject(new Error(`pebble did not start within 15 s:\n${output}`));
-    }, 15_000);
-    const poll = setInterval(() => {
-      if (child.exitCode !== null) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        reject(new Error(`pebble exited with ${child.exitCode}:\n${output}`));
-      } else if (/Listening on|ACME directory available/.test(output)) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-  });
+  await startedWhen(child, 'pebble', /Listening on|ACME directory available/, 15_000);
+  const stop = () => stopChild(child);
   const ca = readFileSync(caCert, 'utf8');
   let root: string;
   try {

@@ -25,3 +25,16 @@ export function startedWhen(child: ChildProcess, name: string, ready: RegExp, ti
     }, 50);
   });
 }
+
+/** SIGTERM, then SIGKILL if the child is still there after 5 s; resolves once it is gone. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
