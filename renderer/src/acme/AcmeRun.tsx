@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import LinearProgress from '@mui/material/LinearProgress';
 import { acmeSteps, type AcmeProgress, type AcmeStep } from '../../../shared/acme/acme';
 import { renderProblem } from '../../../shared/acme/messages';
+import { RunLog } from '../components/RunLog';
 import { useI18n } from '../i18n/i18n';
 import type { AcmeRunState } from './useAcmeOrder';
 
@@ -27,7 +27,6 @@ function byName(steps: AcmeProgress[]): Map<string | null, Map<AcmeStep, AcmePro
 /** The run page of an immediate request: a row per name with its steps, the result, and the equivalent commands. */
 export function AcmeRun({ state, command, onRetry }: { state: AcmeRunState; command: string; onRetry: () => void }) {
   const { t, locale } = useI18n();
-  const [showLog, setShowLog] = useState(false);
   const rows = byName(state.steps);
   const symbol = (progress: AcmeProgress | undefined) => (progress ? t(`acme.run.state.${progress.state}`) : '');
   const commands = state.steps.flatMap((step) => (step.command && step.state === 'running' ? [step.command] : []));
@@ -86,18 +85,7 @@ export function AcmeRun({ state, command, onRetry }: { state: AcmeRunState; comm
           {t('acme.run.failed')} {renderProblem(state.problem, locale)}
         </Alert>
       )}
-      {state.status !== 'running' && state.status !== 'idle' && (
-        <Box>
-          <Button onClick={() => setShowLog(!showLog)} aria-expanded={showLog} data-testid="view-log">
-            {showLog ? t('wiz.run.hideLog') : t('wiz.run.viewLog')}
-          </Button>
-          {showLog && (
-            <Box component="pre" data-testid="run-log" sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: 13, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-              {`# ${t('wiz.run.equivalent')}\n${[command, ...commands].join('\n\n')}`}
-            </Box>
-          )}
-        </Box>
-      )}
+      {state.status !== 'running' && state.status !== 'idle' && <RunLog commands={[command, ...commands]} />}
     </Box>
   );
 }

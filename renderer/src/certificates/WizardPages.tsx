@@ -24,6 +24,7 @@ import { countryCodes, displayName, formatSubject, keySizes, requestStages, type
 import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { DeliveryChoice } from '../acme/DeliveryChoice';
+import { RunLog } from '../components/RunLog';
 import { HostContext, useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -108,7 +109,6 @@ export function WizardPageBody(props: PageProps) {
   const set = (patch: Partial<WizardAnswers>) => setAnswers((current) => ({ ...current, ...patch }));
   const [newSan, setNewSan] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
-  const [showLog, setShowLog] = useState(false);
   const regionNames = useMemo(() => new Intl.DisplayNames([locale], { type: 'region' }), [locale]);
   const countryOptions = useMemo(
     () => [...countryCodes].map((code) => ({ code, label: regionNames.of(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, locale)),
@@ -459,18 +459,7 @@ export function WizardPageBody(props: PageProps) {
               {t('wiz.run.failed')} {run.message}
             </Alert>
           )}
-          {run.status === 'done' && (
-            <Box>
-              <Button onClick={() => setShowLog(!showLog)} aria-expanded={showLog} data-testid="view-log">
-                {showLog ? t('wiz.run.hideLog') : t('wiz.run.viewLog')}
-              </Button>
-              {showLog && (
-                <Box component="pre" data-testid="run-log" sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: 13, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                  {`# ${t('wiz.run.equivalent')}\n${run.result.commands.edgewiz}\n\n${run.result.commands.powershell}`}
-                </Box>
-              )}
-            </Box>
-          )}
+          {run.status === 'done' && <RunLog commands={[run.result.commands.edgewiz, run.result.commands.powershell]} />}
         </>
       );
     }
