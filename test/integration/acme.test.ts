@@ -111,6 +111,22 @@ function opensslVerify(entry: StoredEntry): string {
 const challengeNames = (entry: { sans: string[] }) => entry.sans.map((name) => `_acme-challenge.${name}`);
 
 describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
+  it('retries the nonces a CA refuses as badNonce (pebble refusing a quarter of them) and still issues', async () => {
+    const picky = await startPebble(join(work, 'pebble-picky'), bind.server, await freePort(), { nonceRejectPercent: 25 });
+    try {
+      const { dataDir, profile } = await setup();
+      const both = join(work, 'picky-ca.pem');
+      writeFileSync(both, readFileSync(picky.tlsCaFile, 'utf8') + picky.root);
+      await ok(dataDir, ['acme', 'configure', '--directory', picky.directory, '--ca-file', both]);
+      await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+      // An order is some twenty signed requests: without the retries, one of them would almost surely fail (1 - 0.75^20 > 99%).
+      const result = JSON.parse((await ok(dataDir, ['--json', 'request', '--profile', profile, '--immediate'])).stdout);
+      expect(storedEntries(dataDir)).toEqual([expect.objectContaining({ id: result.id, state: 'issued' })]);
+    } finally {
+      await picky.stop();
+    }
+  }, 120_000);
+
   it('orders by dns-01 through TSIG-signed RFC 2136 updates, imports the chain matched to the request key, and leaves no TXT record', async () => {
     const { dataDir, profile } = await setup();
     await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);

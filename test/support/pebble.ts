@@ -35,8 +35,9 @@ function fetchText(url: string, ca: string): Promise<string> {
 /**
  * Debian's pebble on free loopback ports, validating through `dnsServer` (host:port). Its TLS
  * certificate is made here; its roots change on every start, so they are fetched after it.
+ * `nonceRejectPercent` makes it refuse that share of good nonces as badNonce.
  */
-export async function startPebble(dir: string, dnsServer: string, httpPort: number): Promise<Pebble> {
+export async function startPebble(dir: string, dnsServer: string, httpPort: number, options: { nonceRejectPercent?: number } = {}): Promise<Pebble> {
   if (!existsSync(PEBBLE)) throw new Error(`${PEBBLE} is missing: install the Debian package "pebble" (.ci/run does).`);
   mkdirSync(dir, { recursive: true });
   const caKey = join(dir, 'tls-ca.key');
@@ -70,7 +71,7 @@ export async function startPebble(dir: string, dnsServer: string, httpPort: numb
   );
   const child = spawn(PEBBLE, ['-config', config, '-dnsserver', dnsServer], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
+    env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: String(options.nonceRejectPercent ?? 0) },
   });
   await startedWhen(child, 'pebble', /Listening on|ACME directory available/, 15_000);
   const stop = () => stopChild(child);
