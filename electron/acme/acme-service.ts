@@ -1,6 +1,6 @@
 import { generateKeyPair, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Agent } from 'node:https';
+import { Agent, get as httpsGet } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import * as acme from 'acme-client';
@@ -74,7 +74,7 @@ function splitPem(text: string): string[] {
 const tlsCodes = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 /** An acme-client / network failure as a problem the admin can act on. */
-function caProblem(error: unknown, directory: string): AcmeError {
+export function caProblem(error: unknown, directory: string): AcmeError {
   if (error instanceof AcmeError) return error;
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   const detail = detailOf(error);
@@ -151,10 +151,34 @@ export class AcmeService {
     });
   }
 
+  /**
+   * Fetches the directory once with the same trust, bounded: acme-client loses the cause of a
+   * failure without an answer (TLS refused, connection refused), so it is found out here first.
+   */
+  private preflight(account: Pick<AcmeAccount, 'caPem' | 'directory'>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const request = httpsGet(account.directory, { agent: this.agent(account), timeout: 10_000 }, (response) => {
+        response.resume();
+        if (response.statusCode === 200) resolve();
+        else reject(new AcmeError('acme.directory', { url: account.directory, detail: `HTTP ${response.statusCode}` }));
+      });
+      request.on('timeout', () => request.destroy(Object.assign(new Error('no answer within 10 s'), { code: 'ETIMEDOUT' })));
+      request.on('error', (error) => reject(caProblem(error, account.directory)));
+    });
+  }
+
+  private agent(account: Pick<AcmeAccount, 'caPem'>): Agent | undefined {
+    return account.caPem ? new Agent({ ca: [...rootCertificates, account.caPem] }) : undefined;
+  }
+
   /** The https agent that trusts the public roots plus the admin's CA file. */
   private useTls(account: Pick<AcmeAccount, 'caPem'>): void {
-    acme.axios.defaults.httpsAgent = account.caPem ? new Agent({ ca: [...rootCertificates, account.caPem] }) : undefined;
+    acme.axios.defaults.httpsAgent = this.agent(account);
     acme.axios.defaults.timeout = HTTP_TIMEOUT_MS;
+    // acme-client retries every failure without an answer (TLS refused, connection refused) 5 times over 75 s;
+    // two quick retries are enough for a blip and keep a plain mistake a plain, prompt error.
+    const settings = (acme.axios.defaults as { acmeSettings?: { retryMaxAttempts: number; retryDefaultDelay: number } }).acmeSettings;
+    if (settings) Object.assign(settings, { retryMaxAttempts: 2, retryDefaultDelay: 1 });
   }
 
   private async accountKey(): Promise<string> {
@@ -194,6 +218,7 @@ export class AcmeService {
         termsAccepted: true,
         configuredAt: this.now().toISOString(),
       };
+      await this.preflight(account);
       const client = await this.client(account);
       let termsOfService: string | null;
       try {
@@ -284,6 +309,7 @@ export class AcmeService {
     try {
       const client = await this.client(account);
       await step(null, 'account', async () => {
+        await this.preflight(account);
         try {
           // A known account is only fetched (POST-as-GET), which also proves the key still opens it.
           if (account.accountUrl) await client.updateAccount({});

@@ -111,6 +111,14 @@ function opensslVerify(entry: StoredEntry): string {
 const challengeNames = (entry: { sans: string[] }) => entry.sans.map((name) => `_acme-challenge.${name}`);
 
 describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
+  it('acme configure without the private CA file: the TLS certificate is not trusted, said plainly, nothing configured', async () => {
+    const dataDir = tempDir('edgewiz-acme-data-');
+    const run = await edgewiz(dataDir, ['acme', 'configure', '--directory', pebble.directory]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/presented a TLS certificate this computer does not trust \([A-Z_]+\)\. Give its CA with --ca-file\./);
+    expect(JSON.parse((await ok(dataDir, ['--json', 'acme', 'status'])).stdout)).toMatchObject({ account: null, ready: false });
+  });
+
   it('retries the nonces a CA refuses as badNonce (pebble refusing a quarter of them) and still issues', async () => {
     const picky = await startPebble(join(work, 'pebble-picky'), bind.server, await freePort(), { nonceRejectPercent: 25 });
     try {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, renewalBackoffMs, renewalStart, type AcmeStatus } from '../../shared/acme/acme';
 import { acmeMessages, renderProblem } from '../../shared/acme/messages';
 import { nsupdateScript, parseServer, zoneFor } from '../../electron/acme/dns01';
+import { caProblem } from '../../electron/acme/acme-service';
 import { AcmeError } from '../../electron/acme/errors';
 import { startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
 import { buildTrayMenu } from '../../electron/gateway/tray-menu';
@@ -46,6 +47,24 @@ describe('dns-01 updates', () => {
     expect(parseServer('[::1]:53')).toEqual({ host: '::1', port: 53 });
     expect(parseServer('ns1.contoso.com')).toEqual({ host: 'ns1.contoso.com', port: 53 });
     expect(() => parseServer('a:b:c')).toThrow(/is not HOST:PORT/);
+  });
+});
+
+describe('CA failures', () => {
+  const directory = 'https://acme.example/dir';
+  it('names a rate limit, an untrusted TLS certificate and an unreachable directory; keeps the CA\'s own words otherwise', () => {
+    expect(caProblem(new Error('Error creating new order :: too many certificates already issued for "contoso.com"'), directory).problem).toEqual({
+      code: 'acme.rate-limited',
+      params: { detail: 'Error creating new order :: too many certificates already issued for "contoso.com".' },
+    });
+    expect(caProblem(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), directory).message).toBe(
+      'The ACME server https://acme.example/dir presented a TLS certificate this computer does not trust (SELF_SIGNED_CERT_IN_CHAIN). Give its CA with --ca-file.',
+    );
+    expect(caProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), directory).problem.code).toBe('acme.directory');
+    expect(caProblem(new Error('Order includes different number of DNSnames identifiers than CSR specifies'), directory).problem).toEqual({
+      code: 'acme.ca-error',
+      params: { detail: 'Order includes different number of DNSnames identifiers than CSR specifies' },
+    });
   });
 });
 
