@@ -15,6 +15,8 @@ import { RpcError } from '../../shared/rpc/protocol';
 import type { CoreContext } from '../core/context';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { prosodyPolicyConfig } from '../partners/prosody-policy';
+import type { GatewaySession } from '../../shared/gateway/sessions';
+import { disconnectDomain, readSessions } from './sessions';
 import { runCommand, type CommandRunner } from './command-runner';
 import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
 import { LyncDriver, lyncCmdlets } from './lync-driver';
@@ -210,7 +212,7 @@ export class GatewayService {
     const policy = prosodyPolicy(partners);
     // With no partner yet nobody may federate anyway; dialback stays so the gateway has a feature to offer.
     const withoutModules = partners.length > 0 && !policy.dialback ? ['dialback'] : [];
-    return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners'], withoutModules };
+    return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners', 'admin_socket'], withoutModules };
   }
 
   /**
@@ -371,6 +373,17 @@ export class GatewayService {
 
   reload(): Promise<GatewayStatus> {
     return this.enqueue('reload', (driver) => driver.reload());
+  }
+
+  /** The running gateway's s2s streams, from mod_edgewiz_partners over the admin socket. */
+  async sessions(): Promise<GatewaySession[]> {
+    if (this.settings().driver !== 'prosody') throw new RpcError('refused', 'Sessions are shown for the embedded gateway (Prosody) only.');
+    return readSessions(this.paths.adminSocket);
+  }
+
+  async disconnect(domain: string): Promise<number> {
+    if (this.settings().driver !== 'prosody') throw new RpcError('refused', 'Sessions are shown for the embedded gateway (Prosody) only.');
+    return disconnectDomain(this.paths.adminSocket, domain);
   }
 
   logs(lines = 200): Promise<string[]> {

@@ -11,6 +11,8 @@ export function gatewayHandlers(gateway: () => GatewayService): HandlersFor<type
     'gateway.restart': () => gateway().restart(),
     'gateway.reload': () => gateway().reload(),
     'gateway.logs': async ({ lines }) => ({ lines: await gateway().logs(lines ?? 200) }),
+    'gateway.sessions': async () => ({ sessions: await gateway().sessions() }),
+    'gateway.disconnect': async ({ domain }) => ({ domain, closed: await gateway().disconnect(domain) }),
     'gateway.settings.get': () => gateway().settings(),
     'gateway.settings.set': (patch) => gateway().updateSettings(patch),
   };

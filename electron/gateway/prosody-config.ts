@@ -15,6 +15,8 @@ export interface ProsodyPaths {
   key: string;
   /** The admin's trusted private roots (cafile). */
   trustedRoots: string;
+  /** mod_admin_socket's Unix socket: inside the 0700 gateway folder, so only the app's user reaches it. */
+  adminSocket: string;
 }
 
 export function prosodyPaths(dataDir: string): ProsodyPaths {
@@ -31,6 +33,7 @@ export function prosodyPaths(dataDir: string): ProsodyPaths {
     certificate: join(tlsDir, 'gateway.crt'),
     key: join(tlsDir, 'gateway.key'),
     trustedRoots: join(tlsDir, 'trusted-roots.pem'),
+    adminSocket: join(dir, 'admin.sock'),
   };
 }
 
@@ -92,6 +95,7 @@ export function prosodyConfig(input: ProsodyConfigInput): string {
     `certificates = ${luaString(paths.tlsDir)}`,
     `log = { { levels = { min = "info" }, to = "file", filename = ${luaString(paths.log)} } }`,
     'storage = "internal"',
+    `admin_socket = ${luaString(paths.adminSocket)}`,
     '',
     `interfaces = ${luaList(settings.interfaces)}`,
     `s2s_interfaces = ${luaList(settings.interfaces)}`,

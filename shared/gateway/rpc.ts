@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
+import { gatewayDisconnectSchema, gatewaySessionsSchema } from './sessions';
 import { gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema, partnersAppliedSchema } from './types';
 
 export const gatewayMethods = {
@@ -11,6 +12,10 @@ export const gatewayMethods = {
   /** Rewrites the configuration and asks the running gateway to reread it. */
   'gateway.reload': { args: noArgs, result: gatewayStatusSchema },
   'gateway.logs': { args: z.object({ lines: z.number().int().min(1).max(5000).optional() }).strict(), result: gatewayLogSchema },
+  /** The running gateway's s2s sessions, read from Prosody itself. */
+  'gateway.sessions': { args: noArgs, result: gatewaySessionsSchema },
+  /** Closes every open s2s stream with one remote domain. */
+  'gateway.disconnect': { args: z.object({ domain: z.string().min(1).max(253) }).strict(), result: gatewayDisconnectSchema },
   'gateway.settings.get': { args: noArgs, result: gatewaySettingsSchema },
   'gateway.settings.set': { args: gatewaySettingsSchema.partial().strict(), result: gatewaySettingsSchema },
 } as const;

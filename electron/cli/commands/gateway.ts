@@ -1,5 +1,6 @@
 import type { GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
 import { gatewayDrivers, isIpAddress, type GatewayDriverKind, type GatewaySettings } from '../../../shared/gateway/types';
+import type { GatewaySession } from '../../../shared/gateway/sessions';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../kit';
 
@@ -63,7 +64,48 @@ function port(value: string | boolean | undefined, flag: string): number {
   return n;
 }
 
+function formatSessions(sessions: GatewaySession[]): string {
+  if (!sessions.length) return 'No open server-to-server sessions.\n';
+  return sessions
+    .map((s) => {
+      const cert = s.tls?.peerCertificate;
+      const rows: [string, string][] = [
+        ['Direction', s.direction],
+        ['Local', s.localDomain ?? '—'],
+        ['Since', s.since ?? '—'],
+        ['Encrypted', s.tls ? `${s.tls.protocol ?? '?'} ${s.tls.cipher ?? ''}`.trim() : 'no'],
+        ['Authenticated', s.authenticated === 'EXTERNAL' ? 'SASL EXTERNAL' : (s.authenticated ?? 'not yet')],
+        ['Peer certificate', cert ? `${cert.names.join(', ')} (valid ${cert.notBefore} to ${cert.notAfter}; chain ${cert.chain ?? '?'})` : '—'],
+        ['Partner', s.partner ? `${s.partner.domain}: TLS ${s.partner.tls}, SASL ${s.partner.sasl}, dialback ${s.partner.dialback ? 'yes' : 'no'}` : 'none'],
+        ['Meets settings', s.meetsPolicy ? 'yes' : 'no'],
+        ['Stanzas in/out', `${s.stanzasIn} / ${s.stanzasOut}`],
+      ];
+      return `${s.remoteDomain ?? '(unnamed)'}\n${rows.map(([label, value]) => `  ${label.padEnd(16)}  ${value}`).join('\n')}\n`;
+    })
+    .join('\n');
+}
+
 export const gatewayCommands: CliCommand[] = [
+  {
+    words: ['gateway', 'sessions'],
+    usage: ['gateway sessions [--json]         List the running gateway\'s server-to-server sessions'],
+    async run(context) {
+      const { sessions } = await call(context.core(), 'gateway.sessions', {});
+      context.out(sessions, formatSessions(sessions));
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['gateway', 'disconnect'],
+    usage: ['gateway disconnect DOMAIN         Close the open sessions with DOMAIN'],
+    args: ['DOMAIN'],
+    async run(context, _values, args) {
+      const domain = args[0];
+      const result = await call(context.core(), 'gateway.disconnect', { domain });
+      context.out(result, result.closed ? `Closed ${result.closed} session(s) with ${domain}.\n` : `No open session with ${domain}.\n`);
+      return EXIT_OK;
+    },
+  },
   {
     words: ['gateway', 'status'],
     usage: ['gateway status                    Show the gateway: state, pid, port, TLS and a fresh probe'],

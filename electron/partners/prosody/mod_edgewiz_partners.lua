@@ -113,8 +113,27 @@ local function check_inbound(stanza, session)
 	return nil;
 end
 
+-- Stanza counters for the session report: messages, presences and iqs only (stream features,
+-- TLS, SASL and dialback elements are not stanzas); counted after every other filter.
+local counted = { message = true, presence = true, iq = true };
+local function is_counted(stanza)
+	return type(stanza) == "table" and counted[stanza.name] and (stanza.attr.xmlns == nil or stanza.attr.xmlns == "jabber:server");
+end
+local function count_in(stanza, session)
+	if is_counted(stanza) then session.edgewiz_in = (session.edgewiz_in or 0) + 1; end
+	return stanza;
+end
+local function count_out(stanza, session)
+	if is_counted(stanza) then session.edgewiz_out = (session.edgewiz_out or 0) + 1; end
+	return stanza;
+end
+
 module:hook("s2s-created", function (event)
-	if event.session.direction == "incoming" then filters.add_filter(event.session, "stanzas/in", check_inbound, 1000); end
+	local session = event.session;
+	session.edgewiz_since = os.time();
+	if session.direction == "incoming" then filters.add_filter(session, "stanzas/in", check_inbound, 1000); end
+	filters.add_filter(session, "stanzas/in", count_in, -1000);
+	filters.add_filter(session, "stanzas/out", count_out, -1000);
 end);
 
 -- A refused stream must not also be reported by mod_s2s as having "no stream features to offer":
@@ -269,3 +288,89 @@ function module.add_host(module) -- luacheck: ignore 431/module
 		return true;
 	end, 1000);
 end
+
+-- Stanzas queued while an outgoing stream was being set up are written as text, past the filters:
+-- counted here, just before mod_s2s sends them.
+module:hook("s2sout-established", function (event)
+	local session = event.session;
+	-- The queue also holds dialback's own elements (db:verify): only stanzas count.
+	for _, queued in ipairs(session.sendq or {}) do
+		local name = type(queued[1]) == "string" and queued[1]:match("^<([%w:]+)");
+		if name and counted[name] then session.edgewiz_out = (session.edgewiz_out or 0) + 1; end
+	end
+end);
+
+-- The session report, answered on the admin socket (mod_admin_socket, a Unix socket in the gateway's
+-- own folder, so only the app's user reaches it): one JSON object per open s2s stream.
+local json = require "util.json";
+local x509 = require "util.x509";
+
+local function tls_of(session)
+	if not session.secure or not session.conn then return nil; end
+	local sock = session.conn.socket and session.conn:socket();
+	local info = sock and sock.info and sock:info() or {};
+	local cert = sock and sock.getpeercertificate and sock:getpeercertificate();
+	local peer;
+	if cert then
+		local names = {};
+		for name in pairs(x509.get_identities(cert) or {}) do names[#names + 1] = name; end
+		table.sort(names);
+		peer = { names = names, notBefore = cert:notbefore(), notAfter = cert:notafter(),
+			chain = session.cert_chain_status or json.null, identity = session.cert_identity_status or json.null };
+	end
+	return { protocol = info.protocol or json.null, cipher = info.cipher or json.null, peerCertificate = peer or json.null };
+end
+
+local function describe(session)
+	local outgoing = session.direction == "outgoing";
+	local remote = outgoing and session.to_host or session.from_host;
+	local mechanism = remote and session.edgewiz_auth and session.edgewiz_auth[remote] or nil;
+	local policy = remote and partners[remote];
+	return {
+		direction = outgoing and "outgoing" or "incoming",
+		localDomain = (outgoing and session.from_host or session.to_host) or json.null,
+		remoteDomain = remote or json.null,
+		since = session.edgewiz_since or json.null,
+		authenticated = mechanism or json.null,
+		tls = tls_of(session) or json.null,
+		partner = policy and { domain = remote, tls = policy.tls, sasl = policy.sasl, dialback = policy.dialback } or json.null,
+		meetsPolicy = mechanism ~= nil and violation(remote, session, mechanism) == nil,
+		stanzasIn = session.edgewiz_in or 0,
+		stanzasOut = session.edgewiz_out or 0,
+	};
+end
+
+local function open_sessions()
+	local list = {};
+	for session in pairs(prosody.incoming_s2s) do
+		if not session.destroyed and session.type ~= "s2s_destroyed" then list[#list + 1] = session; end
+	end
+	for _, host in pairs(prosody.hosts) do
+		for _, session in pairs(host.s2sout or {}) do
+			if not session.destroyed and session.type ~= "s2s_destroyed" then list[#list + 1] = session; end
+		end
+	end
+	return list;
+end
+
+module:hook("admin/edgewiz-sessions", function (event)
+	local report = {};
+	for _, session in ipairs(open_sessions()) do report[#report + 1] = describe(session); end
+	event.origin.send(st.stanza("repl-result", { type = "ok" }):text(#report > 0 and json.encode(report) or "[]"));
+	return true;
+end);
+
+module:hook("admin/edgewiz-disconnect", function (event)
+	local domain = event.stanza.attr.domain;
+	local closed = 0;
+	for _, session in ipairs(open_sessions()) do
+		local remote = session.direction == "outgoing" and session.to_host or session.from_host;
+		if domain and remote == domain then
+			session:close();
+			closed = closed + 1;
+		end
+	end
+	module:log("info", "Closed %d stream(s) with %s at the admin's request", closed, tostring(domain));
+	event.origin.send(st.stanza("repl-result", { type = "ok" }):text(tostring(closed)));
+	return true;
+end);
