@@ -1,7 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewaySession } from '../../shared/gateway/sessions';
 import { openssl } from '../support/ca';
+import { CHROMIUM, edgewizBin, screenshot, watchPageErrors } from '../e2e/support';
 import { FederationLab, GATEWAY_DOMAIN, requireLabTools, type Peer } from '../support/federation-lab';
 
 /**
@@ -136,4 +140,74 @@ describe('live s2s sessions of the embedded gateway (real peer)', () => {
     const none = await lab.must(lab.edgewiz('gateway', 'disconnect', 'nobody.lab'));
     expect(none.stdout).toMatch(/No open session with nobody\.lab/);
   });
+});
+
+/** `edgewiz serve` inside the namespace (the gateway's pid file and s2s port live there), and its URL. */
+function serveInside(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn('nsenter', lab.insideArgs(process.execPath, [edgewizBin, '--data-dir', lab.dataDir, 'serve', '--port', '0']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`edgewiz serve printed no URL:\n${output}`));
+    }, 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[0], child });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`edgewiz serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+describe('the gateway pane lists the live sessions (Chromium, real peer)', () => {
+  it('shows new sessions as they open and closes one with its button, in English and Korean', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium".`);
+    // Chromium joins the namespace's network only, so it reaches the loopback server there.
+    const wrapper = join(lab.dir, 'chromium-inside');
+    writeFileSync(wrapper, `#!/bin/sh\nexec nsenter ${lab.insideArgs(CHROMIUM, [], ['net']).join(' ')} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const served = await serveInside();
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: wrapper, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      for (const [locale, colorScheme, paneLabel, closeName, closed] of [
+        ['en-US', 'light', 'Gateway', 'Close the sessions with sasl.lab', 'Closed 2 session(s) with sasl.lab.'],
+        ['ko-KR', 'dark', '게이트웨이', 'sasl.lab과(와)의 세션 닫기', 'sasl.lab과(와)의 세션 2개를 닫았습니다.'],
+      ] as const) {
+        const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 }, locale, colorScheme })).newPage();
+        const errors = watchPageErrors(page);
+        await page.goto(served.url);
+        await page.getByTestId('step-topology').waitFor();
+        await page.getByRole('button', { name: paneLabel, exact: true }).click();
+        await page.locator('[data-testid="gateway-state"][data-state="running"]').waitFor({ timeout: 20_000 });
+        // Opened after the pane is up: the list must pick it up by itself.
+        expect((await peer.ping('sasl.lab')).ok).toBe(true);
+        const incoming = page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"][data-direction="incoming"]');
+        await incoming.waitFor({ timeout: 10_000 });
+        await page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"][data-direction="outgoing"]').waitFor({ timeout: 10_000 });
+        expect(await incoming.getByTestId('gateway-session-auth').textContent()).toContain('SASL EXTERNAL');
+        await screenshot(page, `gateway-sessions-${locale}`);
+        // Keyboard: focus the close button and press Enter.
+        await incoming.getByRole('button', { name: closeName }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('gateway-sessions-notice').filter({ hasText: closed }).waitFor({ timeout: 10_000 });
+        await page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"]').first().waitFor({ state: 'detached', timeout: 10_000 });
+        expect(await page.locator('[data-testid="gateway-session"][data-remote="dialback.lab"]').count()).toBe(2);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      }
+    } finally {
+      await browser?.close();
+      served.child.kill('SIGKILL');
+    }
+  }, 90_000);
 });

@@ -157,6 +157,11 @@ export class FederationLab {
     });
   }
 
+  /** nsenter's command line that runs `command` inside the namespace (for callers that spawn it themselves). */
+  insideArgs(command: string, args: string[], only: ('net' | 'mount' | 'pid')[] = ['net', 'mount', 'pid']): string[] {
+    return ['--target', String(this.nsPid), ...only.map((kind) => `--${kind}`), '--', command, ...args];
+  }
+
   /** Starts a long-running process inside the namespace (ended with the namespace). */
   spawnInside(command: string, args: string[], log: string): void {
     const child = spawn('nsenter', ['--target', String(this.nsPid), '--net', '--mount', '--pid', '--', command, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });

@@ -12,6 +12,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import type { GatewayState, GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
 import { useRpc } from '../AppContext';
 import { useI18n, type Translate } from '../i18n/i18n';
+import { SessionsList } from './SessionsList';
 
 const LOG_LINES = 200;
 
@@ -212,6 +213,9 @@ export function GatewayPane() {
         </Typography>
         <ProbeView probe={status?.probe ?? null} locale={locale} />
       </Box>
+
+      <Divider />
+      <SessionsList running={state === 'running' && status?.driver === 'prosody'} />
 
       <Divider />
       <Box>

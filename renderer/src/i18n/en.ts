@@ -2,6 +2,7 @@ import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
+import { gatewaySessionMessages } from '../gateway/sessions-messages';
 import { trustMessages } from '../trust/messages';
 import { acmeUiMessages } from '../acme/messages';
 
@@ -104,6 +105,7 @@ export const en = {
   ...partnerMessages.en,
   ...dnsMessages.en,
   ...gatewayMessages.en,
+  ...gatewaySessionMessages.en,
   ...trustMessages.en,
   ...acmeUiMessages.en,
 } as const;

@@ -2,6 +2,7 @@ import { certificateMessages } from '../certificates/messages';
 import { partnerMessages } from '../partners/messages';
 import { dnsMessages } from '../dns/messages';
 import { gatewayMessages } from '../gateway/messages';
+import { gatewaySessionMessages } from '../gateway/sessions-messages';
 import { trustMessages } from '../trust/messages';
 import { acmeUiMessages } from '../acme/messages';
 import type { MessageKey } from './en';
@@ -102,6 +103,7 @@ export const ko: Record<MessageKey, string> = {
   ...partnerMessages.ko,
   ...dnsMessages.ko,
   ...gatewayMessages.ko,
+  ...gatewaySessionMessages.ko,
   ...trustMessages.ko,
   ...acmeUiMessages.ko,
 };
