@@ -1,3 +1,4 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDomain } from 'tldts';
@@ -5,6 +6,12 @@ import { defaultDnsSettings, formatRecords, ownerNames, planRecords, zoneOf, typ
 import { RpcError } from '../../shared/rpc/protocol';
 import type { AppStore } from '../store/app-store';
 import { verifyRecords } from './verify';
+
+/** SHA-256 of a certificate's SubjectPublicKeyInfo, hex: the data of a TLSA 3 1 1 record. */
+export function spkiSha256(pem: string): string {
+  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('hex');
+}
 
 const fileNames: Record<DnsFormat, string> = { zone: 'xmpp-federation.zone', powershell: 'xmpp-federation-dns.ps1', nsupdate: 'xmpp-federation.nsupdate' };
 
@@ -30,7 +37,14 @@ export class DnsService {
     if (topology.xmppDomains.length === 0) throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
     // The SRV records publish the ports the gateway really listens on (edgewiz gateway configure --port).
     const gateway = this.store.get('gateway');
-    return planRecords(topology, this.settings(), { s2s: gateway.s2sPort, directTls: gateway.directTlsPort });
+    const settings = this.settings();
+    let spki: string | null = null;
+    if (settings.tlsa) {
+      const pem = this.assignedCertificate();
+      if (!pem) throw new RpcError('refused', 'DANE records pin the gateway\'s key: assign a certificate to the gateway first, or turn TLSA off (edgewiz dns settings --tlsa off).');
+      spki = spkiSha256(pem);
+    }
+    return planRecords(topology, settings, { s2s: gateway.s2sPort, directTls: gateway.directTlsPort }, spki);
   }
 
   /**
@@ -65,6 +79,9 @@ export class DnsService {
   }
 
   verify(server?: string) {
-    return verifyRecords(this.plan(), { server, certificatePem: this.assignedCertificate() }).then((records) => ({ records }));
+    const certificatePem = this.assignedCertificate();
+    // The gateway serves the assigned certificate's key (it is given to Prosody as is).
+    const servedSpkiSha256 = certificatePem ? spkiSha256(certificatePem) : null;
+    return verifyRecords(this.plan(), { server, certificatePem, servedSpkiSha256 }).then((records) => ({ records }));
   }
 }

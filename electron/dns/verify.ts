@@ -2,6 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { DnsPlan, VerifiedRecord } from '../../shared/dns/records';
+import { tlsaText } from '../../shared/dns/tlsa';
+import { DnsQueryError, resolveTlsa } from './tlsa-query';
 
 /** DNS answers that mean "no such record", as opposed to a server that did not answer. */
 export const NO_SUCH_RECORD = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN']);
@@ -28,6 +30,8 @@ export interface VerifyOptions {
   server?: string;
   /** The certificate assigned to the gateway (PEM), or null when none is assigned. */
   certificatePem: string | null;
+  /** SHA-256 of the SubjectPublicKeyInfo of the key the gateway serves, when TLSA records are published. */
+  servedSpkiSha256?: string | null;
 }
 
 /** Checks each planned record against DNS (SPEC §8) and says, per record, what is wrong. */
@@ -73,6 +77,26 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     expected: wanted.length ? wanted.join(', ') : 'at least one A or AAAA record',
     found: addresses.length ? addresses.join(', ') : 'no address',
   });
+
+  for (const record of plan.tlsa) {
+    let answers;
+    try {
+      answers = await resolveTlsa(record.name, options.server);
+    } catch (error) {
+      throw unreachable(error instanceof DnsQueryError ? Object.assign(new Error(error.message), { code: error.code }) : (error as NodeJS.ErrnoException));
+    }
+    const served = options.servedSpkiSha256 ?? record.data;
+    const found = answers.map((a) => tlsaText(a)).join('; ');
+    // DANE-EE SPKI SHA-256 for the key the gateway serves; any other record at the name is the admin's own.
+    const matches = answers.some((a) => a.usage === 3 && a.selector === 1 && a.matchingType === 1 && a.data.toLowerCase() === served.toLowerCase());
+    results.push({
+      name: record.name,
+      type: 'TLSA',
+      status: answers.length === 0 ? 'missing' : matches ? 'ok' : 'dane-mismatch',
+      expected: tlsaText({ ...record, data: served }),
+      found: found || 'no TLSA record',
+    });
+  }
 
   const names = options.certificatePem ? dnsNamesOf(options.certificatePem) : [];
   for (const domain of [...new Set(plan.srv.map((r) => r.domain))]) {

@@ -3,6 +3,29 @@ import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand
 
 export const dnsCommands: CliCommand[] = [
   {
+    words: ['dns', 'settings'],
+    usage: ['dns settings [--tlsa on|off]      Show the DNS settings; --tlsa publishes DANE records for the gateway\'s key'],
+    options: { tlsa: { type: 'string' } },
+    async run(context, values) {
+      const core = context.core();
+      let settings = await call(core, 'dns.settings.get', {});
+      if (values.tlsa !== undefined) {
+        if (values.tlsa !== 'on' && values.tlsa !== 'off') throw new UsageError('--tlsa must be on or off');
+        settings = await call(core, 'dns.settings.set', { settings: { ...settings, tlsa: values.tlsa === 'on' } });
+      }
+      const rows: [string, string][] = [
+        ['TTL', String(settings.ttl)],
+        ['SRV priority', String(settings.priority)],
+        ['SRV weight', String(settings.weight)],
+        ['Public IPv4', settings.publicIpv4 || '—'],
+        ['Public IPv6', settings.publicIpv6 || '—'],
+        ['DANE (TLSA)', settings.tlsa ? 'on' : 'off'],
+      ];
+      context.out(settings, rows.map(([label, value]) => `${label.padEnd(12)}  ${value}`).join('\n') + '\n');
+      return EXIT_OK;
+    },
+  },
+  {
     words: ['dns', 'records'],
     usage: [
       'dns records [--format zone|powershell|nsupdate] [--zone Z]...',

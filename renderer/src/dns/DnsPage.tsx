@@ -3,8 +3,10 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
+import Switch from '@mui/material/Switch';
 import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -32,7 +34,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const [format, setFormat] = useState<DnsFormat>('zone');
   const [records, setRecords] = useState<Records | null>(null);
   const [settings, setSettings] = useState<DnsSettings | null>(null);
-  const [draft, setDraft] = useState<Record<keyof DnsSettings, string> | null>(null);
+  const [draft, setDraft] = useState<Record<Exclude<keyof DnsSettings, 'tlsa'>, string> | null>(null);
   const [server, setServer] = useState('');
   const [verifying, setVerifying] = useState(false);
   const [results, setResults] = useState<VerifiedRecord[] | null>(null);
@@ -63,7 +65,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   }, [client, format, settings, topology]);
 
   const parsedDraft = draft
-    ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight) })
+    ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight), tlsa: settings?.tlsa ?? false })
     : null;
   const draftError = (field: keyof DnsSettings) => parsedDraft?.error?.issues.find((issue) => issue.path[0] === field)?.message;
 
@@ -71,6 +73,17 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
     if (!parsedDraft?.success) return;
     setSettings(await client.call('dns.settings.set', { settings: parsedDraft.data }));
     setNotice(t('dns.saved'));
+  };
+
+  // DANE is saved as soon as it is switched: the records below follow at once.
+  const setTlsa = async (tlsa: boolean) => {
+    if (!settings) return;
+    setFailure(null);
+    try {
+      setSettings(await client.call('dns.settings.set', { settings: { ...settings, tlsa } }));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const verify = async () => {
@@ -170,6 +183,14 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             <TextField label={t('dns.ipv4')} value={draft.publicIpv4} onChange={(e) => setDraft({ ...draft, publicIpv4: e.target.value.trim() })} error={Boolean(draftError('publicIpv4'))} helperText={draftError('publicIpv4') ?? ' '} />
             <TextField label={t('dns.ipv6')} value={draft.publicIpv6} onChange={(e) => setDraft({ ...draft, publicIpv6: e.target.value.trim() })} error={Boolean(draftError('publicIpv6'))} helperText={draftError('publicIpv6') ?? ' '} />
           </Box>
+          <FormControlLabel
+            control={<Switch checked={settings?.tlsa ?? false} onChange={(e) => void setTlsa(e.target.checked)} slotProps={{ input: { 'aria-describedby': 'dns-tlsa-help' } }} />}
+            label={t('dns.tlsa')}
+            data-testid="dns-tlsa"
+          />
+          <Typography id="dns-tlsa-help" variant="body2" color="text.secondary" sx={{ mt: -1 }}>
+            {t('dns.tlsa.help')}
+          </Typography>
           <Box>
             <Button variant="outlined" onClick={() => void saveSettings()} disabled={!parsedDraft?.success}>
               {t('dns.saveSettings')}
