@@ -12,8 +12,8 @@ import type { GatewaySession } from '../../../shared/gateway/sessions';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
 
-/** How often the list is reread while the gateway runs: live enough, and one small local call. */
-const REFRESH_MS = 2_000;
+/** How often the list is reread while the gateway runs: live enough; each read is one admin-socket connection, which Prosody logs. */
+const REFRESH_MS = 5_000;
 
 /** The running gateway's server-to-server sessions, reread every few seconds; each remote domain can be closed. */
 export function SessionsList({ running }: { running: boolean }) {
@@ -59,7 +59,7 @@ export function SessionsList({ running }: { running: boolean }) {
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
 
   return (
-    <Box data-testid="gateway-sessions">
+    <Box data-testid="gateway-sessions" sx={{ minWidth: 0 }}>
       <Typography variant="subtitle2" component="h3" gutterBottom id="gateway-sessions-title">
         {t('gw.sessions')}
       </Typography>
@@ -79,7 +79,7 @@ export function SessionsList({ running }: { running: boolean }) {
         <Typography variant="body2" color="text.secondary" data-testid="gateway-sessions-none">{t('gw.sessions.none')}</Typography>
       ) : sessions ? (
         <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-labelledby="gateway-sessions-title">
+          <Table size="small" aria-labelledby="gateway-sessions-title" sx={{ '& th, & td.nowrap': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('gw.sessions.remote')}</TableCell>
@@ -99,7 +99,7 @@ export function SessionsList({ running }: { running: boolean }) {
                 return (
                   <TableRow key={`${s.remoteDomain ?? ''}-${s.direction}-${index}`} data-testid="gateway-session" data-remote={s.remoteDomain ?? ''} data-direction={s.direction}>
                     <TableCell>{s.remoteDomain ?? '—'}</TableCell>
-                    <TableCell>{t(s.direction === 'incoming' ? 'gw.sessions.incoming' : 'gw.sessions.outgoing')}</TableCell>
+                    <TableCell className="nowrap">{t(s.direction === 'incoming' ? 'gw.sessions.incoming' : 'gw.sessions.outgoing')}</TableCell>
                     <TableCell>{s.localDomain ?? '—'}</TableCell>
                     <TableCell>{time(s.since)}</TableCell>
                     <TableCell>{s.tls ? `${s.tls.protocol ?? ''} ${s.tls.cipher ?? ''}`.trim() : t('gw.sessions.unencrypted')}</TableCell>
@@ -126,7 +126,7 @@ export function SessionsList({ running }: { running: boolean }) {
                         {t(s.meetsPolicy ? 'gw.sessions.meets' : 'gw.sessions.violates')}
                       </Box>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="nowrap">
                       {s.stanzasIn} / {s.stanzasOut}
                     </TableCell>
                     <TableCell>
