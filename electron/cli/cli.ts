@@ -1,8 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RpcError } from '../../shared/rpc/protocol';
-import { APP_VERSION, createCore, type Core } from '../core/core';
+import type { Core } from '../core/core';
+import { APP_VERSION } from '../core/version';
 import { resolveDataDir } from '../paths';
-import { confBacking } from '../store/conf-backing';
 import { acmeCommands } from './commands/acme';
 import { certificateCommands } from './commands/certificates';
 import { partnerCommands } from './commands/partners';
@@ -109,6 +109,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(expected.length ? `${command.words.join(' ')} needs ${expected.join(' ')}` : `unexpected argument "${args.join(' ')}"`);
     }
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env);
+    // Loaded only now that a command runs: the core brings zod, conf and forge, which --help never needs.
+    const [{ createCore }, { confBacking }] = await Promise.all([import('../core/core'), import('../store/conf-backing')]);
     let core: Core | undefined;
     const context = {
       io,

@@ -1,4 +1,3 @@
-import packageJson from '../../package.json' with { type: 'json' };
 import type { Settings } from '../../shared/domain/settings';
 import type { AppStatus, Handlers } from '../../shared/rpc/contract';
 import { RpcError } from '../../shared/rpc/protocol';
@@ -22,9 +21,8 @@ import { documentsDir } from '../paths';
 import { AppStore, type BackingFactory } from '../store/app-store';
 import { TopologyService } from '../topology/topology-service';
 import type { CoreContext } from './context';
+import { APP_VERSION } from './version';
 import { wizardSteps } from './wizard-steps';
-
-export const APP_VERSION: string = packageJson.version;
 
 /** What only the desktop shell can do (system dialogs, the file manager). */
 export interface DesktopHooks {

@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { daysUntil, isInstalled, type CertificateEntry } from '../../../shared/certificates/installed';
 import { edgewizRequestCommand } from '../../../shared/certificates/commands';
-import { lintErrors, summarizeErrors, type LintFinding } from '../../../shared/certificates/lint';
+import type * as InstalledRules from '../../../shared/certificates/installed';
+import type { CertificateEntry } from '../../../shared/certificates/installed';
+import type { LintFinding } from '../../../shared/certificates/lint';
 import { displayName } from '../../../shared/certificates/names';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { describeRenewal, renewalsById, requestImmediate, withRenewal } from './acme';
 import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
+
+// The certificate rules carry zod schemas: they load when a command runs, not for --help.
+const installedRules = () => import('../../../shared/certificates/installed');
+const lintRules = () => import('../../../shared/certificates/lint');
 
 /** SPEC §9's finding shape for --json: {id, severity, message}. */
 function plainFindings(findings: LintFinding[]): Pick<LintFinding, 'id' | 'severity' | 'message'>[] {
@@ -29,7 +34,7 @@ async function readPassword(path: string): Promise<string> {
 }
 
 /** SPEC §9's `list --json` row. */
-function listRow(entry: CertificateEntry) {
+function listRow(entry: CertificateEntry, { isInstalled }: typeof InstalledRules) {
   const installed = isInstalled(entry);
   return {
     id: entry.id,
@@ -45,7 +50,7 @@ function listRow(entry: CertificateEntry) {
   };
 }
 
-function describeEntry(entry: CertificateEntry): string {
+function describeEntry(entry: CertificateEntry, { isInstalled, daysUntil }: typeof InstalledRules): string {
   const lines = [`${entry.id}  ${entry.usage}  ${entry.state}  ${entry.friendlyName}`, `  Subject     ${entry.subject}`, `  Names       ${entry.sans.map(displayName).join(', ')}`];
   if (isInstalled(entry)) {
     const days = daysUntil(entry.notAfter);
@@ -82,6 +87,7 @@ export const certificateCommands: CliCommand[] = [
       // resolve() drops a trailing slash: keep it, so "DIR/x/" is refused as a folder, not written as a file "x".
       const target = resolve(out) + (/[\\/]$/.test(out) ? sep : '');
       const force = values.force === true;
+      const { lintErrors, summarizeErrors } = await lintRules();
       const core = context.core();
       const profile = (await readJsonFile(file)) as never;
       // Linted first so a refusal can list every finding, warnings included.
@@ -128,6 +134,7 @@ export const certificateCommands: CliCommand[] = [
     async run(context, values) {
       const file = requireOption(values, 'profile', 'lint');
       const profile = await readJsonFile(file);
+      const { lintErrors, summarizeErrors } = await lintRules();
       const result = await call(context.core(), 'certificates.lint', { profile: profile as never }).catch((error: unknown) => {
         throw issuesForFile(error, file, 'profile');
       });
@@ -216,9 +223,10 @@ export const certificateCommands: CliCommand[] = [
     async run(context) {
       const entries = await call(context.core(), 'certificates.list', {});
       const renewals = renewalsById((await call(context.core(), 'acme.status', {})).renewals);
+      const rules = await installedRules();
       context.out(
-        entries.map((entry) => withRenewal(listRow(entry), renewals.get(entry.id))),
-        entries.length > 0 ? `${entries.map((entry) => describeEntry(entry) + describeRenewal(renewals.get(entry.id))).join('\n\n')}\n` : 'No certificates or requests.\n',
+        entries.map((entry) => withRenewal(listRow(entry, rules), renewals.get(entry.id))),
+        entries.length > 0 ? `${entries.map((entry) => describeEntry(entry, rules) + describeRenewal(renewals.get(entry.id))).join('\n\n')}\n` : 'No certificates or requests.\n',
       );
       return EXIT_OK;
     },

@@ -1,4 +1,4 @@
-import { dnsFormats, type DnsFormat } from '../../../shared/dns/records';
+import type { DnsFormat } from '../../../shared/dns/records';
 import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand } from '../kit';
 
 export const dnsCommands: CliCommand[] = [
@@ -35,6 +35,8 @@ export const dnsCommands: CliCommand[] = [
     options: { format: { type: 'string' }, zone: { type: 'string', multiple: true } },
     async run(context, values) {
       const format = (values.format ?? 'zone') as DnsFormat;
+      // Loaded here, not at start-up: the records module carries zod schemas.
+      const { dnsFormats } = await import('../../../shared/dns/records');
       if (!dnsFormats.includes(format)) throw new UsageError('--format must be zone, powershell or nsupdate');
       const zones = (values.zone as unknown as string[] | undefined) ?? [];
       const records = await call(context.core(), 'dns.records', zones.length ? { format, zones } : { format }).catch((error: unknown) => {

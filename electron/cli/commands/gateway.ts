@@ -1,5 +1,4 @@
-import type { GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
-import { gatewayDrivers, isIpAddress, type GatewayDriverKind, type GatewaySettings } from '../../../shared/gateway/types';
+import type { GatewayDriverKind, GatewaySettings, GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
 import type { GatewaySession } from '../../../shared/gateway/sessions';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../kit';
@@ -135,6 +134,8 @@ export const gatewayCommands: CliCommand[] = [
       listen: { type: 'string' },
     },
     async run(context, values) {
+      // Loaded here, not at start-up: the gateway types module carries zod schemas.
+      const { gatewayDrivers, isIpAddress } = await import('../../../shared/gateway/types');
       const patch: Partial<GatewaySettings> = {};
       if (values.driver !== undefined) {
         if (!gatewayDrivers.includes(values.driver as GatewayDriverKind)) throw new UsageError('--driver must be prosody, systemd or lync');

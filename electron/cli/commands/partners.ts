@@ -1,5 +1,5 @@
 import { toUnicodeName } from '../../../shared/domain/dns-name';
-import { negotiationVerdict, type Partner } from '../../../shared/partners/partner';
+import type { Partner } from '../../../shared/partners/partner';
 import type { PartnersApplied } from '../../../shared/gateway/types';
 import type { Core } from '../../core/core';
 import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
@@ -20,7 +20,9 @@ function appliedLine(core: Core): string {
   }
 }
 
-function formatPartners(partners: Partner[]): string {
+/** The partner rules carry zod schemas: loaded when a command prints partners, not for --help. */
+async function formatPartners(partners: Partner[]): Promise<string> {
+  const { negotiationVerdict } = await import('../../../shared/partners/partner');
   if (partners.length === 0) return 'No XMPP federation partners. Add one with: edgewiz partners add --file PARTNER.json\n';
   return partners
     .map((p) => {
@@ -43,7 +45,7 @@ export const partnerCommands: CliCommand[] = [
     usage: ['partners list                     List the XMPP federation partners'],
     async run(context) {
       const partners = await call(context.core(), 'partners.list', {});
-      context.out(partners, formatPartners(partners));
+      context.out(partners, await formatPartners(partners));
       return EXIT_OK;
     },
   },
@@ -59,7 +61,7 @@ export const partnerCommands: CliCommand[] = [
           throw issuesForFile(error, file, 'partners');
         },
       );
-      context.out(partners, `Saved. ${partners.length} partner(s):\n${formatPartners(partners)}${appliedLine(context.core())}`);
+      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${appliedLine(context.core())}`);
       return EXIT_OK;
     },
   },

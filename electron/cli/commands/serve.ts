@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { findUiRoot } from '../../paths';
-import { startUiServer } from '../../serve/ui-server';
 import { EXIT_OK, UsageError, type CliCommand } from '../kit';
 
 function waitForSignal(): Promise<void> {
@@ -28,6 +27,7 @@ export const serveCommands: CliCommand[] = [
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const uiRoot = findUiRoot();
       if (!uiRoot) throw new RpcError('refused', 'The UI is not built. Run: npm run build');
+      const { startUiServer } = await import('../../serve/ui-server');
       const ui = await startUiServer({ server: context.core().server, uiRoot, port });
       context.out({ url: ui.url, port: ui.port }, `Edge Wizard is serving on ${ui.url}\nOpen that address in a browser. Press Ctrl+C to stop.\n`);
       await (context.io.untilStopped ?? waitForSignal)();
