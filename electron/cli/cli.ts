@@ -109,22 +109,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(expected.length ? `${command.words.join(' ')} needs ${expected.join(' ')}` : `unexpected argument "${args.join(' ')}"`);
     }
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env);
-    // Loaded only now that a command runs: the core brings zod, conf and forge, which --help never needs.
-    const [{ createCore }, { confBacking }] = await Promise.all([import('../core/core'), import('../store/conf-backing')]);
-    let core: Core | undefined;
+    let core: Promise<Core> | undefined;
     const context = {
       io,
       json,
       dataDir,
       out,
+      // Loaded on first use: the core brings zod, conf and forge, which --help never needs.
       core: () =>
-        (core ??= createCore({
-          dataDir,
-          host: command.host ?? 'cli',
-          storeBacking: confBacking,
-          log: (m) => io.stderr(`edgewiz: ${m}\n`),
-          ...command.coreOptions?.(values),
-        })),
+        (core ??= Promise.all([import('../core/core'), import('../store/conf-backing')]).then(([{ createCore }, { confBacking }]) =>
+          createCore({
+            dataDir,
+            host: command.host ?? 'cli',
+            storeBacking: confBacking,
+            log: (m) => io.stderr(`edgewiz: ${m}\n`),
+            ...command.coreOptions?.(values),
+          }),
+        )),
     };
     return await command.run(context, values, args);
   } catch (error) {

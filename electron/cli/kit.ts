@@ -25,8 +25,8 @@ export interface CommandContext {
   readonly io: CliIo;
   readonly json: boolean;
   readonly dataDir: string;
-  /** The core, created on first use. */
-  core(): Core;
+  /** The core, loaded and created on first use. */
+  core(): Promise<Core>;
   /** Prints `value` as JSON with --json, else the human text. */
   out(value: unknown, human: string): void;
 }
@@ -46,8 +46,8 @@ export interface CliCommand {
   run(context: CommandContext, values: OptionValues, args: string[]): Promise<number>;
 }
 
-export async function call<M extends MethodName>(core: Core, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-  const outcome = await core.server.dispatch(method, args);
+export async function call<M extends MethodName>(core: Core | Promise<Core>, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
+  const outcome = await (await core).server.dispatch(method, args);
   if (!outcome.ok) throw RpcError.fromWire(outcome.error);
   return outcome.result as MethodResult<M>;
 }

@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import { serveOverPort, type RpcServer } from '../../shared/rpc/server';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { RpcServer } from '../../shared/rpc/server';
 import { contentTypeFor, resolveUiAsset, securityHeaders } from '../security';
 import { webSocketPort } from './ws-port';
 
 export interface UiServerOptions {
-  server: RpcServer;
+  /** May still be loading: the server listens (and serves the page) at once, and sockets wait for it. */
+  server: RpcServer | Promise<RpcServer>;
   /** Folder holding the built renderer (index.html and assets). */
   uiRoot: string;
   /** 0 (default) picks a free port. */
@@ -78,12 +79,20 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     }
   }
 
-  // The token is offered as a subprotocol (a header, never the request line or a log); the answer names only RPC_PROTOCOL.
-  const sockets = new WebSocketServer({
-    noServer: true,
-    maxPayload: 4 * 1024 * 1024,
-    handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
-  });
+  // ws and the RPC side (contract, zod) load after the server listens; the first socket waits for them.
+  // One that fails to load is the caller's to report; here it only refuses sockets.
+  Promise.resolve(options.server).catch(() => undefined);
+  let sockets: Promise<{ wss: WebSocketServer; connect: (ws: WebSocket) => void }> | undefined;
+  const socketSide = () =>
+    (sockets ??= Promise.all([options.server, import('ws'), import('../../shared/rpc/server')]).then(([server, { WebSocketServer }, { serveOverPort }]) => ({
+      // The token is offered as a subprotocol (a header, never the request line or a log); the answer names only RPC_PROTOCOL.
+      wss: new WebSocketServer({
+        noServer: true,
+        maxPayload: 4 * 1024 * 1024,
+        handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+      }),
+      connect: (ws: WebSocket) => serveOverPort(server, webSocketPort(ws)),
+    })));
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -96,7 +105,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
     const given = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
     if (!offered.includes(RPC_PROTOCOL) || !sameSecret(given, token)) return refuse('401 Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => serveOverPort(options.server, webSocketPort(ws)));
+    socketSide().then(
+      ({ wss, connect }) => wss.handleUpgrade(request, socket, head, connect),
+      () => refuse('503 Service Unavailable'),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -110,8 +122,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     token,
     url: `http://${BIND_ADDRESS}:${port}/#token=${token}`,
     async close() {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
+      const side = await sockets?.catch(() => undefined);
+      for (const client of side?.wss.clients ?? []) client.terminate();
+      side?.wss.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -14,13 +14,13 @@ afterEach(async () => {
   ui = undefined;
 });
 
-async function start() {
+async function start(server?: (core: ReturnType<typeof memoryCore>['core']) => Parameters<typeof startUiServer>[0]['server']) {
   const uiRoot = tempDir('edgewiz-ui-');
   mkdirSync(join(uiRoot, 'assets'));
   writeFileSync(join(uiRoot, 'index.html'), '<!doctype html><title>Edge Wizard</title>');
   writeFileSync(join(uiRoot, 'assets', 'app.js'), 'console.log(1)');
   const { core } = memoryCore();
-  ui = await startUiServer({ server: core.server, uiRoot });
+  ui = await startUiServer({ server: server ? server(core) : core.server, uiRoot });
   return ui;
 }
 
@@ -121,6 +121,26 @@ describe('edgewiz serve', () => {
       issues: [expect.objectContaining({ path: ['topology', 'accessEdgeFqdn'], reason: 'dns.required' })],
     });
     socket.close();
+  });
+
+  it('listens before the RPC server is ready: a socket waits for it, and one that fails to load refuses sockets', async () => {
+    let ready = (): void => {};
+    const server = await start((core) => new Promise((resolve) => (ready = () => resolve(core.server))));
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`, protocols(server.token));
+    const opened = new Promise((resolve, reject) => {
+      socket.once('open', () => resolve('open'));
+      socket.once('error', reject);
+    });
+    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(200);
+    ready();
+    await expect(opened).resolves.toBe('open');
+    const client = new RpcClient(channelOverPort(webSocketPort(socket)));
+    await expect(client.call('topology.get', {})).resolves.toBeNull();
+    socket.close();
+    await ui?.close();
+
+    const failed = await start(() => Promise.reject(new Error('core did not load')));
+    expect(await upgradeStatus(`ws://127.0.0.1:${failed.port}/rpc`, {}, protocols(failed.token))).toBe(503);
   });
 
   it('serves the UI with its CSP, and nothing outside the UI folder', async () => {

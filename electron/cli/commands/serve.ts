@@ -28,8 +28,19 @@ export const serveCommands: CliCommand[] = [
       const uiRoot = findUiRoot();
       if (!uiRoot) throw new RpcError('refused', 'The UI is not built. Run: npm run build');
       const { startUiServer } = await import('../../serve/ui-server');
-      const ui = await startUiServer({ server: context.core().server, uiRoot, port });
+      // Listens (and serves the page) first, then loads the core; sockets wait for it, and a core
+      // that fails to load stops the command.
+      let loadCore = () => {};
+      const server = new Promise<void>((resolve) => (loadCore = resolve)).then(() => context.core()).then((core) => core.server);
+      const ui = await startUiServer({ server, uiRoot, port });
       context.out({ url: ui.url, port: ui.port }, `Edge Wizard is serving on ${ui.url}\nOpen that address in a browser. Press Ctrl+C to stop.\n`);
+      loadCore();
+      try {
+        await server;
+      } catch (error) {
+        await ui.close();
+        throw error;
+      }
       await (context.io.untilStopped ?? waitForSignal)();
       await ui.close();
       return EXIT_OK;
