@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -19,12 +19,15 @@ import type { AppStatus } from '../../shared/rpc/contract';
 import { HostContext, RpcContext } from './AppContext';
 import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
 import { HomePage } from './pages/HomePage';
-import { TopologyPage } from './pages/TopologyPage';
-import { CertificatesPage } from './certificates/CertificatesPage';
-import { DnsPage } from './dns/DnsPage';
-import { SidePane, type PaneId } from './panes/SidePane';
+import type { PaneId } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
+
+// Everything but the home loads when first opened, so the home paints from a small bundle.
+const TopologyPage = lazy(() => import('./pages/TopologyPage').then((m) => ({ default: m.TopologyPage })));
+const CertificatesPage = lazy(() => import('./certificates/CertificatesPage').then((m) => ({ default: m.CertificatesPage })));
+const DnsPage = lazy(() => import('./dns/DnsPage').then((m) => ({ default: m.DnsPage })));
+const SidePane = lazy(() => import('./panes/SidePane').then((m) => ({ default: m.SidePane })));
 
 type View = 'home' | 'topology' | 'certificates' | 'dns';
 
@@ -35,8 +38,11 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [steps, setSteps] = useState<WizardStep[]>([]);
   const [topology, setTopology] = useState<Topology | null>(null);
-  const [view, setView] = useState<View>('home');
-  const [pane, setPane] = useState<PaneId | null>(null);
+  const [view, setShownView] = useState<View>('home');
+  const [pane, setShownPane] = useState<PaneId | null>(null);
+  // As transitions, so the current view stays on screen while a page's code loads.
+  const setView = (next: View) => startTransition(() => setShownView(next));
+  const setPane = (next: PaneId | null) => startTransition(() => setShownPane(next));
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -155,49 +161,51 @@ export function App() {
                 </TextField>
               </Toolbar>
             </AppBar>
-            <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
-              <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
-                <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
-                  {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
-                  {loadError && <Alert severity="error">{loadError}</Alert>}
-                  {recovery && !recoveryDismissed && (
-                    <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
-                      {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
-                    </Alert>
-                  )}
-                  {!ready && !loadError && (
-                    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
-                      <CircularProgress size={24} />
-                      <Typography>{t('app.loading')}</Typography>
-                    </Box>
-                  )}
-                  {ready && view === 'home' && (
-                    <HomePage
-                      steps={steps}
-                      onRun={(id) => {
-                        if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
-                        if (id === 'gateway' || id === 'partners') setPane(id);
-                      }}
-                    />
-                  )}
-                  {ready && view === 'certificates' && topology && (
-                    <CertificatesPage
-                      topology={topology}
-                      onBack={() => setView('home')}
-                      onChanged={refreshSteps}
-                      onRestartGateway={async () => {
-                        await client.call('gateway.restart', {});
-                      }}
-                    />
-                  )}
-                  {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
-                  {ready && view === 'topology' && (
-                    <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
-                  )}
+            <Suspense fallback={null}>
+              <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
+                <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
+                  <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
+                    {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
+                    {loadError && <Alert severity="error">{loadError}</Alert>}
+                    {recovery && !recoveryDismissed && (
+                      <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
+                        {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
+                      </Alert>
+                    )}
+                    {!ready && !loadError && (
+                      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
+                        <CircularProgress size={24} />
+                        <Typography>{t('app.loading')}</Typography>
+                      </Box>
+                    )}
+                    {ready && view === 'home' && (
+                      <HomePage
+                        steps={steps}
+                        onRun={(id) => {
+                          if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
+                          if (id === 'gateway' || id === 'partners') setPane(id);
+                        }}
+                      />
+                    )}
+                    {ready && view === 'certificates' && topology && (
+                      <CertificatesPage
+                        topology={topology}
+                        onBack={() => setView('home')}
+                        onChanged={refreshSteps}
+                        onRestartGateway={async () => {
+                          await client.call('gateway.restart', {});
+                        }}
+                      />
+                    )}
+                    {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
+                    {ready && view === 'topology' && (
+                      <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
+                    )}
+                  </Box>
                 </Box>
+                {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
               </Box>
-              {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
-            </Box>
+            </Suspense>
           </ThemeProvider>
         </I18nProvider>
       </HostContext.Provider>

@@ -4,6 +4,7 @@ import type { Topology } from '../domain/topology';
 import { isCountryCode } from './countries';
 import { buildSubject, sanEntries, subjectFieldPaths, type FieldPath, type SanEntry, type SanSource, type SubjectAttribute, type SubjectAttributeType } from './names';
 import type { CertificateProfile, CertificateUsage } from './profile';
+import { EXPIRY_WARNING_DAYS } from './expiry';
 
 /** The rules of SPEC §4, in the order findings are reported. */
 export const lintIds = [
@@ -58,7 +59,7 @@ export interface LintInput {
 /** Suffixes no public CA can validate (RFC 6762, RFC 8375, and names ICANN will never delegate). */
 export const nonPublicSuffixes = ['local', 'localdomain', 'localhost', 'lan', 'corp', 'home', 'internal', 'intranet', 'private', 'home.arpa', 'invalid'];
 
-export const EXPIRY_WARNING_DAYS = 30;
+export { EXPIRY_WARNING_DAYS };
 
 const subjectLimits: Record<SubjectAttributeType, number> = { C: 2, ST: 128, L: 128, O: 64, OU: 64, CN: 64 };
 const subjectLabels: Record<SubjectAttributeType, string> = {

@@ -4,7 +4,7 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import { EXPIRY_WARNING_DAYS } from '../../../shared/certificates/lint';
+import { EXPIRY_WARNING_DAYS } from '../../../shared/certificates/expiry';
 import type { WizardStep, WizardStepId } from '../../../shared/domain/wizard';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
