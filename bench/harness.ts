@@ -17,7 +17,8 @@ export function median(values: number[]): number {
 }
 
 export function formatResult(result: BenchResult): string {
-  const value = `${result.value.toFixed(result.unit === 'KB' ? 1 : 2)} ${result.unit}`;
+  const digits = result.unit === 'tasks' ? 0 : result.unit === 'KB' ? 1 : 2;
+  const value = `${result.value.toFixed(digits)} ${result.unit}`;
   let line = `${result.name}: ${value}`;
   if (result.baseline) {
     const ratio = result.value / result.baseline.value;
