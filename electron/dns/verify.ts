@@ -34,6 +34,32 @@ export interface VerifyOptions {
   servedSpkiSha256?: string | null;
 }
 
+/**
+ * At most this many SRV queries in flight: a topology of a hundred domains checks in one round
+ * trip to a distant resolver, and the largest one (500) still goes out in a few bursts, not all at once.
+ */
+const LOOKUPS_IN_FLIGHT = 128;
+
+/** `fn` over `items` with at most `limit` calls running, results in the items' order; stops starting new calls after a failure. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** Checks each planned record against DNS (SPEC §8) and says, per record, what is wrong. */
 export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Promise<VerifiedRecord[]> {
   const resolver = new Resolver({ timeout: 2500, tries: 2 });
@@ -41,8 +67,7 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
   const unreachable = (error: NodeJS.ErrnoException) =>
     new RpcError('refused', `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`);
 
-  const results: VerifiedRecord[] = [];
-  for (const record of plan.srv) {
+  const srvResults = mapBounded(plan.srv, LOOKUPS_IN_FLIGHT, async (record): Promise<VerifiedRecord> => {
     const expected = `${record.priority} ${record.weight} ${record.port} ${record.target}`;
     let answers;
     try {
@@ -50,24 +75,23 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (!NO_SUCH_RECORD.has(code)) throw unreachable(error as NodeJS.ErrnoException);
-      results.push({ name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record' });
-      continue;
+      return { name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record' };
     }
     const found = answers.map((a) => `${a.priority} ${a.weight} ${a.port} ${a.name}`).join('; ');
     const toTarget = answers.filter((a) => sameName(a.name, record.target));
     const status = toTarget.length === 0 ? 'wrong-target' : toTarget.some((a) => a.port === record.port) ? 'ok' : 'wrong-port';
-    results.push({ name: record.name, type: 'SRV', status, expected, found });
-  }
-
-  const addresses: string[] = [];
-  for (const lookup of [resolver.resolve4.bind(resolver), resolver.resolve6.bind(resolver)]) {
-    try {
-      addresses.push(...(await lookup(plan.target)));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!NO_SUCH_RECORD.has(code)) throw unreachable(error as NodeJS.ErrnoException);
-    }
-  }
+    return { name: record.name, type: 'SRV', status, expected, found };
+  });
+  const addressLookups = [resolver.resolve4.bind(resolver), resolver.resolve6.bind(resolver)].map((lookup) =>
+    lookup(plan.target).catch((error: NodeJS.ErrnoException) => {
+      if (!NO_SUCH_RECORD.has(error.code ?? '')) throw unreachable(error);
+      return [];
+    }),
+  );
+  // Awaited together: the first failure decides, and the others' outcomes are still handled.
+  const [srv, ...addressLists] = await Promise.all([srvResults, ...addressLookups]);
+  const results: VerifiedRecord[] = [...srv];
+  const addresses = addressLists.flat();
   const wanted = plan.addresses.map((a) => a.address);
   const addressStatus = addresses.length === 0 ? 'unresolved' : wanted.length > 0 && !wanted.every((w) => addresses.includes(w)) ? 'wrong-target' : 'ok';
   results.push({
