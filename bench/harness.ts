@@ -5,8 +5,10 @@ export interface BenchResult {
   unit: string;
   /** A baseline measured in the same run, when the measure is relative. */
   baseline?: { name: string; value: number };
-  /** The target: a ratio when there is a baseline, else an absolute value in `unit`. */
+  /** The target: a ratio when there is a baseline (a difference in `unit` with `compare: 'difference'`), else an absolute value in `unit`. */
   target?: number;
+  /** How the value meets its baseline: as a ratio (default), or as a difference where a ratio means nothing. */
+  compare?: 'ratio' | 'difference';
   note?: string;
 }
 
@@ -20,7 +22,11 @@ export function formatResult(result: BenchResult): string {
   const digits = result.unit === 'tasks' ? 0 : result.unit === 'KB' ? 1 : 2;
   const value = `${result.value.toFixed(digits)} ${result.unit}`;
   let line = `${result.name}: ${value}`;
-  if (result.baseline) {
+  if (result.baseline && result.compare === 'difference') {
+    const difference = result.value - result.baseline.value;
+    line += ` | baseline ${result.baseline.name}: ${result.baseline.value.toFixed(2)} ${result.unit} | difference ${difference.toFixed(2)} ${result.unit}`;
+    if (result.target !== undefined) line += ` (target ≤ ${result.target} ${result.unit}) ${difference <= result.target ? 'OK' : 'OVER'}`;
+  } else if (result.baseline) {
     const ratio = result.value / result.baseline.value;
     line += ` | baseline ${result.baseline.name}: ${result.baseline.value.toFixed(2)} ${result.unit} | ratio ${ratio.toFixed(2)}`;
     if (result.target !== undefined) line += ` (target ≤ ${result.target}) ${ratio <= result.target ? 'OK' : 'OVER'}`;
