@@ -1,4 +1,4 @@
-import { lazy, Suspense, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import Alert from '@mui/material/Alert';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -17,17 +17,27 @@ import type { Topology } from '../../shared/domain/topology';
 import type { WizardStep } from '../../shared/domain/wizard';
 import type { AppStatus } from '../../shared/rpc/contract';
 import { HostContext, RpcContext } from './AppContext';
-import { I18nProvider, resolveLocale, translator } from './i18n/i18n';
+import { I18nProvider, resolveLocale, translator, useI18n } from './i18n/i18n';
 import { HomePage } from './pages/HomePage';
 import type { PaneId } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
 
-// Everything but the home loads when first opened, so the home paints from a small bundle.
-const TopologyPage = lazy(() => import('./pages/TopologyPage').then((m) => ({ default: m.TopologyPage })));
-const CertificatesPage = lazy(() => import('./certificates/CertificatesPage').then((m) => ({ default: m.CertificatesPage })));
-const DnsPage = lazy(() => import('./dns/DnsPage').then((m) => ({ default: m.DnsPage })));
-const SidePane = lazy(() => import('./panes/SidePane').then((m) => ({ default: m.SidePane })));
+/** Shown in place of a page whose code could not be fetched: the service stopped, or was updated under the open page. */
+function Unreachable() {
+  const { t } = useI18n();
+  return <Alert severity="error">{t('app.disconnected')}</Alert>;
+}
+
+/** A page loaded when first opened, so the home paints from a small bundle. */
+function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(() => load().then((page) => ({ default: page }), () => ({ default: Unreachable as ComponentType<P> })));
+}
+
+const TopologyPage = onDemand(() => import('./pages/TopologyPage').then((m) => m.TopologyPage));
+const CertificatesPage = onDemand(() => import('./certificates/CertificatesPage').then((m) => m.CertificatesPage));
+const DnsPage = onDemand(() => import('./dns/DnsPage').then((m) => m.DnsPage));
+const SidePane = onDemand(() => import('./panes/SidePane').then((m) => m.SidePane));
 
 type View = 'home' | 'topology' | 'certificates' | 'dns';
 
