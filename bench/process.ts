@@ -44,7 +44,7 @@ export function timeProcess({ command, args, env, ready }: TimedProcess, timeout
 export async function interleaved(processes: TimedProcess[], rounds: number): Promise<number[][]> {
   const times = processes.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, process] of processes.entries()) times[i].push(await timeProcess(process));
+    for (const [i, spec] of processes.entries()) times[i].push(await timeProcess(spec));
   }
   return times;
 }
