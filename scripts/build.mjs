@@ -2,9 +2,22 @@
 import { build as viteBuild } from 'vite';
 import { build } from 'esbuild';
 import { chmod, cp, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 await rm('dist', { recursive: true, force: true });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+// zod's namespace object carries the error messages of fifty languages (over half its size, all
+// parsed at start-up); the app uses only English, zod's default, so the CLI bundle keeps that one.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 await Promise.all([
@@ -24,6 +37,7 @@ await Promise.all([
     packages: undefined,
     // ws's optional native helpers: absent, and ws does without them.
     external: ['bufferutil', 'utf-8-validate'],
+    plugins: [zodEnglishOnly],
     // The bundled CommonJS packages (forge, ajv) call require for Node's own modules.
     banner: { js: "import { createRequire as __edgewizRequire } from 'node:module'; const require = __edgewizRequire(import.meta.url);" },
   }),
