@@ -1,4 +1,4 @@
-import { lazy, Suspense, startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import Alert from '@mui/material/Alert';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -50,7 +50,7 @@ export function App() {
   const [topology, setTopology] = useState<Topology | null>(null);
   const [view, setShownView] = useState<View>('home');
   const [pane, setShownPane] = useState<PaneId | null>(null);
-  // As transitions, so the current view stays on screen while a page's code loads.
+  // As transitions, so the current view stays on screen while a page's code loads (main.tsx holds the Suspense boundary).
   const setView = (next: View) => startTransition(() => setShownView(next));
   const setPane = (next: PaneId | null) => startTransition(() => setShownPane(next));
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
@@ -171,51 +171,49 @@ export function App() {
                 </TextField>
               </Toolbar>
             </AppBar>
-            <Suspense fallback={null}>
-              <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
-                <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
-                  <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
-                    {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
-                    {loadError && <Alert severity="error">{loadError}</Alert>}
-                    {recovery && !recoveryDismissed && (
-                      <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
-                        {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
-                      </Alert>
-                    )}
-                    {!ready && !loadError && (
-                      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
-                        <CircularProgress size={24} />
-                        <Typography>{t('app.loading')}</Typography>
-                      </Box>
-                    )}
-                    {ready && view === 'home' && (
-                      <HomePage
-                        steps={steps}
-                        onRun={(id) => {
-                          if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
-                          if (id === 'gateway' || id === 'partners') setPane(id);
-                        }}
-                      />
-                    )}
-                    {ready && view === 'certificates' && topology && (
-                      <CertificatesPage
-                        topology={topology}
-                        onBack={() => setView('home')}
-                        onChanged={refreshSteps}
-                        onRestartGateway={async () => {
-                          await client.call('gateway.restart', {});
-                        }}
-                      />
-                    )}
-                    {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
-                    {ready && view === 'topology' && (
-                      <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
-                    )}
-                  </Box>
+            <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
+              <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
+                <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
+                  {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
+                  {loadError && <Alert severity="error">{loadError}</Alert>}
+                  {recovery && !recoveryDismissed && (
+                    <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
+                      {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
+                    </Alert>
+                  )}
+                  {!ready && !loadError && (
+                    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
+                      <CircularProgress size={24} />
+                      <Typography>{t('app.loading')}</Typography>
+                    </Box>
+                  )}
+                  {ready && view === 'home' && (
+                    <HomePage
+                      steps={steps}
+                      onRun={(id) => {
+                        if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
+                        if (id === 'gateway' || id === 'partners') setPane(id);
+                      }}
+                    />
+                  )}
+                  {ready && view === 'certificates' && topology && (
+                    <CertificatesPage
+                      topology={topology}
+                      onBack={() => setView('home')}
+                      onChanged={refreshSteps}
+                      onRestartGateway={async () => {
+                        await client.call('gateway.restart', {});
+                      }}
+                    />
+                  )}
+                  {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
+                  {ready && view === 'topology' && (
+                    <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
+                  )}
                 </Box>
-                {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
               </Box>
-            </Suspense>
+              {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
+            </Box>
           </ThemeProvider>
         </I18nProvider>
       </HostContext.Provider>
