@@ -35,8 +35,9 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     minify: true,
     packages: undefined,
-    // ws's optional native helpers: absent, and ws does without them.
-    external: ['bufferutil', 'utf-8-validate'],
+    // ws's optional native helpers (absent; ws does without them), and the keychain binding, which
+    // picks its platform's native module at run time.
+    external: ['bufferutil', 'utf-8-validate', '@napi-rs/keyring'],
     plugins: [zodEnglishOnly],
     // The bundled CommonJS packages (forge, ajv) call require for Node's own modules.
     banner: { js: "import { createRequire as __edgewizRequire } from 'node:module'; const require = __edgewizRequire(import.meta.url);" },
