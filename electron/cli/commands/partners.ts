@@ -5,8 +5,8 @@ import type { Core } from '../../core/core';
 import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
 
 /** One line saying how the change reached the gateway (the handler applied it before answering). */
-function appliedLine(core: Core): string {
-  const applied: PartnersApplied | null = core.gateway().lastApplied;
+async function appliedLine(core: Promise<Core>): Promise<string> {
+  const applied: PartnersApplied | null = (await core).gateway().lastApplied;
   if (!applied) return '';
   switch (applied.outcome) {
     case 'reloaded':
@@ -61,7 +61,7 @@ export const partnerCommands: CliCommand[] = [
           throw issuesForFile(error, file, 'partners');
         },
       );
-      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${appliedLine(context.core())}`);
+      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${await appliedLine(context.core())}`);
       return EXIT_OK;
     },
   },
@@ -73,7 +73,7 @@ export const partnerCommands: CliCommand[] = [
       const partners = await call(context.core(), 'partners.list', {});
       const match = partners.find((p) => p.domain === domain.toLowerCase() || toUnicodeName(p.domain) === domain);
       const remaining = await call(context.core(), 'partners.remove', { domain: match?.domain ?? domain });
-      context.out(remaining, `Removed ${domain}.\n${appliedLine(context.core())}`);
+      context.out(remaining, `Removed ${domain}.\n${await appliedLine(context.core())}`);
       return EXIT_OK;
     },
   },

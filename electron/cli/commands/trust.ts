@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import type { TrustedRoot } from '../../../shared/trust/rpc';
-import { MAX_TRUST_PEM } from '../../../shared/trust/rpc';
-import { parseCertificateFile } from '../../certificates/certificate-file';
 import { BoundedReadError, readBoundedFile } from '../../files/bounded-read';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, requireOption, type CliCommand, type CommandContext } from '../kit';
@@ -12,8 +10,8 @@ function formatRoots(roots: TrustedRoot[]): string {
 }
 
 /** How the change reached the gateway (the handler applied it before answering). */
-function appliedLine(context: CommandContext): string {
-  const applied = context.core().gateway().lastApplied;
+async function appliedLine(context: CommandContext): Promise<string> {
+  const applied = (await context.core()).gateway().lastApplied;
   if (applied?.outcome === 'reloaded') return 'Applied to the running gateway: it validates partners\' certificates with these roots now.\n';
   if (applied?.outcome === 'failed') return `Saved, but NOT applied to the gateway: ${applied.message ?? 'unknown error'}\n`;
   return '';
@@ -21,6 +19,8 @@ function appliedLine(context: CommandContext): string {
 
 /** PEM text of every certificate in the file: PEM as is; DER, PKCS #7 and the like converted. */
 async function pemOf(file: string): Promise<string> {
+  // Loaded here, not at start-up: the trust schemas need zod, the certificate parser forge.
+  const [{ MAX_TRUST_PEM }, { parseCertificateFile }] = await Promise.all([import('../../../shared/trust/rpc'), import('../../certificates/certificate-file')]);
   let data: Buffer;
   try {
     data = await readBoundedFile(file, MAX_TRUST_PEM);
@@ -50,7 +50,7 @@ export const trustCommands: CliCommand[] = [
     async run(context, values) {
       const file = resolve(requireOption(values, 'file', 'trust add'));
       const roots = await call(context.core(), 'trust.add', { pem: await pemOf(file) });
-      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${appliedLine(context)}`);
+      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${await appliedLine(context)}`);
       return EXIT_OK;
     },
   },
@@ -61,7 +61,7 @@ export const trustCommands: CliCommand[] = [
     async run(context, values) {
       const sha256 = requireOption(values, 'sha256', 'trust remove');
       const roots = await call(context.core(), 'trust.remove', { sha256 });
-      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${appliedLine(context)}`);
+      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${await appliedLine(context)}`);
       return EXIT_OK;
     },
   },
