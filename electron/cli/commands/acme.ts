@@ -17,7 +17,7 @@ function progressPrinter(context: CommandContext): (progress: AcmeProgress) => v
 /** Runs a core call while its acme.progress events are printed. */
 async function withProgress<T>(context: CommandContext, task: () => Promise<T>): Promise<T> {
   const print = progressPrinter(context);
-  const off = context.core().server.subscribe((name, payload) => {
+  const off = (await context.core()).server.subscribe((name, payload) => {
     if (name === 'acme.progress') print(payload as AcmeProgress);
   });
   try {
