@@ -38,13 +38,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 type Ctx = z.RefinementCtx;
 
-function issue(ctx: Ctx, reason: string, message: string, path?: (string | number)[]): void {
-  ctx.addIssue({ code: 'custom', message, params: { reason }, ...(path ? { path } : {}) });
+function issue(ctx: Ctx, reason: string, message: string, path?: (string | number)[], values?: Record<string, string | number>): void {
+  ctx.addIssue({ code: 'custom', message, params: { reason, ...(values ? { values } : {}) }, ...(path ? { path } : {}) });
 }
 
 function checkText(value: string, ctx: Ctx, max: number): void {
   if (CONTROL.test(value)) issue(ctx, 'certificate.control-character', 'Remove line breaks and control characters.');
-  if (value.length > max) issue(ctx, 'certificate.too-long', `Enter at most ${max} characters.`);
+  if (value.length > max) issue(ctx, 'certificate.too-long', `Enter at most ${max} characters.`, undefined, { max });
 }
 
 /** A subject field: trimmed, may be empty (then it is left out of the subject). */
@@ -131,11 +131,7 @@ function checkAgainstTopology(
   const what = field === 'sipDomainSans' ? 'SIP domains' : 'XMPP domains';
   list?.forEach((name, index) => {
     if (!known.includes(name)) {
-      issue(ctx, reason, `${name} is not one of the topology's ${what}. Add it to the topology first, or use an additional name.`, [
-        'request',
-        field,
-        index,
-      ]);
+      issue(ctx, reason, `${name} is not one of the topology's ${what}. Add it to the topology first, or use an additional name.`, ['request', field, index], { name });
     }
   });
 }

@@ -4,12 +4,13 @@ import type { FieldIssue } from './protocol';
 /** Zod issues → the wire's field issues, keeping our own reason codes where a rule set one. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
-    const params = (issue as { params?: { reason?: unknown } }).params;
+    const params = (issue as { params?: { reason?: unknown; values?: Record<string, string | number> } }).params;
     const reason = typeof params?.reason === 'string' ? params.reason : `schema.${issue.code}`;
     return {
       path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
       reason,
       message: issue.message,
+      ...(params?.values ? { params: params.values } : {}),
     };
   });
 }

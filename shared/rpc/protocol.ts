@@ -15,6 +15,8 @@ export interface FieldIssue {
   reason: string;
   /** English sentence, used when no translation exists. */
   message: string;
+  /** The values the translated sentence needs, e.g. { max: 1024 }. */
+  params?: Record<string, string | number>;
 }
 
 export interface WireError {
