@@ -4,7 +4,10 @@ import { topologyInputSchema } from '../../shared/domain/topology';
 import {
   answersFromDraft,
   defaultAnswers,
+  fieldPage,
+  lintAnswers,
   pageProblem,
+  sanFields,
   toProfile,
   visiblePages,
   withCertificateType,
@@ -59,9 +62,40 @@ describe('certificate wizard answers', () => {
     expect(pageProblem('name', { ...answers, friendlyName: ' ' })).toBe('wiz.name.friendlyName.required');
     expect(pageProblem('template', { ...answers, useTemplate: true, templateName: '' })).toBe('wiz.template.required');
     expect(pageProblem('org', { ...answers, organization: '' })).toBe('wiz.org.organization.required');
-    expect(pageProblem('geo', { ...answers, country: 'KOR' })).toBe('wiz.geo.country.required');
+    expect(pageProblem('geo', { ...answers, country: '' })).toBe('wiz.geo.country.required');
     expect(pageProblem('geo', { ...answers, city: '' })).toBe('wiz.geo.city.required');
     for (const page of visiblePages('externalEdge')) expect(pageProblem(page, answers)).toBeNull();
+  });
+
+  it('lints a page before the later pages are answered, and points each finding at its page', () => {
+    const early = { ...defaultAnswers(topology, documents), friendlyName: 'Edge', keySize: 1024 as const, organization: 'O'.repeat(80) };
+    const pages = lintAnswers(topology, early)
+      .filter((finding) => finding.severity === 'error')
+      .map((finding) => [finding.id, fieldPage(finding.field)]);
+    expect(pages).toEqual([
+      ['key-size', 'name'],
+      ['length', 'org'],
+    ]);
+    const typedCountry = lintAnswers(topology, { ...filled(), country: 'KOR' }).find((finding) => finding.id === 'country');
+    expect(fieldPage(typedCountry?.field)).toBe('geo');
+    expect(fieldPage(['topology', 'accessEdgeFqdn'])).toBeNull();
+  });
+
+  it('maps page 10 entries to the profile fields the lint names', () => {
+    const answers = { ...filled(), sans: ['contoso.com', 'bad_name.contoso.com', '회사.한국', 'edge'] };
+    expect(sanFields(topology, answers)).toEqual([
+      ['request', 'xmppSans', 0],
+      ['request', 'additionalSans', 0],
+      ['request', 'xmppSans', 1],
+      ['request', 'additionalSans', 1],
+    ]);
+    const fields = lintAnswers(topology, answers)
+      .filter((finding) => finding.severity === 'error')
+      .map((finding) => [finding.id, finding.field]);
+    expect(fields).toEqual([
+      ['name-syntax', ['request', 'additionalSans', 0]],
+      ['internal-name', ['request', 'additionalSans', 1]],
+    ]);
   });
 
   it('restores a draft, ignoring values of the wrong shape', () => {

@@ -9,7 +9,6 @@ import CheckIcon from '@mui/icons-material/Check';
 import {
   buildSubject,
   certificateProfileSchema,
-  lintProfile,
   sanEntries,
   type LintFinding,
   type RequestProgress,
@@ -19,22 +18,23 @@ import {
   type SubjectAttribute,
 } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
-import { RpcError } from '../../../shared/rpc/protocol';
+import { toFieldIssues } from '../../../shared/rpc/issues';
+import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n, type Locale, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { AcmeRun } from '../acme/AcmeRun';
 import { useAcmeOrder } from '../acme/useAcmeOrder';
 import { WizardPageBody } from './WizardPages';
-import { pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
+import { fieldPage, lintAnswers, pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 
 /** What the answers make: the preview, the lint, or why the answers cannot make a request yet. */
 export interface Evaluation {
   subject: SubjectAttribute[];
   sans: SanEntry[];
   findings: LintFinding[];
-  /** Schema problems (English sentences with their field), when the answers are not a profile. */
-  invalid: string[];
+  /** Schema problems with their field (paths start at the profile), when the answers are not a profile. */
+  invalid: FieldIssue[];
 }
 
 export type RunState =
@@ -52,10 +52,17 @@ export function savePathText(check: SavePathCheck, locale: Locale, t: Translate)
 
 export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
   const parsed = certificateProfileSchema.safeParse(toProfile(topology, answers));
-  if (!parsed.success) {
-    return { subject: [], sans: [], findings: [], invalid: parsed.error.issues.map((issue) => `${issue.path.slice(1).join('.')}: ${issue.message}`) };
-  }
-  return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings: lintProfile(parsed.data), invalid: [] };
+  const findings = lintAnswers(topology, answers);
+  if (!parsed.success) return { subject: [], sans: [], findings, invalid: toFieldIssues(parsed.error) };
+  return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings, invalid: [] };
+}
+
+/** Whether a page's own answers break a rule (errors keep the admin on the page; warnings may pass). */
+export function pageHasErrors(page: WizardPage, evaluation: Evaluation): boolean {
+  return (
+    evaluation.invalid.some((issue) => fieldPage(issue.path) === page) ||
+    evaluation.findings.some((finding) => finding.severity === 'error' && fieldPage(finding.field) === page)
+  );
 }
 
 /** The command line that orders the same request (the run page's log starts with it). */
@@ -78,6 +85,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const [page, setPage] = useState<WizardPage>(initialPage);
   const [pathCheck, setPathCheck] = useState<SavePathCheck | 'checking'>('checking');
   const [run, setRun] = useState<RunState>({ status: 'idle' });
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState<ReadonlySet<WizardPage>>(new Set());
   const heading = useRef<HTMLHeadingElement>(null);
 
   const pages = visiblePages(answers.certificateType, answers.delivery);
@@ -145,14 +154,19 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     if (page === 'run' && immediate) return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
     if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
     const key: MessageKey | null = pageProblem(page, answers);
-    return key ? t(key) : null;
+    if (key) return t(key);
+    return pageHasErrors(page, evaluation) ? t('wiz.page.fix') : null;
   };
   const blocked = problem();
   const isLast = index === pages.length - 1;
   const afterRun = wizardPages.indexOf(page) >= wizardPages.indexOf('run');
 
   const goNext = () => {
-    if (blocked) return;
+    if (blocked) {
+      // Enter on a page that cannot go on shows every field's message, not only the touched ones.
+      setAttempted((current) => new Set(current).add(page));
+      return;
+    }
     if (isLast) {
       onClose('finished');
       return;
@@ -226,6 +240,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
               topology={topology}
               documents={documents}
               evaluation={evaluation}
+              showRequired={(field) => attempted.has(page) || touched.has(field)}
+              onTouched={(field) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)))}
               pathCheck={pathCheck}
               run={run}
               onRetry={() => void startRequest()}

@@ -20,17 +20,18 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
-import { countryCodes, displayName, formatSubject, keySizes, requestStages, type SavePathCheck } from '../../../shared/certificates';
-import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
+import { countryCodes, displayName, formatSubject, keySizes, requestStages, type FieldPath, type LintFinding, type SavePathCheck } from '../../../shared/certificates';
+import { toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { DeliveryChoice } from '../acme/DeliveryChoice';
 import { RunLog } from '../components/RunLog';
 import { HostContext, useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import { issueText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
 import { savePathText, type Evaluation, type RunState } from './RequestWizard';
-import { withCertificateType, type WizardAnswers, type WizardPage } from './wizard-model';
+import { fieldPage, lintAnswers, onField, sanAscii, sanFields, withCertificateType, type WizardAnswers, type WizardPage } from './wizard-model';
 
 interface PageProps {
   page: WizardPage;
@@ -39,6 +40,9 @@ interface PageProps {
   topology: Topology;
   documents: string;
   evaluation: Evaluation;
+  /** Whether an empty required field says so yet: once it was left, or Next was tried. */
+  showRequired: (field: string) => boolean;
+  onTouched: (field: string) => void;
   pathCheck: SavePathCheck | 'checking';
   run: RunState;
   onRetry: () => void;
@@ -66,34 +70,56 @@ function KeyValues({ rows, testId }: { rows: [string, ReactNode][]; testId?: str
   );
 }
 
+/** Long values (an 80-character OU, a name without dots) wrap inside the panel instead of running past it. */
+const wrapAnywhere = { minWidth: 0, overflowWrap: 'anywhere', wordBreak: 'break-word' } as const;
+
 function Findings({ evaluation }: { evaluation: Evaluation }) {
   const { t, locale } = useI18n();
-  if (evaluation.invalid.length > 0) {
-    return (
-      <Box sx={{ display: 'grid', gap: 1 }} data-testid="findings">
-        {evaluation.invalid.map((text) => (
-          <Alert key={text} severity="error">
-            {text}
-          </Alert>
-        ))}
-      </Box>
-    );
-  }
-  if (evaluation.findings.length === 0) return <Alert severity="success" data-testid="findings">{t('wiz.summary.clean')}</Alert>;
+  if (evaluation.invalid.length === 0 && evaluation.findings.length === 0) return <Alert severity="success" data-testid="findings">{t('wiz.summary.clean')}</Alert>;
   return (
-    <Box sx={{ display: 'grid', gap: 1 }} data-testid="findings">
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 1 }} data-testid="findings">
+      {evaluation.invalid.map((issue) => (
+        <Alert key={`${issue.path.join('.')}-${issue.reason}`} severity="error" data-reason={issue.reason} sx={wrapAnywhere}>
+          <strong>{t('severity.error')}</strong> — {issueText(t, issue)}
+        </Alert>
+      ))}
       {evaluation.findings.map((finding, i) => (
-        <Alert key={`${finding.id}-${i}`} severity={finding.severity} data-lint-id={finding.id}>
-          <strong>{t(finding.severity === 'error' ? 'severity.error' : 'severity.warning')}</strong> ({finding.id}) — {findingText(finding, locale, t)}
+        <Alert key={`${finding.id}-${i}`} severity={finding.severity} data-lint-id={finding.id} sx={wrapAnywhere}>
+          <strong>{t(finding.severity === 'error' ? 'severity.error' : 'severity.warning')}</strong> — {findingText(finding, locale, t)}
         </Alert>
       ))}
     </Box>
   );
 }
 
+interface Note {
+  text: string;
+  severity: 'error' | 'warning';
+}
+
+/** The first error (else warning) of these findings, in the admin's language. */
+function firstNote(findings: LintFinding[], locale: Parameters<typeof findingText>[1], t: Parameters<typeof findingText>[2]): Note | null {
+  const pick = findings.find((finding) => finding.severity === 'error') ?? findings[0];
+  return pick ? { text: findingText(pick, locale, t), severity: pick.severity } : null;
+}
+
+/** A field's message; warnings in the theme's warning colour, readable in light and dark. */
+function NoteText({ note, fallback, testId }: { note: Note | null; fallback: ReactNode; testId: string }) {
+  return (
+    <Box
+      component="span"
+      data-testid={testId}
+      data-severity={note?.severity}
+      sx={note?.severity === 'warning' ? { color: (theme) => (theme.palette.mode === 'dark' ? theme.palette.warning.light : theme.palette.warning.dark), ...wrapAnywhere } : wrapAnywhere}
+    >
+      {note ? note.text : fallback}
+    </Box>
+  );
+}
+
 function SanList({ evaluation }: { evaluation: Evaluation }) {
   return (
-    <Box component="ul" sx={{ m: 0, pl: 2.5 }} data-testid="san-list">
+    <Box component="ul" sx={{ m: 0, pl: 2.5, ...wrapAnywhere }} data-testid="san-list">
       {evaluation.sans.map((entry) => (
         <li key={entry.name}>{displayName(entry.name)}</li>
       ))}
@@ -107,6 +133,28 @@ export function WizardPageBody(props: PageProps) {
   const client = useRpc();
   const desktop = useContext(HostContext) === 'electron';
   const set = (patch: Partial<WizardAnswers>) => setAnswers((current) => ({ ...current, ...patch }));
+  /** What the shared rules say about one profile field: a schema problem first, then lint. */
+  const noteAt = (path: FieldPath): Note | null => {
+    const issue = evaluation.invalid.find((candidate) => onField(candidate.path, path));
+    if (issue) return { text: issueText(t, issue), severity: 'error' };
+    return firstNote(
+      evaluation.findings.filter((finding) => onField(finding.field, path)),
+      locale,
+      t,
+    );
+  };
+  type TextAnswer = 'friendlyName' | 'organization' | 'organizationalUnit' | 'country' | 'state' | 'city';
+  /** error / helperText / onBlur for a field: an empty required one says so once left; a rule's message shows at once. */
+  const fieldState = (name: TextAnswer, help: ReactNode, requiredKey?: MessageKey) => {
+    const empty = answers[name].trim() === '';
+    const required = requiredKey && empty && props.showRequired(name) ? { text: t(requiredKey), severity: 'error' as const } : null;
+    const note = required ?? (empty ? null : noteAt(['request', name]));
+    return {
+      error: note?.severity === 'error',
+      helperText: <NoteText note={note} fallback={help} testId={`note-${name}`} />,
+      onBlur: () => props.onTouched(name),
+    };
+  };
   const [newSan, setNewSan] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
   const regionNames = useMemo(() => new Intl.DisplayNames([locale], { type: 'region' }), [locale]);
@@ -209,7 +257,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.friendlyName}
             required
             onChange={(event) => set({ friendlyName: event.target.value })}
-            helperText={t('wiz.name.friendlyName.help')}
+            {...fieldState('friendlyName', t('wiz.name.friendlyName.help'), 'wiz.name.friendlyName.required')}
             autoFocus
             slotProps={{ htmlInput: { 'data-testid': 'field-friendlyName', maxLength: 256 } }}
           />
@@ -218,8 +266,8 @@ export function WizardPageBody(props: PageProps) {
             label={t('wiz.name.bitLength')}
             value={answers.keySize}
             onChange={(event) => set({ keySize: Number(event.target.value) as WizardAnswers['keySize'] })}
-            helperText={answers.keySize < 2048 ? t('wiz.name.weak') : ' '}
-            error={answers.keySize < 2048}
+            helperText={<NoteText note={noteAt(['request', 'keySize'])} fallback=" " testId="note-keySize" />}
+            error={noteAt(['request', 'keySize'])?.severity === 'error'}
             sx={{ maxWidth: 260 }}
             slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-keySize' } as object } }}
           >
@@ -248,7 +296,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.organization}
             required
             onChange={(event) => set({ organization: event.target.value })}
-            helperText={t('wiz.org.organization.help')}
+            {...fieldState('organization', t('wiz.org.organization.help'), 'wiz.org.organization.required')}
             autoFocus
             slotProps={{ htmlInput: { 'data-testid': 'field-organization' } }}
           />
@@ -256,27 +304,41 @@ export function WizardPageBody(props: PageProps) {
             label={t('wiz.org.unit')}
             value={answers.organizationalUnit}
             onChange={(event) => set({ organizationalUnit: event.target.value })}
-            helperText={t('wiz.org.unit.help')}
+            {...fieldState('organizationalUnit', t('wiz.org.unit.help'))}
             slotProps={{ htmlInput: { 'data-testid': 'field-organizationalUnit' } }}
           />
         </>
       );
 
     case 'geo': {
-      const selected = countryOptions.find((option) => option.code === answers.country) ?? null;
+      // Typed text that is not in the list is kept (not silently cleared) so the country rule can mark it.
+      const selected = countryOptions.find((option) => option.code === answers.country) ?? (answers.country === '' ? null : answers.country);
+      const fold = (text: string) => text.trim().toLocaleLowerCase(locale);
+      const resolveCountry = (text: string): string => {
+        const typed = fold(text);
+        const match = countryOptions.find((option) => fold(option.code) === typed || fold(option.label) === typed || fold(`${option.label} (${option.code})`) === typed);
+        return match ? match.code : text.trim();
+      };
       return (
         <>
           <Intro>{t('wiz.geo.intro')}</Intro>
           <Autocomplete
+            freeSolo
+            autoSelect
             options={countryOptions}
             value={selected}
-            onChange={(_event, option) => set({ country: option?.code ?? '' })}
-            getOptionLabel={(option) => `${option.label} (${option.code})`}
-            isOptionEqualToValue={(a, b) => a.code === b.code}
-            autoHighlight
+            onChange={(_event, option) => set({ country: option === null ? '' : typeof option === 'string' ? resolveCountry(option) : option.code })}
+            getOptionLabel={(option) => (typeof option === 'string' ? option : `${option.label} (${option.code})`)}
+            isOptionEqualToValue={(a, b) => typeof b !== 'string' && a.code === b.code}
             sx={{ maxWidth: 420 }}
             renderInput={(params) => (
-              <TextField {...params} label={t('wiz.geo.country')} required slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'field-country' } }} />
+              <TextField
+                {...params}
+                label={t('wiz.geo.country')}
+                required
+                {...fieldState('country', ' ', 'wiz.geo.country.required')}
+                slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'field-country' } }}
+              />
             )}
           />
           <TextField
@@ -284,6 +346,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.state}
             required
             onChange={(event) => set({ state: event.target.value })}
+            {...fieldState('state', ' ', 'wiz.geo.state.required')}
             slotProps={{ htmlInput: { 'data-testid': 'field-state' } }}
           />
           <TextField
@@ -291,6 +354,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.city}
             required
             onChange={(event) => set({ city: event.target.value })}
+            {...fieldState('city', ' ', 'wiz.geo.city.required')}
             slotProps={{ htmlInput: { 'data-testid': 'field-city' } }}
           />
         </>
@@ -337,16 +401,34 @@ export function WizardPageBody(props: PageProps) {
 
     case 'sans': {
       const xmpp = new Set(topology.xmppDomains);
-      const asAscii = (name: string) => {
-        const result = normalizeDnsName(name, { allowWildcard: true, requireDot: false });
-        return result.ok ? result.ascii : name.trim().toLowerCase();
-      };
-      const duplicate = newSan.trim() !== '' && answers.sans.some((name) => asAscii(name) === asAscii(newSan));
+      const key = (name: string) => sanAscii(name).toLowerCase();
+      const candidate = newSan.trim();
+      const duplicate = candidate !== '' && answers.sans.some((name) => key(name) === key(candidate));
+      // The name as typed is checked by the same rules as the summary, as if it were already added.
+      const candidateNote = (() => {
+        if (candidate === '' || duplicate) return null;
+        const withCandidate = { ...answers, sans: [...answers.sans, candidate] };
+        const path = sanFields(topology, withCandidate).at(-1);
+        return path ? firstNote(lintAnswers(topology, withCandidate).filter((finding) => onField(finding.field, path)), locale, t) : null;
+      })();
+      const refused = candidate === '' || duplicate || candidateNote?.severity === 'error';
       const add = () => {
-        if (newSan.trim() === '' || duplicate) return;
-        set({ sans: [...answers.sans, newSan.trim()] });
+        if (refused) return;
+        set({ sans: [...answers.sans, candidate] });
         setNewSan('');
       };
+      const rowFields = sanFields(topology, answers);
+      const rowNote = (i: number): Note | null => {
+        const path = rowFields[i];
+        return path ? noteAt(path) : null;
+      };
+      // Findings about the list as a whole, such as a removed XMPP domain.
+      const listNotes = [
+        ...evaluation.invalid.filter((issue) => fieldPage(issue.path) === 'sans' && issue.path.length === 2).map((issue) => ({ text: issueText(t, issue), severity: 'error' as const })),
+        ...evaluation.findings
+          .filter((finding) => fieldPage(finding.field) === 'sans' && finding.field?.length === 2)
+          .map((finding) => ({ text: findingText(finding, locale, t), severity: finding.severity })),
+      ];
       return (
         <>
           <Intro>{t('wiz.sans.intro')}</Intro>
@@ -361,32 +443,48 @@ export function WizardPageBody(props: PageProps) {
                   add();
                 }
               }}
-              error={duplicate}
-              helperText={duplicate ? t('wiz.sans.duplicate') : ' '}
+              error={duplicate || candidateNote?.severity === 'error'}
+              helperText={<NoteText note={duplicate ? { text: t('wiz.sans.duplicate'), severity: 'error' } : candidateNote} fallback=" " testId="note-new-san" />}
+              sx={{ flex: 1, maxWidth: 420 }}
               slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-new-san' } }}
             />
-            <Button variant="outlined" onClick={add} disabled={newSan.trim() === '' || duplicate} sx={{ mt: 0.25 }} data-testid="add-san">
+            <Button variant="outlined" onClick={add} disabled={refused} sx={{ mt: 0.25 }} data-testid="add-san">
               {t('wiz.sans.add')}
             </Button>
             <Button onClick={() => set({ sans: [] })} disabled={answers.sans.length === 0} sx={{ mt: 0.25 }} data-testid="clear-sans">
               {t('wiz.sans.clear')}
             </Button>
           </Box>
+          {listNotes.map((note) => (
+            <Alert key={note.text} severity={note.severity} sx={wrapAnywhere} data-testid="sans-list-note">
+              {note.text}
+            </Alert>
+          ))}
           {answers.sans.length === 0 ? (
             <Typography color="text.secondary" sx={{ fontStyle: 'italic' }}>
               {t('wiz.sans.empty')}
             </Typography>
           ) : (
             <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0.5 }} data-testid="additional-sans">
-              {answers.sans.map((name, i) => (
-                <Box component="li" key={`${name}-${i}`} sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                  <Typography sx={{ flex: 1 }}>{name}</Typography>
-                  {xmpp.has(asAscii(name)) && <Chip size="small" label={t('wiz.sans.xmpp')} />}
+              {answers.sans.map((name, i) => {
+                const note = rowNote(i);
+                return (
+                <Box component="li" key={`${name}-${i}`} sx={{ display: 'flex', alignItems: 'center', gap: 1 }} data-severity={note?.severity}>
+                  <Box sx={{ flex: 1, ...wrapAnywhere }}>
+                    <Typography color={note?.severity === 'error' ? 'error' : undefined}>{name}</Typography>
+                    {note && (
+                      <FormHelperText error={note.severity === 'error'} sx={{ m: 0 }}>
+                        <NoteText note={note} fallback="" testId={`note-san-${i}`} />
+                      </FormHelperText>
+                    )}
+                  </Box>
+                  {xmpp.has(sanAscii(name)) && <Chip size="small" label={t('wiz.sans.xmpp')} />}
                   <IconButton aria-label={t('wiz.sans.remove', { name })} onClick={() => set({ sans: answers.sans.filter((_, j) => j !== i) })}>
                     <DeleteOutlinedIcon />
                   </IconButton>
                 </Box>
-              ))}
+                );
+              })}
             </Box>
           )}
         </>

@@ -2,6 +2,14 @@ import type { FeatureMessages } from '../i18n/feature';
 import { installMessages } from './install-messages';
 
 const en = {
+  'reason.certificate.friendly-name-required': 'Enter a friendly name, so the certificate can be told apart in the store.',
+  'reason.certificate.control-character': 'Remove line breaks and control characters.',
+  'reason.certificate.too-long': 'Enter at most {max} characters.',
+  'reason.certificate.template-required': 'Enter the certificate template name, or untick "Use alternate certificate template".',
+  'reason.certificate.template-characters': 'A template name cannot contain emoji or other characters outside the Basic Multilingual Plane.',
+  'reason.certificate.key-size': 'Choose a key size of 1024, 2048, 3072 or 4096 bits.',
+  'reason.certificate.not-a-sip-domain': "{name} is not one of the topology's SIP domains. Add it to the topology first, or use an additional name.",
+  'reason.certificate.not-an-xmpp-domain': "{name} is not one of the topology's XMPP domains. Add it to the topology first, or use an additional name.",
   'reason.path.exists': 'A file with this name already exists.',
   'reason.path.folder-missing': 'The folder does not exist.',
   'reason.path.folder-not-writable': 'The folder cannot be written to.',
@@ -71,7 +79,6 @@ const en = {
   'wiz.name.bitLength': 'Bit length',
   'wiz.name.bits': '{n} bits',
   'wiz.name.default': '{n} bits (default)',
-  'wiz.name.weak': 'Public certification authorities refuse keys shorter than 2048 bits.',
   'wiz.name.exportable': "Mark the certificate's private key as exportable",
   'wiz.name.exportable.help': 'Needed to copy the certificate to the other servers of the edge pool.',
 
@@ -109,6 +116,7 @@ const en = {
   'wiz.sans.xmpp': 'XMPP domain',
   'wiz.sans.duplicate': 'This name is already in the list.',
 
+  'wiz.page.fix': 'Correct what is marked on this page to continue.',
   'wiz.summary.title': 'Request summary',
   'wiz.summary.intro': 'Review the information used to create the request.',
   'wiz.summary.checks': 'Checks',
@@ -158,6 +166,14 @@ const en = {
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
+  'reason.certificate.friendly-name-required': '저장소에서 인증서를 구별할 수 있도록 이름을 입력하십시오.',
+  'reason.certificate.control-character': '줄 바꿈과 제어 문자를 제거하십시오.',
+  'reason.certificate.too-long': '최대 {max}자까지 입력하십시오.',
+  'reason.certificate.template-required': '인증서 템플릿 이름을 입력하거나 "대체 인증서 템플릿 사용"의 선택을 해제하십시오.',
+  'reason.certificate.template-characters': '템플릿 이름에는 이모지나 기본 다국어 평면(BMP) 밖의 문자를 사용할 수 없습니다.',
+  'reason.certificate.key-size': '키 크기로 1024, 2048, 3072 또는 4096비트를 선택하십시오.',
+  'reason.certificate.not-a-sip-domain': '{name}은(는) 토폴로지의 SIP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
+  'reason.certificate.not-an-xmpp-domain': '{name}은(는) 토폴로지의 XMPP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
   'reason.path.exists': '같은 이름의 파일이 이미 있습니다.',
   'reason.path.folder-missing': '폴더가 없습니다.',
   'reason.path.folder-not-writable': '폴더에 쓸 수 없습니다.',
@@ -227,7 +243,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.name.bitLength': '비트 길이',
   'wiz.name.bits': '{n}비트',
   'wiz.name.default': '{n}비트(기본값)',
-  'wiz.name.weak': '공용 인증 기관은 2048비트보다 짧은 키를 거부합니다.',
   'wiz.name.exportable': '인증서의 개인 키를 내보낼 수 있는 것으로 표시',
   'wiz.name.exportable.help': '에지 풀의 다른 서버에 인증서를 복사하려면 필요합니다.',
 
@@ -265,6 +280,7 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.sans.xmpp': 'XMPP 도메인',
   'wiz.sans.duplicate': '이 이름은 이미 목록에 있습니다.',
 
+  'wiz.page.fix': '이 페이지에 표시된 항목을 고쳐야 계속할 수 있습니다.',
   'wiz.summary.title': '요청 요약',
   'wiz.summary.intro': '요청을 만드는 데 사용할 정보를 검토하십시오.',
   'wiz.summary.checks': '검사',

@@ -4,9 +4,12 @@ import {
   DEFAULT_KEY_SIZE,
   DEFAULT_TEMPLATE_NAME,
   defaultRequestFileNames,
-  isCountryCode,
   keySizes,
+  lintProfile,
+  type CertificateProfile,
   type CertificateProfileInput,
+  type FieldPath,
+  type LintFinding,
   type CertificateUsage,
   type KeySize,
 } from '../../../shared/certificates';
@@ -132,15 +135,17 @@ export function visiblePages(usage: CertificateUsage, delivery: WizardAnswers['d
   );
 }
 
+/** A name as typed on page 10 → its A-label form; a name that is not valid stays as typed. */
+export function sanAscii(name: string): string {
+  const result = normalizeDnsName(name, { allowWildcard: true, requireDot: false });
+  return result.ok ? result.ascii : name.trim();
+}
+
 /** The answers as the profile the core builds the request from (SPEC §9). */
 export function toProfile(topology: Topology, answers: WizardAnswers): CertificateProfileInput {
   const external = answers.certificateType === 'externalEdge';
   const xmpp = new Set(topology.xmppDomains);
-  const asAscii = (name: string) => {
-    const result = normalizeDnsName(name, { allowWildcard: true, requireDot: false });
-    return result.ok ? result.ascii : name.trim();
-  };
-  const listed = external ? answers.sans.map(asAscii).filter((name) => name !== '') : [];
+  const listed = external ? answers.sans.map(sanAscii).filter((name) => name !== '') : [];
   return {
     topology,
     request: {
@@ -172,11 +177,81 @@ export function pageProblem(page: WizardPage, answers: WizardAnswers): MessageKe
     case 'org':
       return answers.organization.trim() === '' ? 'wiz.org.organization.required' : null;
     case 'geo':
-      if (!isCountryCode(answers.country)) return 'wiz.geo.country.required';
+      // A typed country that is not a code is the country rule's finding, shown at the field.
+      if (answers.country.trim() === '') return 'wiz.geo.country.required';
       if (answers.state.trim() === '') return 'wiz.geo.state.required';
       if (answers.city.trim() === '') return 'wiz.geo.city.required';
       return null;
     default:
       return null;
   }
+}
+
+/**
+ * The lint findings for the answers as they stand, even before the whole profile is valid
+ * (page 5 is linted while page 6 is still empty): the answers are normalised the way the
+ * profile schema does, so every page sees the same rules the summary and `edgewiz lint` apply.
+ */
+export function lintAnswers(topology: Topology, answers: WizardAnswers): LintFinding[] {
+  const input = toProfile(topology, answers);
+  const request = input.request;
+  const trim = (value: string | undefined) => (value ?? '').trim();
+  const profile: CertificateProfile = {
+    topology: { ...topology, webConferencingEdgeFqdn: topology.webConferencingEdgeFqdn, audioVideoEdgeFqdn: topology.audioVideoEdgeFqdn },
+    request: {
+      certificateType: answers.certificateType,
+      friendlyName: trim(request.friendlyName),
+      keySize: answers.keySize,
+      exportable: answers.exportable,
+      ...(answers.useTemplate ? { template: trim(answers.templateName) } : {}),
+      clientEku: false,
+      organization: trim(request.organization),
+      organizationalUnit: trim(request.organizationalUnit),
+      country: trim(request.country).toUpperCase(),
+      state: trim(request.state),
+      city: trim(request.city),
+      sipDomainSans: request.sipDomainSans ?? [],
+      xmppSans: request.xmppSans,
+      additionalSans: (request.additionalSans ?? []).map(trim),
+    },
+  };
+  return lintProfile(profile);
+}
+
+const pageOfField: Record<string, WizardPage> = {
+  certificateType: 'type',
+  template: 'template',
+  friendlyName: 'name',
+  keySize: 'name',
+  exportable: 'name',
+  organization: 'org',
+  organizationalUnit: 'org',
+  country: 'geo',
+  state: 'geo',
+  city: 'geo',
+  sipDomainSans: 'sip',
+  xmppSans: 'sans',
+  additionalSans: 'sans',
+};
+
+/** The page where a profile field is answered; topology fields belong to no request page. */
+export function fieldPage(field: readonly (string | number)[] | undefined): WizardPage | null {
+  if (!field || field[0] !== 'request') return null;
+  return pageOfField[String(field[1])] ?? null;
+}
+
+export function onField(field: readonly (string | number)[] | undefined, prefix: FieldPath): boolean {
+  return Boolean(field) && prefix.every((part, i) => field?.[i] === part);
+}
+
+/** Page 10's list → the profile field each entry becomes (an XMPP domain or an additional name). */
+export function sanFields(topology: Topology, answers: WizardAnswers): (FieldPath | null)[] {
+  const xmpp = new Set(topology.xmppDomains);
+  let xmppIndex = 0;
+  let additionalIndex = 0;
+  return answers.sans.map((name) => {
+    const ascii = sanAscii(name);
+    if (ascii === '') return null;
+    return xmpp.has(ascii) ? ['request', 'xmppSans', xmppIndex++] : ['request', 'additionalSans', additionalIndex++];
+  });
 }

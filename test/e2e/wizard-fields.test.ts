@@ -1,0 +1,167 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoText, expectState, expectText, nextPage, openApp, seeded, WAIT } from './field-support';
+import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const nextDisabled = (page: Page) => () => page.getByTestId('wizard-next').isDisabled();
+
+async function toNamePage(page: Page, titles: { name: string; request: string }): Promise<void> {
+  await page.getByTestId('run-certificates').click({ timeout: WAIT });
+  await page.getByTestId('task-request').click({ timeout: WAIT });
+  await page.getByTestId('wizard-page-title').filter({ hasText: titles.request }).waitFor({ timeout: WAIT });
+  for (let i = 0; i < 4; i++) await page.getByTestId('wizard-next').click({ timeout: WAIT });
+  await page.getByTestId('wizard-page-title').filter({ hasText: titles.name }).waitFor({ timeout: WAIT });
+}
+
+describe('the wizard tells you at the field', () => {
+  it('marks each page’s fields with the shared rules and keeps the admin on a page with an error', async () => {
+    const { dataDir, env } = seeded();
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800 });
+      const errors = watchPageErrors(page);
+      await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
+
+      // Name page: an empty friendly name is marked at the field once it is left.
+      const friendly = page.getByTestId('field-friendlyName');
+      await friendly.focus();
+      await page.keyboard.press('Tab');
+      await expectText(page.getByTestId('note-friendlyName'), 'Enter a friendly name.');
+      await expectState(async () => (await friendly.getAttribute('aria-invalid')) === 'true');
+      await screenshot(page, 'fields-01-name-empty');
+      await friendly.fill('External edge 2026');
+      await expectText(page.getByTestId('note-friendlyName'), 'Helps you tell this certificate apart');
+
+      // A 1024-bit key breaks the key-size rule: the message is at the field and Next stays off.
+      await page.getByTestId('field-keySize').click();
+      await page.getByRole('option', { name: '1024 bits' }).click({ timeout: WAIT });
+      await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
+      await expectText(page.getByTestId('note-keySize'), 'public certificate authorities refuse RSA keys shorter than 2048 bits');
+      await expectState(nextDisabled(page));
+      await expectText(page.getByTestId('next-blocked-reason'), 'Correct what is marked on this page to continue.');
+      await screenshot(page, 'fields-02-name-1024');
+      await page.getByTestId('field-keySize').click();
+      await page.getByRole('option', { name: '2048 bits (default)' }).click({ timeout: WAIT });
+      await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
+      await nextPage(page, 'Organization information');
+
+      // Organization page: 80 characters of O and 70 of OU are errors; an OU of normal length is a warning and may pass.
+      await page.getByTestId('field-organization').fill('O'.repeat(80));
+      await expectText(page.getByTestId('note-organization'), 'is 80 characters long; certificate authorities accept at most 64');
+      await expectState(nextDisabled(page));
+      await page.getByTestId('field-organization').fill('Contoso Ltd');
+      await page.getByTestId('field-organizationalUnit').fill('U'.repeat(70));
+      await expectText(page.getByTestId('note-organizationalUnit'), 'is 70 characters long');
+      await expectState(nextDisabled(page));
+      await screenshot(page, 'fields-03-org-long-ou');
+      await page.getByTestId('field-organizationalUnit').fill('IT');
+      await expectText(page.getByTestId('note-organizationalUnit'), 'have removed the organizational unit (OU)');
+      expect(await page.getByTestId('note-organizationalUnit').getAttribute('data-severity')).toBe('warning');
+      await expectState(nextDisabled(page), false);
+      await screenshot(page, 'fields-04-org-ou-warning');
+      await nextPage(page, 'Geographical information');
+
+      // Geography: a typed "XX" stays in the field, marked by the country rule, and Next stays off.
+      const country = page.getByTestId('field-country');
+      await country.fill('XX');
+      await page.keyboard.press('Tab');
+      await expectState(async () => (await country.inputValue()) === 'XX');
+      await expectText(page.getByTestId('note-country'), '"XX" is not an ISO 3166-1 two-letter country code');
+      await page.getByTestId('field-state').fill('Seoul');
+      await page.getByTestId('field-city').fill('Jung-gu');
+      await expectState(nextDisabled(page));
+      await screenshot(page, 'fields-05-geo-xx');
+      await country.fill('South Korea');
+      await page.getByRole('option', { name: 'South Korea (KR)' }).click({ timeout: WAIT });
+      await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
+      await expectNoText(page.getByTestId('note-country'), 'ISO 3166-1');
+      await nextPage(page, 'Subject name / subject alternative names');
+      await nextPage(page, 'SIP domain setting on subject alternative names');
+      await nextPage(page, 'Configure additional subject alternative names');
+
+      // SAN page: each name is checked as it is typed; errors cannot be added, a wildcard is flagged but may be.
+      const field = page.getByTestId('field-new-san');
+      const note = page.getByTestId('note-new-san');
+      const add = page.getByTestId('add-san');
+      const refused: [string, string][] = [
+        ['bad_name.contoso.com', 'Underscores are not allowed in host names.'],
+        ['10.0.0.1', 'Enter a DNS name, not an IP address.'],
+        ['edge', 'is a single-label name'],
+      ];
+      for (const [name, text] of refused) {
+        await field.fill(name);
+        await expectText(note, text);
+        await expectState(() => add.isDisabled());
+        await field.press('Enter');
+        await expectNoText(page.getByTestId('additional-sans'), name);
+      }
+      await screenshot(page, 'fields-06-sans-refused');
+      await field.fill('*.contoso.com');
+      await expectText(note, 'is a wildcard name, which the Lync Server 2013 edge does not support');
+      await expectState(() => add.isEnabled());
+      await add.click();
+      await expectText(page.getByTestId('additional-sans'), '*.contoso.com', 'is a wildcard name');
+      await expectState(async () => (await field.inputValue()) === '');
+      await expectState(nextDisabled(page), false);
+
+      // Removing an XMPP domain breaks the xmpp-domain rule on this page, not only on the summary.
+      await page.getByRole('button', { name: 'Remove contoso.com' }).click();
+      await expectText(page.getByTestId('sans-list-note'), 'The XMPP domain "contoso.com" is not among the certificate\'s names');
+      await expectState(nextDisabled(page));
+      await screenshot(page, 'fields-07-sans-xmpp-removed');
+      await field.fill('contoso.com');
+      await add.click();
+      await expectState(nextDisabled(page), false);
+      await nextPage(page, 'Request summary');
+      await expectText(page.getByTestId('findings'), 'is a wildcard name');
+      await screenshot(page, 'fields-08-summary');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('shows the field messages in Korean and in the dark theme', async () => {
+    const { dataDir, env } = seeded();
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800, colorScheme: 'dark', locale: 'ko-KR' });
+      const errors = watchPageErrors(page);
+      await toNamePage(page, { request: '인증서 요청', name: '이름 및 보안 설정' });
+      await page.getByTestId('field-friendlyName').focus();
+      await page.keyboard.press('Tab');
+      await expectText(page.getByTestId('note-friendlyName'), '이름을 입력하십시오.');
+      await page.getByTestId('field-friendlyName').fill('외부 에지');
+      await page.getByTestId('field-keySize').click();
+      await page.getByRole('option', { name: '1024비트' }).click({ timeout: WAIT });
+      await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
+      await expectText(page.getByTestId('note-keySize'), '키가 1024비트입니다');
+      await expectText(page.getByTestId('next-blocked-reason'), '표시된 항목을 고쳐야');
+      await screenshot(page, 'fields-11-name-1024-ko-dark');
+      await page.getByTestId('field-keySize').click();
+      await page.getByRole('option', { name: '2048비트(기본값)' }).click({ timeout: WAIT });
+      await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
+      await nextPage(page, '조직 정보');
+      await page.getByTestId('field-organization').fill('콘토소');
+      await page.getByTestId('field-organizationalUnit').fill('IT');
+      await expectText(page.getByTestId('note-organizationalUnit'), '조직 구성 단위(OU)');
+      await screenshot(page, 'fields-12-org-ou-warning-ko-dark');
+      await nextPage(page, '지역 정보');
+      await page.getByTestId('field-country').fill('XX');
+      await page.keyboard.press('Tab');
+      await expectText(page.getByTestId('note-country'), '"XX"은(는) ISO 3166-1 두 글자 국가 코드가 아닙니다');
+      await screenshot(page, 'fields-13-geo-xx-ko-dark');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
+});
