@@ -14,6 +14,8 @@ export const wizardStepSchema = z.object({
   reason: z.string().optional(),
   /** Step 2's button reads "Run again" once a certificate task has completed. */
   completedOnce: z.boolean(),
+  /** Step 2: how far the certificates have got — a request at the CA, a certificate imported, one assigned. */
+  progress: z.enum(['pending', 'imported', 'assigned']).optional(),
   /** Step 2: the certificate the gateway uses (else the newest issued one) and its days to expiry. */
   expiry: z.object({ friendlyName: z.string(), notAfter: z.string(), daysLeft: z.number().int() }).optional(),
 });

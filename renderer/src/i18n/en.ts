@@ -48,6 +48,11 @@ export const en = {
   'home.state.todo': 'Not done',
   'home.state.done': 'Complete',
   'home.state.blocked': 'Waiting',
+  'home.progress.pending': 'Request pending at the CA',
+  'home.progress.pending.next': 'Next: import the certificate when your certification authority returns it.',
+  'home.progress.imported': 'Imported, not assigned',
+  'home.progress.imported.next': 'Next: assign the imported certificate to the gateway.',
+  'home.continue': 'Continue',
   'home.reason.needsTopology': 'Fill in the edge topology first (step 1).',
 
   'topology.title': 'Edge topology',

@@ -47,6 +47,11 @@ export const ko: Record<MessageKey, string> = {
   'home.state.todo': '완료되지 않음',
   'home.state.done': '완료',
   'home.state.blocked': '대기 중',
+  'home.progress.pending': 'CA에서 요청 처리 중',
+  'home.progress.pending.next': '다음: 인증 기관이 인증서를 보내 주면 가져오십시오.',
+  'home.progress.imported': '가져옴, 할당되지 않음',
+  'home.progress.imported.next': '다음: 가져온 인증서를 게이트웨이에 할당하십시오.',
+  'home.continue': '계속',
   'home.reason.needsTopology': '먼저 에지 토폴로지(1단계)를 입력하십시오.',
 
   'topology.title': '에지 토폴로지',

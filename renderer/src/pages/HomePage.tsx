@@ -52,7 +52,8 @@ export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: Wi
       <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1.5 }} aria-label={t('home.title')}>
         {steps.map((step, index) => {
           const runnable = step.state === 'todo' || step.state === 'done';
-          const label = paneSteps.includes(step.id) ? t('home.open') : step.completedOnce ? t('home.runAgain') : t('home.run');
+          const underway = step.progress === 'pending' || step.progress === 'imported' ? step.progress : null;
+          const label = paneSteps.includes(step.id) ? t('home.open') : underway ? t('home.continue') : step.completedOnce ? t('home.runAgain') : t('home.run');
           const titleId = `step-${step.id}-title`;
           const reasonId = `step-${step.id}-reason`;
           return (
@@ -83,14 +84,20 @@ export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: Wi
                   </Typography>
                   <Chip
                     size="small"
-                    label={t(`home.state.${step.state}`)}
-                    color={step.state === 'done' ? 'success' : 'default'}
+                    label={underway ? t(`home.progress.${underway}`) : t(`home.state.${step.state}`)}
+                    color={step.state === 'done' ? 'success' : underway ? 'info' : 'default'}
                     variant={step.state === 'done' ? 'filled' : 'outlined'}
+                    data-testid={`step-${step.id}-state`}
                   />
                 </Box>
                 <Typography variant="body2" color="text.secondary">
                   {t(stepDescriptions[step.id])}
                 </Typography>
+                {underway && (
+                  <Typography variant="body2" sx={{ mt: 0.5 }} data-testid={`step-${step.id}-next`}>
+                    {t(`home.progress.${underway}.next`)}
+                  </Typography>
+                )}
                 {step.expiry && <StepExpiry expiry={step.expiry} />}
                 {step.reason && isMessageKey(step.reason) && (
                   <Typography id={reasonId} variant="body2" color="warning.main" sx={{ mt: 0.5 }}>

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOpenssl, TestCa } from '../support/ca';
+import { profileInput } from '../support/certificates';
+import { sampleTopology, tempDir } from '../support/core';
+import { expectText, openApp, seeded, WAIT } from './field-support';
+import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  requireOpenssl();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function edgewiz(dataDir: string, args: string[]): string {
+  return execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8' });
+}
+
+async function home(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('step-certificates').waitFor({ timeout: WAIT });
+}
+
+describe('honest step states', () => {
+  it('home step 2 follows the certificate: pending at the CA, imported, assigned', async () => {
+    const { dataDir, env } = seeded(sampleTopology);
+    const work = tempDir('edgewiz-ca-');
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800 });
+      const errors = watchPageErrors(page);
+      await expectText(page.getByTestId('run-certificates'), 'Run');
+
+      writeFileSync(join(work, 'P.json'), JSON.stringify(profileInput({ request: { friendlyName: 'External edge 2026' } })));
+      edgewiz(dataDir, ['request', '--profile', join(work, 'P.json'), '--out', join(work, 'edge.req')]);
+      await home(page);
+      await expectText(page.getByTestId('step-certificates-state'), 'Request pending at the CA');
+      await expectText(page.getByTestId('step-certificates-next'), 'import the certificate when your certification authority returns it');
+      await expectText(page.getByTestId('run-certificates'), 'Continue');
+      expect(await page.getByTestId('step-certificates-state').textContent()).not.toContain('Complete');
+      await screenshot(page, 'states-01-home-pending');
+
+      const ca = new TestCa(work);
+      const chain = join(work, 'edge-chain.pem');
+      writeFileSync(chain, ca.pemBundle(ca.sign(join(work, 'edge.req'), 'edge')));
+      edgewiz(dataDir, ['import', '--file', chain]);
+      await home(page);
+      await expectText(page.getByTestId('step-certificates-state'), 'Imported, not assigned');
+      await expectText(page.getByTestId('step-certificates-next'), 'assign the imported certificate to the gateway');
+      await screenshot(page, 'states-02-home-imported');
+
+      const [entry] = JSON.parse(edgewiz(dataDir, ['list'])) as { id: string }[];
+      edgewiz(dataDir, ['assign', '--id', entry.id]);
+      await home(page);
+      await expectText(page.getByTestId('step-certificates-state'), 'Complete');
+      await expectText(page.getByTestId('run-certificates'), 'Run again');
+      expect(await page.getByTestId('step-certificates-next').count()).toBe(0);
+      await screenshot(page, 'states-03-home-assigned');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
+});
