@@ -120,6 +120,31 @@ export interface PartnerConflict {
   message: string;
 }
 
+export interface OwnDomainIssue {
+  path: (string | number)[];
+  reason: 'partners.own-xmpp-domain' | 'partners.own-sip-domain';
+  message: string;
+  params: { domain: string };
+}
+
+/**
+ * Our own XMPP and SIP domains cannot be partners: the gateway serves them itself, and a
+ * partner entry for one would hand our users' traffic to whoever answers for it.
+ */
+export function ownDomainIssues(partner: Pick<Partner, 'domain' | 'additionalDomains'>, own: { sipDomains: string[]; xmppDomains: string[] } | null): OwnDomainIssue[] {
+  if (!own) return [];
+  const issues: OwnDomainIssue[] = [];
+  partnerDomains(partner).forEach((domain, position) => {
+    const path = position === 0 ? ['domain'] : ['additionalDomains', position - 1];
+    if (own.xmppDomains.includes(domain)) {
+      issues.push({ path, reason: 'partners.own-xmpp-domain', params: { domain }, message: `${domain} is one of this edge's own XMPP domains, so it cannot be a federation partner.` });
+    } else if (own.sipDomains.includes(domain)) {
+      issues.push({ path, reason: 'partners.own-sip-domain', params: { domain }, message: `${domain} is one of this edge's own SIP domains, so it cannot be a federation partner.` });
+    }
+  });
+  return issues;
+}
+
 /** A domain, primary or additional, may belong to at most one partner (and once within it). */
 export function findConflicts(partners: Pick<Partner, 'domain' | 'additionalDomains'>[]): PartnerConflict[] {
   const owners = new Map<string, string>();

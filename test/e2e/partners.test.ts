@@ -46,6 +46,7 @@ describe('partners pane in Chromium', () => {
       await screenshot(page, 'partners-02-invalid');
 
       await choose(page, 'partner-saslNegotiation', 'Not supported');
+      await page.getByTestId('partner-dialback').click();
       await page.getByTestId('partner-verdict').waitFor({ state: 'detached' });
       await page.getByTestId('partner-commit').click();
       await page.getByTestId('partner-fabrikam.com').getByText('TLS Not supported').waitFor();

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -8,6 +8,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
 import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
@@ -17,6 +18,7 @@ import {
   findConflicts,
   negotiationValues,
   negotiationVerdict,
+  ownDomainIssues,
   partnerInputSchema,
   partnerTypes,
   type Partner,
@@ -24,7 +26,9 @@ import {
 import { toFieldIssues } from '../../../shared/rpc/issues';
 import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
+import type { Topology } from '../../../shared/domain/topology';
 import { isMessageKey, useI18n } from '../i18n/i18n';
+import { issueText } from '../i18n/issue-text';
 
 interface Props {
   /** The partner being edited, or null for a new one. */
@@ -44,8 +48,20 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
   const [form, setForm] = useState<Form>(() =>
     editing
       ? { ...editing, domain: toUnicodeName(editing.domain), additionalDomains: editing.additionalDomains.map(toUnicodeName) }
-      : { ...defaultPartner, domain: '' },
+      : // Lync's own defaults (TLS and SASL required, dialback on) draw its matrix's dialback warning: start clean.
+        { ...defaultPartner, supportDialbackNegotiation: false, domain: '' },
   );
+  const [own, setOwn] = useState<Topology | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.call('topology.get', {}).then(
+      (topology) => live && setOwn(topology),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
   const [newDomain, setNewDomain] = useState('');
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [saving, setSaving] = useState(false);
@@ -60,16 +76,16 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
     const parsed = partnerInputSchema.safeParse(form);
     if (!parsed.success) return toFieldIssues(parsed.error);
     const list = [...others, parsed.data];
-    return findConflicts(list)
+    const conflicts: FieldIssue[] = findConflicts(list)
       .filter((conflict) => conflict.index === list.length - 1)
       .map((conflict) => ({ path: conflict.path, reason: 'partners.domain-taken', message: conflict.message }));
-  }, [form, others]);
+    return [...ownDomainIssues(parsed.data, own), ...conflicts];
+  }, [form, others, own]);
   const issues = [...localIssues, ...serverIssues];
   const issueAt = (path: string) => {
     const issue = issues.find((i) => i.path.join('.') === path);
     if (!issue || (!touched && path === 'domain' && form.domain === '')) return undefined;
-    const key = `reason.${issue.reason}`;
-    return isMessageKey(key) ? t(key) : issue.message;
+    return issueText(t, issue);
   };
   const blocked = verdict.level === 'invalid' || localIssues.length > 0;
   const verdictKey = verdict.level === 'clean' ? '' : `reason.${verdict.reason}`;
@@ -141,19 +157,27 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
             </Button>
           </Box>
           <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap', mt: 1 }} aria-label={t('partners.field.additionalDomains')}>
-            {form.additionalDomains.map((name, i) => {
-              const problem = issueAt(`additionalDomains.${i}`);
-              return (
-                <Chip
-                  key={`${name}-${i}`}
-                  label={problem ? `${name} — ${problem}` : name}
-                  color={problem ? 'error' : 'default'}
-                  onDelete={() => set({ additionalDomains: form.additionalDomains.filter((_, j) => j !== i) })}
-                  slotProps={{ root: { 'aria-label': t('partners.field.remove', { name }) } as object }}
-                />
-              );
-            })}
+            {form.additionalDomains.map((name, i) => (
+              <Chip
+                key={`${name}-${i}`}
+                label={name}
+                color={issueAt(`additionalDomains.${i}`) ? 'error' : 'default'}
+                onDelete={() => set({ additionalDomains: form.additionalDomains.filter((_, j) => j !== i) })}
+                slotProps={{ root: { 'aria-label': t('partners.field.remove', { name }) } as object }}
+              />
+            ))}
           </Box>
+          {/* The reasons go under the chips: a sentence inside a chip would push the dialog wider than the window. */}
+          {form.additionalDomains.map((name, i) => {
+            const problem = issueAt(`additionalDomains.${i}`);
+            return (
+              problem && (
+                <FormHelperText key={`${name}-${i}`} error data-testid="partner-additional-problem">
+                  {problem}
+                </FormHelperText>
+              )
+            );
+          })}
         </Box>
         <TextField
           select
@@ -198,6 +222,11 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
             label={t('partners.field.keepAlive')}
           />
         </Box>
+        {!editing && (
+          <Alert severity="info" data-testid="partner-defaults">
+            {t('partners.editor.defaults')}
+          </Alert>
+        )}
         {verdict.level !== 'clean' && (
           <Alert severity={verdict.level === 'invalid' ? 'error' : 'warning'} data-testid="partner-verdict" id="partner-verdict">
             {verdictText}

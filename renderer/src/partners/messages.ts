@@ -66,6 +66,10 @@ const en = {
   'reason.partners.optional-tls': 'TLS optional with SASL required or optional may fail session negotiation.',
   'reason.partners.domain-taken': 'This domain already belongs to another partner.',
   'reason.partners.control-characters': 'Remove the control characters (escape, bell, tab, line breaks) from the description.',
+  'reason.partners.own-xmpp-domain': '{domain} is one of this edge\'s own XMPP domains, so it cannot be a federation partner.',
+  'reason.partners.own-sip-domain': '{domain} is one of this edge\'s own SIP domains, so it cannot be a federation partner.',
+  'partners.editor.defaults':
+    'A new partner starts with TLS and SASL required and dialback off: with both required, Lync never uses dialback, so leaving it on only draws a warning. Turn dialback on for a server that cannot do SASL, with SASL Optional or Not supported.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -134,6 +138,10 @@ const ko: Record<keyof typeof en, string> = {
   'reason.partners.optional-tls': 'TLS 선택 사항에 SASL 필수 또는 선택 사항이면 세션 협상이 실패할 수 있습니다.',
   'reason.partners.domain-taken': '이 도메인은 이미 다른 파트너에 속해 있습니다.',
   'reason.partners.control-characters': '설명에서 제어 문자(Escape, 벨, 탭, 줄 바꿈)를 지우십시오.',
+  'reason.partners.own-xmpp-domain': '{domain}은(는) 이 에지의 XMPP 도메인이므로 페더레이션 파트너가 될 수 없습니다.',
+  'reason.partners.own-sip-domain': '{domain}은(는) 이 에지의 SIP 도메인이므로 페더레이션 파트너가 될 수 없습니다.',
+  'partners.editor.defaults':
+    '새 파트너는 TLS와 SASL 필수, 다이얼백 끔으로 시작합니다. 둘 다 필수이면 Lync는 다이얼백을 사용하지 않으므로 켜 두면 경고만 표시됩니다. SASL을 지원하지 않는 서버에는 SASL을 선택 사항 또는 지원 안 됨으로 하고 다이얼백을 켜십시오.',
 };
 
 /** The partner editor's strings. */
