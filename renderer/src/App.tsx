@@ -14,7 +14,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import type { Settings } from '../../shared/domain/settings';
 import type { Topology } from '../../shared/domain/topology';
-import type { WizardStep } from '../../shared/domain/wizard';
+import type { WizardStep, WizardStepId } from '../../shared/domain/wizard';
 import type { AppStatus } from '../../shared/rpc/contract';
 import { HostContext, RpcContext } from './AppContext';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n/i18n';
@@ -49,6 +49,7 @@ export function App() {
   const [steps, setSteps] = useState<WizardStep[]>([]);
   const [topology, setTopology] = useState<Topology | null>(null);
   const [view, setShownView] = useState<View>('home');
+  const [returnedFrom, setReturnedFrom] = useState<WizardStepId | null>(null);
   const [pane, setShownPane] = useState<PaneId | null>(null);
   // As transitions, so the current view stays on screen while a page's code loads (main.tsx holds the Suspense boundary).
   const setView = (next: View) => startTransition(() => setShownView(next));
@@ -190,8 +191,12 @@ export function App() {
                   {ready && view === 'home' && (
                     <HomePage
                       steps={steps}
+                      returnedFrom={returnedFrom}
                       onRun={(id) => {
-                        if (id === 'topology' || id === 'certificates' || id === 'dns') setView(id);
+                        if (id === 'topology' || id === 'certificates' || id === 'dns') {
+                          setView(id);
+                          setReturnedFrom(id);
+                        }
                         if (id === 'gateway' || id === 'partners') setPane(id);
                       }}
                     />

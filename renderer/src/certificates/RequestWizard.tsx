@@ -70,6 +70,15 @@ function edgewizImmediateCommand(assign: boolean): string {
   return `edgewiz request --profile profile.json --immediate${assign ? ' --assign' : ''}`;
 }
 
+const firstFieldSelector = [
+  'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"])',
+  'textarea:not([disabled])',
+  '[role="combobox"]:not([aria-disabled="true"])',
+].join(', ');
+
+/** Read by screen readers, not shown. */
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 interface Props {
   topology: Topology;
   documents: string;
@@ -116,7 +125,14 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     return () => clearTimeout(timer);
   }, [client, answers.out]);
 
-  useEffect(() => heading.current?.focus(), [page]);
+  // A new page puts the caret in its first field, so typing right after Next is not lost; the
+  // page's name is announced by the live region instead. Pages without fields keep focus where it is.
+  const content = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const field = content.current?.querySelector<HTMLElement>(firstFieldSelector);
+    if (field) field.focus();
+    else if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, [page]);
 
   const startRequest = async () => {
     if (immediate) {
@@ -221,7 +237,10 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
         </Box>
       </Box>
       <Box component="form" noValidate onSubmit={submit} sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-        <Box sx={{ p: 3, flex: 1, display: 'grid', gap: 2, alignContent: 'start' }}>
+        <Box ref={content} sx={{ p: 3, flex: 1, display: 'grid', gap: 2, alignContent: 'start' }}>
+          <Box aria-live="polite" sx={visuallyHidden} data-testid="wizard-announce">
+            {`${t('wiz.pageOf', { n: index + 1, total: pages.length })}: ${t(pageTitles[page])}`}
+          </Box>
           <Box>
             <Typography variant="caption" color="text.secondary">
               {t('wiz.pageOf', { n: index + 1, total: pages.length })}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -39,8 +40,13 @@ function StepExpiry({ expiry }: { expiry: NonNullable<WizardStep['expiry']> }) {
 }
 
 /** The edge deployment wizard's home: the five steps in order, each with its state. */
-export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: WizardStepId) => void }) {
+export function HomePage({ steps, onRun, returnedFrom }: { steps: WizardStep[]; onRun: (id: WizardStepId) => void; returnedFrom?: WizardStepId | null }) {
   const { t } = useI18n();
+  // Back from a step lands on that step's button, where the admin left.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (returnedFrom) list.current?.querySelector<HTMLElement>(`[data-testid="run-${returnedFrom}"]`)?.focus();
+  }, [returnedFrom]);
   return (
     <>
       <Box>
@@ -49,7 +55,7 @@ export function HomePage({ steps, onRun }: { steps: WizardStep[]; onRun: (id: Wi
         </Typography>
         <Typography color="text.secondary">{t('home.intro')}</Typography>
       </Box>
-      <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1.5 }} aria-label={t('home.title')}>
+      <Box ref={list} component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1.5 }} aria-label={t('home.title')}>
         {steps.map((step, index) => {
           const runnable = step.state === 'todo' || step.state === 'done';
           const underway = step.progress === 'pending' || step.progress === 'imported' ? step.progress : null;
