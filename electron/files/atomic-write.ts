@@ -27,9 +27,14 @@ export class FileWriteError extends RpcError {
     message: string,
     readonly path: string,
   ) {
-    super('refused', message);
+    super('refused', message, [], { reason, params: pathParams(path) });
     this.name = 'FileWriteError';
   }
+}
+
+/** The values every path sentence may name: the path, its folder and its file name. */
+export function pathParams(path: string): { path: string; folder: string; name: string } {
+  return { path, folder: dirname(path), name: basename(path) };
 }
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -77,7 +82,7 @@ export async function checkSavePath(path: string, options: SavePathOptions = {})
     return { ok: true, exists };
   } catch (error) {
     if (!(error instanceof FileWriteError)) throw error;
-    return { ok: false, exists: error.reason === 'path.exists', reason: error.reason, message: error.message };
+    return { ok: false, exists: error.reason === 'path.exists', reason: error.reason, params: pathParams(path), message: error.message };
   }
 }
 

@@ -105,6 +105,8 @@ export const savePathCheckSchema = z.object({
   exists: z.boolean(),
   /** Why not ok, as a translation key: path.exists (ask before overwriting), path.folder-missing, … */
   reason: z.string().optional(),
+  /** The path, its folder and file name, for the translated sentence. */
+  params: z.record(z.string(), z.string()).optional(),
   message: z.string().optional(),
 });
 export type SavePathCheck = z.infer<typeof savePathCheckSchema>;

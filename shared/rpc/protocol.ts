@@ -16,13 +16,23 @@ export interface FieldIssue {
   /** English sentence, used when no translation exists. */
   message: string;
   /** The values the translated sentence needs, e.g. { max: 1024 }. */
-  params?: Record<string, string | number>;
+  params?: MessageParams;
+}
+
+export type MessageParams = Record<string, string | number>;
+
+/** What went wrong as a stable code and its values, so each front end says it in its own language. */
+export interface CodedMessage {
+  reason: string;
+  params?: MessageParams;
 }
 
 export interface WireError {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  reason?: string;
+  params?: MessageParams;
 }
 
 export type WireResult = { ok: true; result: unknown } | { ok: false; error: WireError };
@@ -35,22 +45,29 @@ export type WireMessage =
 export class RpcError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[];
+  /** The message as a code and values (the English `message` is for logs and the CLI). */
+  readonly coded: CodedMessage | undefined;
 
-  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = [], coded?: CodedMessage) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
     this.issues = issues;
+    this.coded = coded;
   }
 
   toWire(): WireError {
-    return this.issues.length > 0
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues.length > 0 ? { issues: this.issues } : {}),
+      ...(this.coded ? { reason: this.coded.reason, ...(this.coded.params ? { params: this.coded.params } : {}) } : {}),
+    };
   }
 
   static fromWire(error: WireError): RpcError {
-    return new RpcError(error.code, error.message, error.issues ?? []);
+    const coded = typeof error.reason === 'string' ? { reason: error.reason, ...(error.params ? { params: error.params } : {}) } : undefined;
+    return new RpcError(error.code, error.message, error.issues ?? [], coded);
   }
 }
 

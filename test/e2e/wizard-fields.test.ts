@@ -135,7 +135,22 @@ describe('the wizard tells you at the field', () => {
     try {
       const page = await openApp(browser, served, { width: 800, colorScheme: 'dark', locale: 'ko-KR' });
       const errors = watchPageErrors(page);
-      await toNamePage(page, { request: '인증서 요청', name: '이름 및 보안 설정' });
+      await page.getByTestId('run-certificates').click({ timeout: WAIT });
+      await page.getByTestId('task-request').click({ timeout: WAIT });
+      await page.getByTestId('wizard-page-title').filter({ hasText: '인증서 요청' }).waitFor({ timeout: WAIT });
+      await page.getByTestId('wizard-next').click({ timeout: WAIT });
+      await page.getByTestId('wizard-next').click({ timeout: WAIT });
+      // A path error names the folder in Korean too.
+      const out = page.getByTestId('field-out');
+      await out.waitFor({ timeout: WAIT });
+      const proposed = await out.inputValue();
+      await out.fill('/no-such-folder/edge.req');
+      await expectText(page.getByTestId('next-blocked-reason'), '/no-such-folder 폴더가 없습니다. edge.req 파일을 저장할 기존 폴더를 선택하십시오.');
+      await screenshot(page, 'fields-10-file-missing-folder-ko-dark');
+      await out.fill(proposed);
+      await page.getByTestId('wizard-next').click({ timeout: WAIT });
+      await page.getByTestId('wizard-next').click({ timeout: WAIT });
+      await page.getByTestId('wizard-page-title').filter({ hasText: '이름 및 보안 설정' }).waitFor({ timeout: WAIT });
       await page.getByTestId('field-friendlyName').focus();
       await page.keyboard.press('Tab');
       await expectText(page.getByTestId('note-friendlyName'), '이름을 입력하십시오.');

@@ -19,12 +19,13 @@ import {
 } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
 import { toFieldIssues } from '../../../shared/rpc/issues';
-import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
+import type { FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
-import { isMessageKey, useI18n, type Locale, type Translate } from '../i18n/i18n';
+import { isMessageKey, useI18n, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { AcmeRun } from '../acme/AcmeRun';
 import { useAcmeOrder } from '../acme/useAcmeOrder';
+import { errorText } from '../i18n/issue-text';
 import { WizardPageBody } from './WizardPages';
 import { fieldPage, lintAnswers, pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 
@@ -43,11 +44,10 @@ export type RunState =
   | { status: 'done'; result: RequestResult }
   | { status: 'failed'; message: string };
 
-/** English comes from the core with the path in it; other languages use the reason's sentence. */
-export function savePathText(check: SavePathCheck, locale: Locale, t: Translate): string {
+/** The reason's sentence with the path, folder and file name in it; the core's English when no reason came. */
+export function savePathText(check: SavePathCheck, t: Translate): string {
   const key = `reason.${check.reason ?? ''}`;
-  if (locale !== 'en' && isMessageKey(key)) return t(key);
-  return check.message ?? (isMessageKey(key) ? t(key) : '');
+  return isMessageKey(key) ? t(key, check.params) : (check.message ?? '');
 }
 
 export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
@@ -88,7 +88,7 @@ interface Props {
 }
 
 export function RequestWizard({ topology, documents, initialAnswers, initialPage, onClose }: Props) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const client = useRpc();
   const [answers, setAnswers] = useState<WizardAnswers>(initialAnswers);
   const [page, setPage] = useState<WizardPage>(initialPage);
@@ -150,8 +150,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
       setRun({ status: 'done', result });
       void client.call('certificates.draft.set', { draft: null });
     } catch (error) {
-      const message = error instanceof RpcError && error.issues.length > 0 ? error.issues.map((i) => i.message).join(' ') : error instanceof Error ? error.message : String(error);
-      setRun({ status: 'failed', message });
+      setRun({ status: 'failed', message: errorText(t, error) });
     } finally {
       stop();
     }
@@ -161,7 +160,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     if (pathCheck === 'checking') return t('wiz.file.checking');
     if (pathCheck.ok) return null;
     if (pathCheck.reason === 'path.exists') return answers.overwrite ? null : t('wiz.file.confirm');
-    return savePathText(pathCheck, locale, t);
+    return savePathText(pathCheck, t);
   };
 
   const problem = (): string | null => {

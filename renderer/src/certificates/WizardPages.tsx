@@ -197,7 +197,7 @@ export function WizardPageBody(props: PageProps) {
             value={answers.out}
             onChange={(event) => set({ out: event.target.value, overwrite: false })}
             error={error}
-            helperText={pathCheck === 'checking' ? t('wiz.file.checking') : pathCheck.ok ? t('wiz.file.ok') : exists ? t('wiz.file.exists') : savePathText(pathCheck, locale, t) || ' '}
+            helperText={pathCheck === 'checking' ? t('wiz.file.checking') : pathCheck.ok ? t('wiz.file.ok') : exists ? t('wiz.file.exists') : savePathText(pathCheck, t) || ' '}
             slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-out' } }}
             autoFocus
           />
