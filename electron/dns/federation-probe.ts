@@ -26,10 +26,17 @@ export async function probeFederation(domain: string, options: { server?: string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (!NO_SUCH_RECORD.has(code)) {
-      steps.push({ id: 'srv', status: 'failed', detail: `The DNS server did not answer (${code || String(error)}).` });
+      const why = code || String(error);
+      steps.push({ id: 'srv', status: 'failed', detail: `The DNS server did not answer (${why}).`, reason: 'probe.dns-no-answer', params: { code: why } });
       return done();
     }
-    steps.push({ id: 'srv', status: 'warning', detail: `No _xmpp-server._tcp.${domain} record: partners fall back to ${domain}:${XMPP_S2S_PORT}.` });
+    steps.push({
+      id: 'srv',
+      status: 'warning',
+      detail: `No _xmpp-server._tcp.${domain} record: partners fall back to ${domain}:${XMPP_S2S_PORT}.`,
+      reason: 'probe.no-srv',
+      params: { domain, port: XMPP_S2S_PORT },
+    });
   }
 
   let address = target;
@@ -43,7 +50,7 @@ export async function probeFederation(domain: string, options: { server?: string
       }
     }
     if (found.length === 0) {
-      steps.push({ id: 'address', status: 'failed', detail: `${target} has no A or AAAA record.` });
+      steps.push({ id: 'address', status: 'failed', detail: `${target} has no A or AAAA record.`, reason: 'probe.no-address', params: { target } });
       return done();
     }
     address = found[0];
@@ -52,13 +59,29 @@ export async function probeFederation(domain: string, options: { server?: string
 
   const probe = await probeXmppServer({ host: address, port, domain, starttls: true, from: options.from, timeoutMs: 5000 });
   if (!probe.features) {
-    steps.push({ id: 'stream', status: 'failed', detail: probe.streamError ? `Stream error: ${probe.streamError}` : (probe.error ?? `No XMPP server answered on ${address}:${port}.`) });
+    const coded: Pick<ProbeStep, 'reason' | 'params'> = probe.streamError
+      ? { reason: 'probe.stream-error', params: { error: probe.streamError } }
+      : probe.error
+        ? { reason: 'probe.connection-failed', params: { error: probe.error } }
+        : { reason: 'probe.no-server', params: { address, port } };
+    steps.push({ id: 'stream', status: 'failed', detail: probe.streamError ? `Stream error: ${probe.streamError}` : (probe.error ?? `No XMPP server answered on ${address}:${port}.`), ...coded });
     return done();
   }
   const f = probe.features;
-  steps.push({ id: 'stream', status: 'ok', detail: `${address}:${port} offers ${f.names.join(', ') || 'no features'}${f.starttlsRequired ? ' (TLS required)' : ''}` });
+  steps.push({
+    id: 'stream',
+    status: 'ok',
+    detail: `${address}:${port} offers ${f.names.join(', ') || 'no features'}${f.starttlsRequired ? ' (TLS required)' : ''}`,
+    reason: f.names.length === 0 ? 'probe.no-features' : f.starttlsRequired ? 'probe.features-tls-required' : 'probe.features',
+    params: { address, port, features: f.names.join(', ') },
+  });
   if (!probe.tls) {
-    steps.push({ id: 'tls', status: f.starttls ? 'failed' : 'warning', detail: f.starttls ? (probe.error ?? 'STARTTLS failed.') : 'The server does not offer STARTTLS: partners that require TLS cannot federate.' });
+    steps.push({
+      id: 'tls',
+      status: f.starttls ? 'failed' : 'warning',
+      detail: f.starttls ? (probe.error ?? 'STARTTLS failed.') : 'The server does not offer STARTTLS: partners that require TLS cannot federate.',
+      ...(f.starttls ? { reason: 'probe.starttls-failed', params: { error: probe.error ?? '' } } : { reason: 'probe.no-starttls' }),
+    });
     return done();
   }
   steps.push({ id: 'tls', status: 'ok', detail: `${probe.tls.protocol}, ${probe.tls.cipher}` });
@@ -68,6 +91,7 @@ export async function probeFederation(domain: string, options: { server?: string
     id: 'certificate',
     status: certificate && certificateNames(domain, names) ? 'ok' : 'failed',
     detail: certificate ? `${certificate.subject}; names: ${names.join(', ') || 'none'}` : 'The server presented no certificate.',
+    ...(certificate ? { reason: 'probe.certificate', params: { subject: certificate.subject, names: names.join(', ') || '—' } } : { reason: 'probe.no-certificate' }),
   });
   return done();
 }

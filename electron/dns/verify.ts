@@ -65,7 +65,10 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
   const resolver = new Resolver({ timeout: 2500, tries: 2 });
   if (options.server) resolver.setServers([options.server]);
   const unreachable = (error: NodeJS.ErrnoException) =>
-    new RpcError('refused', `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`);
+    new RpcError('refused', `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`, [], {
+      reason: options.server ? 'resolver.no-answer' : 'resolver.system-no-answer',
+      params: { server: options.server ?? '', code: error.code ?? error.message },
+    });
 
   const srvResults = mapBounded(plan.srv, LOOKUPS_IN_FLIGHT, async (record): Promise<VerifiedRecord> => {
     const expected = `${record.priority} ${record.weight} ${record.port} ${record.target}`;

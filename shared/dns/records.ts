@@ -188,7 +188,10 @@ export type VerifiedRecord = z.infer<typeof verifiedRecordSchema>;
 export const probeStepSchema = z.object({
   id: z.enum(['srv', 'address', 'stream', 'tls', 'certificate']),
   status: z.enum(['ok', 'warning', 'failed']),
+  /** English, for the CLI; the UI renders `reason` with `params` from its catalogs when it has one. */
   detail: z.string(),
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ProbeStep = z.infer<typeof probeStepSchema>;
 export const federationProbeSchema = z.object({ domain: z.string(), ok: z.boolean(), steps: z.array(probeStepSchema) });

@@ -23,6 +23,7 @@ import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { downloadText } from '../download';
 import { useI18n } from '../i18n/i18n';
+import { errorText, issueText } from '../i18n/issue-text';
 import { PageHeader } from '../components/PageHeader';
 
 type Records = { text: string; fileName: string };
@@ -39,6 +40,9 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const [verifying, setVerifying] = useState(false);
   const [results, setResults] = useState<VerifiedRecord[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // Each check keeps its own outcome next to its own button: one does not clear the other's.
+  const [verifyFailure, setVerifyFailure] = useState<string | null>(null);
+  const [probeFailure, setProbeFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [probeDomain, setProbeDomain] = useState(topology.xmppDomains[0] ? toUnicodeName(topology.xmppDomains[0]) : '');
   const [probing, setProbing] = useState(false);
@@ -61,8 +65,8 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
     client
       .call('dns.records', { format })
       .then(setRecords)
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
-  }, [client, format, settings, topology]);
+      .catch((error: unknown) => setFailure(errorText(t, error)));
+  }, [client, format, settings, topology, t]);
 
   const parsedDraft = draft
     ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight), tlsa: settings?.tlsa ?? false })
@@ -88,13 +92,13 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
 
   const verify = async () => {
     setVerifying(true);
-    setFailure(null);
+    setVerifyFailure(null);
     try {
       const { records: checked } = await client.call('dns.verify', server.trim() ? { server: server.trim() } : {});
       setResults(checked);
     } catch (error) {
       setResults(null);
-      setFailure(error instanceof Error ? error.message : String(error));
+      setVerifyFailure(errorText(t, error));
     } finally {
       setVerifying(false);
     }
@@ -102,12 +106,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
 
   const runProbe = async () => {
     setProbing(true);
-    setFailure(null);
+    setProbeFailure(null);
     try {
       setProbe(await client.call('dns.probe', server.trim() ? { domain: probeDomain, server: server.trim() } : { domain: probeDomain }));
     } catch (error) {
       setProbe(null);
-      setFailure(error instanceof Error ? error.message : String(error));
+      setProbeFailure(errorText(t, error));
     } finally {
       setProbing(false);
     }
@@ -209,6 +213,11 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             {verifying ? t('dns.verify.running') : t('dns.verify.run')}
           </Button>
         </Box>
+        {verifyFailure && (
+          <Alert severity="error" data-testid="dns-verify-error">
+            {verifyFailure}
+          </Alert>
+        )}
         {results && (
           <>
             <Alert severity={problems.length ? 'warning' : 'success'} data-testid="dns-summary">
@@ -256,6 +265,11 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             {probing ? t('dns.verify.running') : t('dns.probe.run')}
           </Button>
         </Box>
+        {probeFailure && (
+          <Alert severity="error" data-testid="dns-probe-error">
+            {probeFailure}
+          </Alert>
+        )}
         {probe && (
           <Box component="ol" sx={{ m: 0, pl: 3, display: 'grid', gap: 0.75 }} data-testid="dns-probe-steps">
             {probe.steps.map((step) => (
@@ -265,7 +279,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
                   <Chip size="small" label={t(`dns.probe.status.${step.status}`)} color={step.status === 'ok' ? 'success' : step.status === 'warning' ? 'warning' : 'error'} variant="outlined" />
                 </Box>
                 <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>
-                  {step.detail}
+                  {step.reason ? issueText(t, { reason: step.reason, params: step.params, message: step.detail }) : step.detail}
                 </Typography>
               </li>
             ))}

@@ -56,6 +56,21 @@ const en = {
   'dns.probe.status.ok': 'OK',
   'dns.probe.status.warning': 'Warning',
   'dns.probe.status.failed': 'Failed',
+  'reason.resolver.no-answer': 'The DNS server {server} did not answer ({code}). Check the address, or leave the field empty to use this computer\'s resolver.',
+  'reason.resolver.system-no-answer': 'This computer\'s DNS resolver did not answer ({code}). Enter a DNS server to ask instead.',
+  'reason.probe.dns-no-answer': 'The DNS server did not answer ({code}).',
+  'reason.probe.no-srv': 'No _xmpp-server._tcp.{domain} record: partners fall back to {domain}:{port}.',
+  'reason.probe.no-address': '{target} has no A or AAAA record.',
+  'reason.probe.stream-error': 'The server closed the stream with an error: {error}',
+  'reason.probe.connection-failed': 'The connection failed: {error}',
+  'reason.probe.no-server': 'No XMPP server answered on {address}:{port}.',
+  'reason.probe.features': '{address}:{port} offers {features}.',
+  'reason.probe.features-tls-required': '{address}:{port} offers {features} (TLS required).',
+  'reason.probe.no-features': '{address}:{port} answered but offers no features.',
+  'reason.probe.starttls-failed': 'STARTTLS failed. {error}',
+  'reason.probe.no-starttls': 'The server does not offer STARTTLS: partners that require TLS cannot federate.',
+  'reason.probe.certificate': '{subject}; names: {names}',
+  'reason.probe.no-certificate': 'The server presented no certificate.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -114,6 +129,21 @@ const ko: Record<keyof typeof en, string> = {
   'dns.probe.status.ok': '정상',
   'dns.probe.status.warning': '경고',
   'dns.probe.status.failed': '실패',
+  'reason.resolver.no-answer': 'DNS 서버 {server}이(가) 응답하지 않았습니다({code}). 주소를 확인하거나, 이 컴퓨터의 확인자를 사용하려면 필드를 비워 두십시오.',
+  'reason.resolver.system-no-answer': '이 컴퓨터의 DNS 확인자가 응답하지 않았습니다({code}). 대신 질의할 DNS 서버를 입력하십시오.',
+  'reason.probe.dns-no-answer': 'DNS 서버가 응답하지 않았습니다({code}).',
+  'reason.probe.no-srv': '_xmpp-server._tcp.{domain} 레코드가 없습니다. 파트너는 {domain}:{port}(으)로 대신 연결합니다.',
+  'reason.probe.no-address': '{target}에 A 또는 AAAA 레코드가 없습니다.',
+  'reason.probe.stream-error': '서버가 오류와 함께 스트림을 닫았습니다: {error}',
+  'reason.probe.connection-failed': '연결하지 못했습니다: {error}',
+  'reason.probe.no-server': '{address}:{port}에서 응답하는 XMPP 서버가 없습니다.',
+  'reason.probe.features': '{address}:{port}이(가) {features}을(를) 제공합니다.',
+  'reason.probe.features-tls-required': '{address}:{port}이(가) {features}을(를) 제공합니다(TLS 필수).',
+  'reason.probe.no-features': '{address}:{port}이(가) 응답했지만 제공하는 기능이 없습니다.',
+  'reason.probe.starttls-failed': 'STARTTLS에 실패했습니다. {error}',
+  'reason.probe.no-starttls': '서버가 STARTTLS를 제공하지 않으므로 TLS를 요구하는 파트너는 페더레이션할 수 없습니다.',
+  'reason.probe.certificate': '{subject}; 이름: {names}',
+  'reason.probe.no-certificate': '서버가 인증서를 제시하지 않았습니다.',
 };
 
 /** The DNS page's strings. */

@@ -1,0 +1,56 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
+import { freePort } from '../support/gateway';
+import { sampleTopology } from '../support/core';
+import { expectText, openApp, seeded, WAIT } from './field-support';
+import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+
+let browser: Browser;
+let dns: Dnsmasq;
+let closedPort: number;
+beforeAll(async () => {
+  browser = await launchChromium();
+  closedPort = await freePort();
+  dns = await startDnsmasq([`srv-host=_xmpp-server._tcp.contoso.com,sip.contoso.com,${closedPort},0,0`, 'host-record=sip.contoso.com,127.0.0.1'], ['contoso.com']);
+});
+afterAll(async () => {
+  await browser?.close();
+  await dns?.stop();
+});
+
+describe('DNS page messages', () => {
+  it('keeps a Verify error next to its button, in Korean, and a Probe does not clear it', async () => {
+    const { dataDir, env } = seeded(sampleTopology);
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800, locale: 'ko-KR', colorScheme: 'dark' });
+      const errors = watchPageErrors(page);
+      await page.getByTestId('run-dns').click({ timeout: WAIT });
+      const silent = `127.0.0.1:${await freePort()}`;
+      await page.getByTestId('dns-server').fill(silent);
+      await page.getByTestId('dns-verify').click();
+      const verifyError = page.getByTestId('dns-verify-error');
+      // The resolver gives up after its own bounded retries; allow for them on a busy machine.
+      await verifyError.waitFor({ timeout: 30_000 });
+      await expectText(verifyError, `DNS 서버 ${silent}이(가) 응답하지 않았습니다`);
+      const button = await page.getByTestId('dns-verify').boundingBox();
+      const alert = await verifyError.boundingBox();
+      expect(button && alert && alert.y - (button.y + button.height)).toBeLessThan(120);
+
+      await page.getByTestId('dns-server').fill(dns.server);
+      await page.getByTestId('dns-probe-domain').fill('contoso.com');
+      await page.getByTestId('dns-probe').click();
+      const steps = page.getByTestId('dns-probe-steps');
+      await steps.waitFor({ timeout: 30_000 });
+      await expectText(steps, `127.0.0.1:${closedPort}`);
+      const stream = steps.locator('li[data-status="failed"]');
+      await expect.poll(async () => (await stream.textContent()) ?? '', { timeout: WAIT }).toMatch(/연결하지 못했습니다|응답하는 XMPP 서버가 없습니다/);
+      await expectText(verifyError, '응답하지 않았습니다');
+      await screenshot(page, 'dns-messages-01-ko-dark');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
+});
