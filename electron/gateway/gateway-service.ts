@@ -11,7 +11,7 @@ import {
   type PartnersApplied,
   type ProbeResult,
 } from '../../shared/gateway/types';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import type { CoreContext } from '../core/context';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { prosodyPolicyConfig } from '../partners/prosody-policy';
@@ -95,7 +95,7 @@ export class GatewayService {
   private pending = 0;
   private lastProbe: ProbeResult | null = null;
   private lastSnapshot: DriverSnapshot | null = null;
-  private lastFailure: string | null = null;
+  private lastFailure: { message: string; coded?: CodedMessage } | null = null;
   /** How the last partner change reached the gateway (the CLI reports it). */
   lastApplied: PartnersApplied | null = null;
   readonly paths: ProsodyPaths;
@@ -248,7 +248,9 @@ export class GatewayService {
 
   private compose(snapshot: DriverSnapshot): GatewayStatus {
     const settings = this.settings();
-    const message = snapshot.message ?? (snapshot.state !== 'running' && this.lastFailure ? this.lastFailure : undefined);
+    const failure = snapshot.message === undefined && snapshot.state !== 'running' ? this.lastFailure : null;
+    const message = snapshot.message ?? failure?.message;
+    const coded = failure?.coded;
     return {
       driver: settings.driver,
       state: snapshot.state,
@@ -258,6 +260,7 @@ export class GatewayService {
       probe: this.lastProbe,
       tls: this.tls(),
       ...(message ? { message } : {}),
+      ...(coded ? { reason: coded.reason, ...(coded.params ? { params: coded.params } : {}) } : {}),
       ...(snapshot.exitCode !== undefined ? { exitCode: snapshot.exitCode } : {}),
       ...(snapshot.signal !== undefined ? { signal: snapshot.signal } : {}),
       ...(snapshot.logTail ? { logTail: snapshot.logTail } : {}),
@@ -348,7 +351,7 @@ export class GatewayService {
         await action(this.driver());
         this.lastFailure = null;
       } catch (error) {
-        this.lastFailure = error instanceof Error ? error.message : String(error);
+        this.lastFailure = { message: error instanceof Error ? error.message : String(error), ...(error instanceof RpcError && error.coded ? { coded: error.coded } : {}) };
         throw error;
       } finally {
         this.pending--;

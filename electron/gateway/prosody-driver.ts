@@ -227,6 +227,8 @@ export class ProsodyDriver implements GatewayDriver {
       throw new RpcError(
         'refused',
         `Port ${plan.target.port} is already in use by another program (perhaps the system's own Prosody: sudo systemctl disable --now prosody). Stop it, or choose another port with: edgewiz gateway configure --port N`,
+        [],
+        { reason: 'gateway.port-in-use', params: { port: plan.target.port } },
       );
     }
 

@@ -138,6 +138,9 @@ export const gatewayStatusSchema = z.object({
   tls: gatewayTlsSchema,
   /** Why the state is what it is: the crash, the install guidance, the last failure. */
   message: z.string().optional(),
+  /** The message as a code and values, when the UI can say it in the admin's language. */
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   exitCode: z.number().int().nullable().optional(),
   signal: z.string().nullable().optional(),
   logTail: z.array(z.string()).optional(),

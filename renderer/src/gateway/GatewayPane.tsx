@@ -13,6 +13,8 @@ import type { GatewayState, GatewayStatus, ProbeResult } from '../../../shared/g
 import { useRpc } from '../AppContext';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { SessionsList } from './SessionsList';
+import { errorText, issueText } from '../i18n/issue-text';
+import { GatewaySettingsForm } from './GatewaySettingsForm';
 
 const LOG_LINES = 200;
 
@@ -91,12 +93,14 @@ export function GatewayPane() {
   const [status, setStatus] = useState<GatewayStatus | null>(null);
   const [lines, setLines] = useState<string[]>([]);
   const [working, setWorking] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  /** The last action's failure: its text, and the core's English to recognise it in the status. */
+  const [failure, setFailure] = useState<{ text: string; raw: string } | null>(null);
+  const fail = (error: unknown) => setFailure({ text: errorText(t, error), raw: error instanceof Error ? error.message : String(error) });
   const [now, setNow] = useState(() => Date.now());
   const logBox = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
-    void client.call('gateway.status', {}).then(setStatus).catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+    void client.call('gateway.status', {}).then(setStatus).catch(fail);
     void client.call('gateway.logs', { lines: LOG_LINES }).then((log) => setLines(log.lines));
     const stops = [
       client.on('gateway.state', setStatus),
@@ -120,7 +124,7 @@ export function GatewayPane() {
     client
       .call(method, {})
       .then(setStatus)
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)))
+      .catch(fail)
       .finally(() => setWorking(false));
   };
 
@@ -150,9 +154,10 @@ export function GatewayPane() {
         )}
       </Box>
 
-      {status?.message && status.state !== 'running' && (
+      {/* The failure of the admin's own action is shown below it; the status repeats it only for others. */}
+      {status?.message && status.state !== 'running' && status.message !== failure?.raw && (
         <Alert severity={status.state === 'crashed' ? 'error' : status.state === 'not-installed' ? 'warning' : 'info'} data-testid="gateway-message">
-          {status.message}
+          {status.reason ? issueText(t, { reason: status.reason, params: status.params, message: status.message }) : status.message}
           {status.logTail && status.logTail.length > 0 && (
             <Box component="pre" sx={{ m: 0, mt: 1, fontSize: 11, whiteSpace: 'pre-wrap', maxHeight: 120, overflow: 'auto' }}>
               {status.logTail.slice(-6).join('\n')}
@@ -200,11 +205,14 @@ export function GatewayPane() {
       {failure && (
         <Alert severity="error" onClose={() => setFailure(null)} data-testid="gateway-failure">
           <strong>{t('gw.failed')}</strong>
-          <Box component="pre" sx={{ m: 0, mt: 0.5, fontSize: 11, whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
-            {failure}
+          <Box component="pre" sx={{ m: 0, mt: 0.5, fontFamily: 'inherit', fontSize: 13, whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
+            {failure.text}
           </Box>
         </Alert>
       )}
+
+      <Divider />
+      <GatewaySettingsForm state={state} />
 
       <Divider />
       <Box>
