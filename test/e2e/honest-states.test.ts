@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,39 @@ describe('honest step states', () => {
       await expectText(page.getByTestId('run-certificates'), 'Run again');
       expect(await page.getByTestId('step-certificates-next').count()).toBe(0);
       await screenshot(page, 'states-03-home-assigned');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it("a pending request's View shows the CSR with Copy and Save, after the wizard is closed", async () => {
+    const { dataDir, env } = seeded(sampleTopology);
+    const work = tempDir('edgewiz-ca-');
+    writeFileSync(join(work, 'P.json'), JSON.stringify(profileInput({ request: { friendlyName: 'External edge 2026' } })));
+    const out = join(work, 'edge.req');
+    edgewiz(dataDir, ['request', '--profile', join(work, 'P.json'), '--out', out]);
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800 });
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      const errors = watchPageErrors(page);
+      await page.getByTestId('run-certificates').click({ timeout: WAIT });
+      await page.getByTestId('cert-entry-pending').click({ timeout: WAIT });
+      await page.getByTestId('task-view').click({ timeout: WAIT });
+      const pem = page.getByTestId('view-csr-pem');
+      await pem.waitFor({ timeout: WAIT });
+      const onDisk = readFileSync(out, 'utf8');
+      await expect.poll(async () => ((await pem.textContent()) ?? '').trim(), { timeout: WAIT }).toBe(onDisk.trim());
+
+      await page.getByTestId('view-copy-csr').click();
+      await page.getByText('The request was copied to the clipboard.').waitFor({ timeout: WAIT });
+      await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).trim(), { timeout: WAIT }).toBe(onDisk.trim());
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), page.getByTestId('view-save-csr').click()]);
+      expect(download.suggestedFilename()).toBe('edge.req');
+      const saved = await download.path();
+      expect(readFileSync(saved, 'utf8').trim()).toBe(onDisk.trim());
+      await screenshot(page, 'states-04-pending-view-csr');
       expect(errors).toEqual([]);
     } finally {
       await served.stop();

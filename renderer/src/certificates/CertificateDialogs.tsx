@@ -12,17 +12,16 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import TextField from '@mui/material/TextField';
+import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import { displayName, EXPIRY_WARNING_DAYS, isInstalled, MAX_IMPORT_BYTES, type CertificateEntry, type CertificateView, type ImportResult } from '../../../shared/certificates';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
+import { downloadText } from '../download';
 import { useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
 
-export function errorText(error: unknown): string {
-  if (error instanceof RpcError && error.issues.length > 0 && error.code === 'invalid-arguments') return error.issues.map((issue) => issue.message).join(' ');
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Colon-separated pairs, as certificate viewers show fingerprints. */
 const pairs = (hex: string) => hex.match(/.{2}/g)?.join(':') ?? hex;
@@ -63,7 +62,7 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       const result = await client.call('certificates.import', { content, name: file.name, ...(password !== '' ? { password } : {}), ...(isPfx ? { exportable } : {}) });
       onImported(result);
     } catch (caught) {
-      setError(errorText(caught));
+      setError(errorText(t, caught));
     } finally {
       setBusy(false);
     }
@@ -140,6 +139,37 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '0.85em' } as const;
 
+/** The request's PEM to hand to the CA again, as the wizard's last page shows it. */
+function CsrText({ pem, fileName }: { pem: string; fileName: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = () => {
+    navigator.clipboard.writeText(pem).then(
+      () => setCopied(t('wiz.csr.copied')),
+      () => setCopied(t('wiz.csr.copyFailed')),
+    );
+  };
+  return (
+    <>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 2, mb: 1 }}>
+        <Typography variant="subtitle2" component="h3" sx={{ flex: 1 }}>
+          {t('wiz.csr.pem')}
+        </Typography>
+        <Button variant="outlined" size="small" onClick={copy} data-testid="view-copy-csr">
+          {t('wiz.csr.copy')}
+        </Button>
+        <Button variant="outlined" size="small" onClick={() => downloadText(pem, fileName)} data-testid="view-save-csr">
+          {t('cert.view.saveCsr')}
+        </Button>
+      </Box>
+      <Box component="pre" tabIndex={0} data-testid="view-csr-pem" sx={{ ...mono, m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, maxHeight: 220, overflow: 'auto' }}>
+        {pem}
+      </Box>
+      <Snackbar open={copied !== null} autoHideDuration={3000} onClose={() => setCopied(null)} message={copied} />
+    </>
+  );
+}
+
 export function ViewDialog({ view, onClose }: { view: CertificateView | null; onClose: () => void }) {
   const { t, locale } = useI18n();
   const titleId = useId();
@@ -213,6 +243,7 @@ export function ViewDialog({ view, onClose }: { view: CertificateView | null; on
             </>
           )}
         </Box>
+        {!isInstalled(entry) && <CsrText pem={entry.csrPem} fileName={entry.out.split(/[\\/]/).pop() || 'request.req'} />}
         <Typography variant="subtitle2" component="h3" sx={{ mt: 2, mb: 1 }}>
           {t('cert.view.checks')}
         </Typography>
@@ -265,7 +296,7 @@ export function RemoveDialog({ entry, onClose, onRemoved }: { entry: Certificate
       await client.call('certificates.remove', { id: entry.id, deleteKey });
       onRemoved();
     } catch (caught) {
-      setError(errorText(caught));
+      setError(errorText(t, caught));
     } finally {
       setBusy(false);
     }
@@ -329,7 +360,7 @@ export function ExportDialog({ entry, documents, onClose, onExported }: { entry:
       onExported(result.out);
     } catch (caught) {
       if (caught instanceof RpcError && caught.issues[0]?.reason === 'path.exists') setExists(true);
-      setError(errorText(caught));
+      setError(errorText(t, caught));
     } finally {
       setBusy(false);
     }

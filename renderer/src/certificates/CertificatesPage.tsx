@@ -10,7 +10,8 @@ import { certificateUsages, daysUntil, displayName, isInstalled, type Certificat
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
-import { ExportDialog, ExpiryText, ImportDialog, RemoveDialog, ViewDialog, errorText } from './CertificateDialogs';
+import { ExportDialog, ExpiryText, ImportDialog, RemoveDialog, ViewDialog } from './CertificateDialogs';
+import { errorText } from '../i18n/issue-text';
 import { RequestWizard } from './RequestWizard';
 import { answersFromDraft, defaultAnswers, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 import { PageHeader } from '../components/PageHeader';
@@ -121,7 +122,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
       const domains = [topology.accessEdgeFqdn, ...topology.xmppDomains].map(displayName).join(', ');
       after({ severity: 'success', text: t('cert.assign.done', { name: result.certificate.friendlyName, domains }), restart: true });
     } catch (error) {
-      setNotice({ severity: 'error', text: errorText(error) });
+      setNotice({ severity: 'error', text: errorText(t, error) });
     }
   };
 
@@ -132,7 +133,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
       await onRestartGateway();
       setNotice({ severity: 'success', text: t('cert.assign.restarted') });
     } catch (error) {
-      setNotice({ severity: 'error', text: errorText(error) });
+      setNotice({ severity: 'error', text: errorText(t, error) });
     } finally {
       setRestarting(false);
     }

@@ -54,6 +54,7 @@ const en = {
   'cert.view.gatewayFiles': 'Gateway files',
   'cert.view.request': 'Request file',
   'cert.view.pendingNote': 'Waiting for the certification authority. Import the certificate it issues for this request.',
+  'cert.view.saveCsr': 'Save…',
   'cert.view.publicKey': 'Public key SHA-256',
 
   'cert.assign.done': '"{name}" is now the gateway certificate for {domains}. Restart the gateway so it serves the new certificate.',
@@ -139,6 +140,7 @@ const ko: Record<keyof typeof en, string> = {
   'cert.view.gatewayFiles': '게이트웨이 파일',
   'cert.view.request': '요청 파일',
   'cert.view.pendingNote': '인증 기관의 응답을 기다리는 중입니다. 이 요청에 대해 발급된 인증서를 가져오십시오.',
+  'cert.view.saveCsr': '저장…',
   'cert.view.publicKey': '공개 키 SHA-256',
 
   'cert.assign.done': '"{name}"이(가) 이제 {domains}의 게이트웨이 인증서입니다. 새 인증서를 사용하도록 게이트웨이를 다시 시작하십시오.',
