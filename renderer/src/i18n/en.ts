@@ -85,6 +85,10 @@ export const en = {
   'topology.saved': 'Edge topology saved.',
   'topology.fixErrors': 'Fix the highlighted fields, then save again.',
   'topology.unsaved': 'Unsaved changes',
+  'topology.leave.title': 'Discard your changes?',
+  'topology.leave.text': 'The topology has changes that are not saved. Going back discards them.',
+  'topology.leave.stay': 'Keep editing',
+  'topology.leave.discard': 'Discard changes',
 
   'pane.gateway.title': 'Gateway',
   'pane.partners.title': 'Partners',

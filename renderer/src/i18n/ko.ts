@@ -83,6 +83,10 @@ export const ko: Record<MessageKey, string> = {
   'topology.saved': '에지 토폴로지를 저장했습니다.',
   'topology.fixErrors': '표시된 필드를 수정한 다음 다시 저장하십시오.',
   'topology.unsaved': '저장되지 않은 변경 내용',
+  'topology.leave.title': '변경 내용을 취소하시겠습니까?',
+  'topology.leave.text': '토폴로지에 저장되지 않은 변경 내용이 있습니다. 뒤로 가면 변경 내용이 사라집니다.',
+  'topology.leave.stay': '계속 편집',
+  'topology.leave.discard': '변경 내용 취소',
 
   'pane.gateway.title': '게이트웨이',
   'pane.partners.title': '파트너',

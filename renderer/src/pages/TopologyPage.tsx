@@ -3,6 +3,11 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
@@ -73,12 +78,15 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [confirmLeave, setConfirmLeave] = useState(false);
 
   const localIssues = useMemo(() => {
     const result = topologyInputSchema.safeParse(toInput(form));
     return result.success ? [] : toFieldIssues(result.error);
   }, [form]);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+  // Back with unsaved changes asks first; nothing typed is lost by a stray click.
+  const leave = () => (dirty ? setConfirmLeave(true) : onBack());
 
   const issueFor = (path: string): FieldIssue | undefined => {
     if (!submitted && !touched.has(path)) return undefined;
@@ -208,7 +216,7 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
         id="topology-title"
         title={t('topology.title')}
         intro={t('topology.intro')}
-        onBack={onBack}
+        onBack={leave}
         extra={dirty && <Chip label={t('topology.unsaved')} color="warning" variant="outlined" size="small" />}
       />
       {failure && (
@@ -238,11 +246,27 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
         />
       </Paper>
       <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-        <Button onClick={onBack}>{t('app.back')}</Button>
+        <Button onClick={leave} data-testid="topology-back">
+          {t('app.back')}
+        </Button>
         <Button type="submit" variant="contained" disabled={saving} data-testid="save-topology">
           {saving ? t('topology.saving') : t('topology.save')}
         </Button>
       </Box>
+      <Dialog open={confirmLeave} onClose={() => setConfirmLeave(false)} aria-labelledby="topology-leave-title" data-testid="topology-leave">
+        <DialogTitle id="topology-leave-title">{t('topology.leave.title')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('topology.leave.text')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmLeave(false)} autoFocus data-testid="topology-leave-stay">
+            {t('topology.leave.stay')}
+          </Button>
+          <Button color="error" onClick={onBack} data-testid="topology-leave-discard">
+            {t('topology.leave.discard')}
+          </Button>
+        </DialogActions>
+      </Dialog>
       <Snackbar open={notice !== null} autoHideDuration={4000} onClose={() => setNotice(null)} message={notice} />
     </Box>
   );
