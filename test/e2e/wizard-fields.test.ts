@@ -179,4 +179,26 @@ describe('the wizard tells you at the field', () => {
       await served.stop();
     }
   });
+
+  it('after Cancel shows one banner and keeps what was typed the moment before', async () => {
+    const { dataDir, env } = seeded();
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800 });
+      const errors = watchPageErrors(page);
+      await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
+      await page.getByTestId('field-friendlyName').fill('Typed just before Cancel');
+      await page.getByTestId('wizard-cancel').click();
+      const banner = page.getByTestId('draft-banner');
+      await expectText(banner, 'is kept: continue where you left off');
+      expect(await page.getByTestId('cert-notice').count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(1);
+      await screenshot(page, 'fields-14-cancelled-one-banner');
+      await page.getByTestId('resume-draft').click();
+      await expect.poll(() => page.getByTestId('field-friendlyName').inputValue(), { timeout: WAIT }).toBe('Typed just before Cancel');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
 });

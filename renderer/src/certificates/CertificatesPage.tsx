@@ -81,9 +81,10 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
         documents={documents}
         initialAnswers={wizard.answers}
         initialPage={wizard.page}
-        onClose={(outcome) => {
+        onClose={() => {
           setWizard(null);
-          setNotice(outcome === 'cancelled' ? { severity: 'info', text: t('wiz.cancelled') } : null);
+          // After Cancel the draft banner alone says the answers are kept: one banner, not two.
+          setNotice(null);
           refresh();
           onChanged();
         }}

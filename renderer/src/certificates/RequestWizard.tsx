@@ -84,7 +84,7 @@ interface Props {
   documents: string;
   initialAnswers: WizardAnswers;
   initialPage: WizardPage;
-  onClose: (outcome: 'cancelled' | 'finished') => void;
+  onClose: () => void;
 }
 
 export function RequestWizard({ topology, documents, initialAnswers, initialPage, onClose }: Props) {
@@ -133,6 +133,18 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     if (field) field.focus();
     else if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
   }, [page]);
+
+  // Cancel keeps the answers typed in the last moment too, before the delayed draft save would have.
+  const cancel = () => {
+    if (wizardPages.indexOf(page) >= wizardPages.indexOf('run')) {
+      onClose();
+      return;
+    }
+    void client
+      .call('certificates.draft.set', { draft: { page: wizardPages.indexOf(page), answers: { ...answers } } })
+      .catch(() => undefined)
+      .finally(() => onClose());
+  };
 
   const startRequest = async () => {
     if (immediate) {
@@ -183,7 +195,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
       return;
     }
     if (isLast) {
-      onClose('finished');
+      onClose();
       return;
     }
     const next = pages[index + 1];
@@ -289,7 +301,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
             {isLast ? t('wiz.finish') : t('wiz.next')}
           </Button>
           {run.status !== 'done' && acme.state.status !== 'done' && (
-            <Button onClick={() => onClose('cancelled')} disabled={run.status === 'running' || acme.state.status === 'running'} data-testid="wizard-cancel">
+            <Button onClick={cancel} disabled={run.status === 'running' || acme.state.status === 'running'} data-testid="wizard-cancel">
               {t('wiz.cancel')}
             </Button>
           )}

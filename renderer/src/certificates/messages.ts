@@ -33,7 +33,7 @@ const en = {
   'cert.task.assign': 'Assign',
   'cert.task.view': 'View',
   'cert.task.remove': 'Remove',
-  'cert.resume': 'You have an unfinished request from {date}.',
+  'cert.resume': 'Your unfinished request from {date} is kept: continue where you left off, or start over.',
   'cert.resume.continue': 'Continue',
   'cert.resume.startOver': 'Start over',
 
@@ -43,7 +43,6 @@ const en = {
   'wiz.next': 'Next',
   'wiz.cancel': 'Cancel',
   'wiz.finish': 'Finish',
-  'wiz.cancelled': 'The request was cancelled. Your answers are kept; choose Request to continue.',
 
   'wiz.type.title': 'Certificate request',
   'wiz.type.intro': 'Which certificate do you want to request?',
@@ -197,7 +196,7 @@ const ko: Record<keyof typeof en, string> = {
   'cert.task.assign': '할당',
   'cert.task.view': '보기',
   'cert.task.remove': '제거',
-  'cert.resume': '{date}에 시작한 요청이 완료되지 않았습니다.',
+  'cert.resume': '{date}의 완료되지 않은 요청이 보관되어 있습니다. 중단한 곳에서 계속하거나 처음부터 다시 시작하십시오.',
   'cert.resume.continue': '계속',
   'cert.resume.startOver': '처음부터 다시',
 
@@ -207,7 +206,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.next': '다음',
   'wiz.cancel': '취소',
   'wiz.finish': '마침',
-  'wiz.cancelled': '요청을 취소했습니다. 입력한 내용은 보관되며, 요청을 선택하면 이어서 진행할 수 있습니다.',
 
   'wiz.type.title': '인증서 요청',
   'wiz.type.intro': '어떤 인증서를 요청하시겠습니까?',
