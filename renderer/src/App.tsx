@@ -149,7 +149,7 @@ export function App() {
                   label={t('app.language')}
                   value={settings?.locale ?? 'system'}
                   onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                  sx={{ width: 180 }}
+                  sx={{ width: { xs: 130, lg: 180 } }}
                   fullWidth={false}
                   disabled={!ready}
                 >
@@ -162,7 +162,7 @@ export function App() {
                   label={t('app.theme')}
                   value={settings?.theme ?? 'system'}
                   onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                  sx={{ width: 200 }}
+                  sx={{ width: { xs: 170, lg: 200 } }}
                   fullWidth={false}
                   disabled={!ready}
                 >
