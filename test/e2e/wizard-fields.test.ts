@@ -201,4 +201,46 @@ describe('the wizard tells you at the field', () => {
       await served.stop();
     }
   });
+
+  it('wraps a long OU warning and 48 names on the summary instead of running past the panel', async () => {
+    const { dataDir, env } = seeded();
+    const served = await startServe(dataDir, env);
+    try {
+      const page = await openApp(browser, served, { width: 800 });
+      const errors = watchPageErrors(page);
+      await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
+      await page.getByTestId('field-friendlyName').fill('Edge');
+      await nextPage(page, 'Organization information');
+      await page.getByTestId('field-organization').fill('Contoso');
+      await page.getByTestId('field-organizationalUnit').fill('U'.repeat(64));
+      await nextPage(page, 'Geographical information');
+      await page.getByTestId('field-country').fill('KR');
+      await page.keyboard.press('Tab');
+      await page.getByTestId('field-state').fill('Seoul');
+      await page.getByTestId('field-city').fill('Jung-gu');
+      await nextPage(page, 'Subject name / subject alternative names');
+      await nextPage(page, 'SIP domain setting on subject alternative names');
+      await nextPage(page, 'Configure additional subject alternative names');
+      for (let i = 1; i <= 48; i++) {
+        await page.getByTestId('field-new-san').fill(`a-rather-long-host-name-number-${String(i).padStart(2, '0')}.contoso.com`);
+        await page.getByTestId('field-new-san').press('Enter');
+      }
+      await expectText(page.getByTestId('additional-sans'), 'number-48.contoso.com');
+      await nextPage(page, 'Request summary');
+      await expectText(page.getByTestId('findings'), 'U'.repeat(64));
+      // A narrower window leaves less room still.
+      await page.setViewportSize({ width: 600, height: 900 });
+      const overflow = await page.evaluate(() => {
+        const wizard = document.querySelector('[data-testid="request-wizard"]') as HTMLElement;
+        const box = wizard.getBoundingClientRect();
+        const outside = [...wizard.querySelectorAll('[data-testid="findings"] *, [data-testid="san-list"] *')].filter((element) => element.getBoundingClientRect().right > box.right + 0.5);
+        return { page: document.documentElement.scrollWidth - window.innerWidth, outside: outside.length };
+      });
+      expect(overflow).toEqual({ page: 0, outside: 0 });
+      await screenshot(page, 'fields-15-summary-long');
+      expect(errors).toEqual([]);
+    } finally {
+      await served.stop();
+    }
+  });
 });
