@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, type Served } from './support';
+import { edgewizBin, eventually, WAIT_MS, type Served } from './support';
 
-/** Every wait in these tests has this bound: long enough for a busy two-core machine. */
-export const WAIT = 10_000;
+/** Every wait in these tests has the suite's bound. */
+export const WAIT = WAIT_MS;
 
 export interface Seeded {
   dataDir: string;
@@ -46,15 +45,15 @@ export async function openApp(browser: Browser, served: Served, look: Look = {})
 
 /** Waits until the locator's text contains every one of the strings. */
 export async function expectText(locator: Locator, ...parts: string[]): Promise<void> {
-  for (const part of parts) await expect.poll(async () => (await locator.textContent()) ?? '', { timeout: WAIT }).toContain(part);
+  for (const part of parts) await eventually(async () => (await locator.textContent()) ?? '').toContain(part);
 }
 
 export async function expectNoText(locator: Locator, part: string): Promise<void> {
-  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout: WAIT }).not.toContain(part);
+  await eventually(async () => (await locator.textContent()) ?? '').not.toContain(part);
 }
 
 export async function expectState(check: () => Promise<boolean>, wanted = true): Promise<void> {
-  await expect.poll(check, { timeout: WAIT }).toBe(wanted);
+  await eventually(check).toBe(wanted);
 }
 
 /** Next, then wait for the page with this title. */

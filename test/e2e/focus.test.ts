@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectText, openApp, seeded, WAIT } from './field-support';
-import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,16 +30,16 @@ describe('focus', () => {
       const errors = watchPageErrors(page);
       await page.getByTestId('run-topology').focus({ timeout: WAIT });
       await page.keyboard.press('Enter');
-      await expect.poll(focused(page), { timeout: WAIT }).toBe('page-title');
+      await eventually(focused(page)).toBe('page-title');
       await expectText(page.getByTestId('page-title'), 'Edge topology');
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter');
-      await expect.poll(focused(page), { timeout: WAIT }).toBe('run-topology');
+      await eventually(focused(page)).toBe('run-topology');
       await screenshot(page, 'focus-01-home-back');
 
       await page.getByTestId('run-certificates').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(focused(page), { timeout: WAIT }).toBe('page-title');
+      await eventually(focused(page)).toBe('page-title');
       expect(errors).toEqual([]);
     } finally {
       await served.stop();
@@ -56,7 +56,7 @@ describe('focus', () => {
       await page.getByTestId('task-request').click({ timeout: WAIT });
       await page.getByTestId('wizard-page-title').filter({ hasText: 'Certificate request' }).waitFor({ timeout: WAIT });
       // Page 1 starts on its first choice; Enter goes on from there.
-      await expect.poll(focused(page), { timeout: WAIT }).toMatch(/^input:/);
+      await eventually(focused(page)).toMatch(/^input:/);
       for (const title of ['Delayed or immediate request', 'Certificate request file', 'Alternate certificate template']) {
         await page.getByTestId('wizard-next').click({ timeout: WAIT });
         await page.getByTestId('wizard-page-title').filter({ hasText: title }).waitFor({ timeout: WAIT });
@@ -64,19 +64,19 @@ describe('focus', () => {
       }
       await page.keyboard.press('Enter');
       await page.getByTestId('wizard-page-title').filter({ hasText: 'Name and security settings' }).waitFor({ timeout: WAIT });
-      await expect.poll(focused(page), { timeout: WAIT }).toBe('field-friendlyName');
+      await eventually(focused(page)).toBe('field-friendlyName');
       await page.keyboard.type('External edge 2026');
-      await expect.poll(() => page.getByTestId('field-friendlyName').inputValue(), { timeout: WAIT }).toBe('External edge 2026');
+      await eventually(() => page.getByTestId('field-friendlyName').inputValue()).toBe('External edge 2026');
       await expectText(page.getByTestId('wizard-announce'), 'Page 5 of 14', 'Name and security settings');
       await screenshot(page, 'focus-02-name-typed');
 
       await page.keyboard.press('Enter');
       await page.getByTestId('wizard-page-title').filter({ hasText: 'Organization information' }).waitFor({ timeout: WAIT });
       await page.keyboard.type('Contoso Ltd');
-      await expect.poll(() => page.getByTestId('field-organization').inputValue(), { timeout: WAIT }).toBe('Contoso Ltd');
+      await eventually(() => page.getByTestId('field-organization').inputValue()).toBe('Contoso Ltd');
       await page.keyboard.press('Enter');
       await page.getByTestId('wizard-page-title').filter({ hasText: 'Geographical information' }).waitFor({ timeout: WAIT });
-      await expect.poll(focused(page), { timeout: WAIT }).toBe('field-country');
+      await eventually(focused(page)).toBe('field-country');
       expect(errors).toEqual([]);
     } finally {
       await served.stop();

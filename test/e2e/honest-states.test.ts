@@ -7,7 +7,7 @@ import { requireOpenssl, TestCa } from '../support/ca';
 import { profileInput } from '../support/certificates';
 import { sampleTopology, tempDir } from '../support/core';
 import { expectText, openApp, seeded, WAIT } from './field-support';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -85,11 +85,11 @@ describe('honest step states', () => {
       const pem = page.getByTestId('view-csr-pem');
       await pem.waitFor({ timeout: WAIT });
       const onDisk = readFileSync(out, 'utf8');
-      await expect.poll(async () => ((await pem.textContent()) ?? '').trim(), { timeout: WAIT }).toBe(onDisk.trim());
+      await eventually(async () => ((await pem.textContent()) ?? '').trim()).toBe(onDisk.trim());
 
       await page.getByTestId('view-copy-csr').click();
       await page.getByText('The request was copied to the clipboard.').waitFor({ timeout: WAIT });
-      await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).trim(), { timeout: WAIT }).toBe(onDisk.trim());
+      await eventually(async () => (await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(onDisk.trim());
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), page.getByTestId('view-save-csr').click()]);
       expect(download.suggestedFilename()).toBe('edge.req');
       const saved = await download.path();

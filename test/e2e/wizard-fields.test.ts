@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoText, expectState, expectText, nextPage, openApp, seeded, WAIT } from './field-support';
-import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -195,7 +195,7 @@ describe('the wizard tells you at the field', () => {
       expect(await page.getByRole('alert').count()).toBe(1);
       await screenshot(page, 'fields-14-cancelled-one-banner');
       await page.getByTestId('resume-draft').click();
-      await expect.poll(() => page.getByTestId('field-friendlyName').inputValue(), { timeout: WAIT }).toBe('Typed just before Cancel');
+      await eventually(() => page.getByTestId('field-friendlyName').inputValue()).toBe('Typed just before Cancel');
       expect(errors).toEqual([]);
     } finally {
       await served.stop();
