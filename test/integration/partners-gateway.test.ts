@@ -23,7 +23,8 @@ async function configuredGateway(partners: PartnerInput[], options: { tls?: bool
     killGateway(harness.dataDir);
   });
   const port = await freePort();
-  await harness.client.call('topology.set', { topology: sampleTopology });
+  // fabrikam.com is a partner here, so it cannot also be one of our SIP domains.
+  await harness.client.call('topology.set', { topology: { ...sampleTopology, sipDomains: ['contoso.com'] } });
   await harness.client.call('gateway.settings.set', { s2sPort: port, interfaces: ['127.0.0.1'] });
   if (partners.length) await harness.client.call('partners.import', { partners });
   if (options.tls) writeTestGatewayTls(harness.dataDir, 'contoso.com');
