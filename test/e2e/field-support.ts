@@ -2,11 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, eventually, WAIT_MS, type Served } from './support';
+import { edgewizBin, eventually, startServe, WAIT_MS, watchPageErrors, type Served } from './support';
 
 /** Every wait in these tests has the suite's bound. */
 export const WAIT = WAIT_MS;
+
+/** The real CLI on a data dir, with --json; its output as text (a failure throws, with its stderr). */
+export function edgewiz(dataDir: string, args: string[]): string {
+  return execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8', stdio: 'pipe' });
+}
 
 export interface Seeded {
   dataDir: string;
@@ -22,7 +28,7 @@ export function seeded(topology: object = { ...sampleTopology, xmppDomains: ['co
   const documents = join(home, 'Documents');
   mkdirSync(documents);
   writeFileSync(join(dataDir, 'T.json'), JSON.stringify(topology));
-  execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'T.json')]);
+  edgewiz(dataDir, ['topology', 'set', '--file', join(dataDir, 'T.json')]);
   return { dataDir, home, documents, env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') } };
 }
 
@@ -41,6 +47,23 @@ export async function openApp(browser: Browser, served: Served, look: Look = {})
   const page = await context.newPage();
   await page.goto(served.url);
   return page;
+}
+
+/**
+ * A seeded data dir served by `edgewiz serve`, a page on it with this look, and `body` run
+ * against them; the page must raise no uncaught error, and the server always stops.
+ */
+export async function withApp(browser: Browser, look: Look, body: (page: Page, seed: Seeded) => Promise<void>, topology?: object): Promise<void> {
+  const seed = seeded(topology);
+  const served = await startServe(seed.dataDir, seed.env);
+  try {
+    const page = await openApp(browser, served, look);
+    const errors = watchPageErrors(page);
+    await body(page, seed);
+    expect(errors).toEqual([]);
+  } finally {
+    await served.stop();
+  }
 }
 
 /** Waits until the locator's text contains every one of the strings. */

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology } from '../support/core';
 import { freePort, killGateway, requireProsody } from '../support/gateway';
-import { expectText, openApp, seeded, WAIT, type Look } from './field-support';
-import { edgewizBin, launchChromium, screenshot, startServe, watchPageErrors, type Served } from './support';
+import { edgewiz, expectText, WAIT, withApp } from './field-support';
+import { launchChromium, screenshot } from './support';
 
 let browser: Browser;
 const dataDirs: string[] = [];
@@ -34,11 +33,9 @@ async function occupy(): Promise<number> {
   return port;
 }
 
-async function openPane(served: Served, look: Look, label: string): Promise<Page> {
-  const page = await openApp(browser, served, look);
+async function openPane(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click({ timeout: WAIT });
   await page.getByTestId('gateway-settings').waitFor({ timeout: WAIT });
-  return page;
 }
 
 async function setPort(page: Page, port: number | string, listen?: string): Promise<void> {
@@ -50,12 +47,9 @@ async function setPort(page: Page, port: number | string, listen?: string): Prom
 
 describe('gateway port and listen settings in the pane', () => {
   it('changes the port in the pane, says a conflict once without a CLI command, and starts on a free port', async () => {
-    const { dataDir, env } = seeded(sampleTopology);
-    dataDirs.push(dataDir);
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openPane(served, { width: 1280 }, 'Gateway');
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 1280 }, async (page, { dataDir }) => {
+      dataDirs.push(dataDir);
+      await openPane(page, 'Gateway');
       await page.getByTestId('gateway-settings-port').fill('70000');
       await expectText(page.getByTestId('gateway-settings'), 'Enter a port number from 1 to 65535.');
       expect(await page.getByTestId('gateway-settings-apply').isDisabled()).toBe(true);
@@ -78,30 +72,23 @@ describe('gateway port and listen settings in the pane', () => {
       await setPort(page, free);
       await page.getByTestId('gateway-start').click({ timeout: WAIT });
       await page.locator('[data-testid="gateway-state"][data-state="running"]').waitFor({ timeout: 30_000 });
-      const status = JSON.parse(execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'gateway', 'status'], { encoding: 'utf8' }));
+      const status = JSON.parse(edgewiz(dataDir, ['gateway', 'status']));
       expect(status).toMatchObject({ state: 'running', port: free });
       await screenshot(page, 'gateway-settings-02-running');
       await page.getByTestId('gateway-stop').click({ timeout: 30_000 });
       await page.locator('[data-testid="gateway-state"][data-state="stopped"]').waitFor({ timeout: 30_000 });
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    }, sampleTopology);
   });
 
   it('says the conflict in Korean, in the dark theme', async () => {
-    const { dataDir, env } = seeded(sampleTopology);
-    dataDirs.push(dataDir);
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openPane(served, { width: 1280, locale: 'ko-KR', colorScheme: 'dark' }, '게이트웨이');
+    await withApp(browser, { width: 1280, locale: 'ko-KR', colorScheme: 'dark' }, async (page, { dataDir }) => {
+      dataDirs.push(dataDir);
+      await openPane(page, '게이트웨이');
       const taken = await occupy();
       await setPort(page, taken, '127.0.0.1');
       await page.getByTestId('gateway-start').click({ timeout: WAIT });
       await expectText(page.getByTestId('gateway-failure'), `포트 ${taken}을(를) 다른 프로그램이 이미 사용하고 있습니다`);
       await screenshot(page, 'gateway-settings-03-conflict-ko-dark');
-    } finally {
-      await served.stop();
-    }
+    }, sampleTopology);
   });
 });

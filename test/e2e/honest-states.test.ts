@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOpenssl, TestCa } from '../support/ca';
 import { profileInput } from '../support/certificates';
 import { sampleTopology, tempDir } from '../support/core';
-import { expectText, openApp, seeded, WAIT } from './field-support';
-import { edgewizBin, eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { edgewiz, expectText, WAIT, withApp } from './field-support';
+import { eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,10 +17,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function edgewiz(dataDir: string, args: string[]): string {
-  return execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8' });
-}
-
 async function home(page: Page): Promise<void> {
   await page.reload();
   await page.getByTestId('step-certificates').waitFor({ timeout: WAIT });
@@ -29,12 +24,8 @@ async function home(page: Page): Promise<void> {
 
 describe('honest step states', () => {
   it('home step 2 follows the certificate: pending at the CA, imported, assigned', async () => {
-    const { dataDir, env } = seeded(sampleTopology);
-    const work = tempDir('edgewiz-ca-');
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800 });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800 }, async (page, { dataDir }) => {
+      const work = tempDir('edgewiz-ca-');
       await expectText(page.getByTestId('run-certificates'), 'Run');
 
       writeFileSync(join(work, 'P.json'), JSON.stringify(profileInput({ request: { friendlyName: 'External edge 2026' } })));
@@ -62,23 +53,16 @@ describe('honest step states', () => {
       await expectText(page.getByTestId('run-certificates'), 'Run again');
       expect(await page.getByTestId('step-certificates-next').count()).toBe(0);
       await screenshot(page, 'states-03-home-assigned');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    }, sampleTopology);
   });
 
   it("a pending request's View shows the CSR with Copy and Save, after the wizard is closed", async () => {
-    const { dataDir, env } = seeded(sampleTopology);
-    const work = tempDir('edgewiz-ca-');
-    writeFileSync(join(work, 'P.json'), JSON.stringify(profileInput({ request: { friendlyName: 'External edge 2026' } })));
-    const out = join(work, 'edge.req');
-    edgewiz(dataDir, ['request', '--profile', join(work, 'P.json'), '--out', out]);
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800 });
+    await withApp(browser, { width: 800 }, async (page, { dataDir }) => {
+      const work = tempDir('edgewiz-ca-');
+      writeFileSync(join(work, 'P.json'), JSON.stringify(profileInput({ request: { friendlyName: 'External edge 2026' } })));
+      const out = join(work, 'edge.req');
+      edgewiz(dataDir, ['request', '--profile', join(work, 'P.json'), '--out', out]);
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-      const errors = watchPageErrors(page);
       await page.getByTestId('run-certificates').click({ timeout: WAIT });
       await page.getByTestId('cert-entry-pending').click({ timeout: WAIT });
       await page.getByTestId('task-view').click({ timeout: WAIT });
@@ -95,9 +79,6 @@ describe('honest step states', () => {
       const saved = await download.path();
       expect(readFileSync(saved, 'utf8').trim()).toBe(onDisk.trim());
       await screenshot(page, 'states-04-pending-view-csr');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    }, sampleTopology);
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectState, openApp, seeded, WAIT } from './field-support';
-import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { expectState, WAIT, withApp } from './field-support';
+import { launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,11 +24,7 @@ describe('narrow windows', () => {
     { locale: 'ko-KR', colorScheme: 'dark' as const, pane: '파트너', name: 'ko-dark' },
   ]) {
     it(`lays the side pane over the page at 800 px and keeps the header whole (${look.name})`, async () => {
-      const { dataDir, env } = seeded();
-      const served = await startServe(dataDir, env);
-      try {
-        const page = await openApp(browser, served, { width: 800, locale: look.locale, colorScheme: look.colorScheme });
-        const errors = watchPageErrors(page);
+      await withApp(browser, { width: 800, locale: look.locale, colorScheme: look.colorScheme }, async (page) => {
         await page.getByTestId('step-topology').waitFor({ timeout: WAIT });
         await expectState(() => subtitleCut(page), false);
         const before = await mainWidth(page);
@@ -40,23 +36,15 @@ describe('narrow windows', () => {
         await screenshot(page, `narrow-01-pane-over-${look.name}`);
         await page.keyboard.press('Escape');
         await pane.waitFor({ state: 'detached', timeout: WAIT });
-        expect(errors).toEqual([]);
-      } finally {
-        await served.stop();
-      }
+      });
     });
   }
 
   it('keeps the pane beside the page on a wide window', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 1400 });
+    await withApp(browser, { width: 1400 }, async (page) => {
       await page.getByRole('button', { name: 'Gateway', exact: true }).click({ timeout: WAIT });
       await page.getByTestId('side-pane').waitFor({ timeout: WAIT });
       expect(await page.getByTestId('side-pane').getAttribute('data-overlay')).toBe('false');
-    } finally {
-      await served.stop();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectState, expectText, openApp, seeded, WAIT } from './field-support';
-import { launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { expectState, expectText, WAIT, withApp } from './field-support';
+import { launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,11 +13,7 @@ afterAll(async () => {
 
 describe('topology page', () => {
   it('asks before Back discards unsaved changes', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800, colorScheme: 'dark' });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800, colorScheme: 'dark' }, async (page) => {
       await page.getByTestId('run-topology').click({ timeout: WAIT });
       const pool = page.getByTestId('field-edgePoolSize');
       await pool.fill('3');
@@ -41,9 +37,6 @@ describe('topology page', () => {
       await page.getByTestId('topology-back').click();
       await page.getByTestId('step-topology').waitFor({ timeout: WAIT });
       expect(await page.getByTestId('topology-leave').count()).toBe(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoText, expectState, expectText, nextPage, openApp, seeded, WAIT } from './field-support';
-import { eventually, launchChromium, screenshot, startServe, watchPageErrors } from './support';
+import { expectNoText, expectState, expectText, nextPage, WAIT, withApp } from './field-support';
+import { eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,11 +23,7 @@ async function toNamePage(page: Page, titles: { name: string; request: string })
 
 describe('the wizard tells you at the field', () => {
   it('marks each page’s fields with the shared rules and keeps the admin on a page with an error', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800 });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800 }, async (page) => {
       await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
 
       // Name page: an empty friendly name is marked at the field once it is left.
@@ -123,18 +119,11 @@ describe('the wizard tells you at the field', () => {
       await nextPage(page, 'Request summary');
       await expectText(page.getByTestId('findings'), 'is a wildcard name');
       await screenshot(page, 'fields-08-summary');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    });
   });
 
   it('shows the field messages in Korean and in the dark theme', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800, colorScheme: 'dark', locale: 'ko-KR' });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800, colorScheme: 'dark', locale: 'ko-KR' }, async (page) => {
       await page.getByTestId('run-certificates').click({ timeout: WAIT });
       await page.getByTestId('task-request').click({ timeout: WAIT });
       await page.getByTestId('wizard-page-title').filter({ hasText: '인증서 요청' }).waitFor({ timeout: WAIT });
@@ -174,18 +163,11 @@ describe('the wizard tells you at the field', () => {
       await page.keyboard.press('Tab');
       await expectText(page.getByTestId('note-country'), '"XX"은(는) ISO 3166-1 두 글자 국가 코드가 아닙니다');
       await screenshot(page, 'fields-13-geo-xx-ko-dark');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    });
   });
 
   it('after Cancel shows one banner and keeps what was typed the moment before', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800 });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800 }, async (page) => {
       await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
       await page.getByTestId('field-friendlyName').fill('Typed just before Cancel');
       await page.getByTestId('wizard-cancel').click();
@@ -196,18 +178,11 @@ describe('the wizard tells you at the field', () => {
       await screenshot(page, 'fields-14-cancelled-one-banner');
       await page.getByTestId('resume-draft').click();
       await eventually(() => page.getByTestId('field-friendlyName').inputValue()).toBe('Typed just before Cancel');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    });
   });
 
   it('wraps a long OU warning and 48 names on the summary instead of running past the panel', async () => {
-    const { dataDir, env } = seeded();
-    const served = await startServe(dataDir, env);
-    try {
-      const page = await openApp(browser, served, { width: 800 });
-      const errors = watchPageErrors(page);
+    await withApp(browser, { width: 800 }, async (page) => {
       await toNamePage(page, { request: 'Certificate request', name: 'Name and security settings' });
       await page.getByTestId('field-friendlyName').fill('Edge');
       await nextPage(page, 'Organization information');
@@ -238,9 +213,6 @@ describe('the wizard tells you at the field', () => {
       });
       expect(overflow).toEqual({ page: 0, outside: 0 });
       await screenshot(page, 'fields-15-summary-long');
-      expect(errors).toEqual([]);
-    } finally {
-      await served.stop();
-    }
+    });
   });
 });
