@@ -149,7 +149,7 @@ export function App() {
                   label={t('app.language')}
                   value={settings?.locale ?? 'system'}
                   onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                  sx={{ width: { xs: 130, lg: 180 } }}
+                  sx={{ width: { xs: 150, lg: 180 } }}
                   fullWidth={false}
                   disabled={!ready}
                 >

@@ -23,6 +23,10 @@ describe('DNS page messages', () => {
   it('keeps a Verify error next to its button, in Korean, and a Probe does not clear it', async () => {
     await withApp(browser, { width: 800, locale: 'ko-KR', colorScheme: 'dark' }, async (page) => {
       await page.getByTestId('run-dns').click({ timeout: WAIT });
+      // A settings field's rule is said at the field, in Korean.
+      await page.getByTestId('dns-ttl').fill('5');
+      await expectText(page.getByTestId('dns-ttl').locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")][1]'), '60에서 604800 사이의 초 단위 정수를 입력하십시오.');
+      await page.getByTestId('dns-ttl').fill('3600');
       const silent = `127.0.0.1:${await freePort()}`;
       await page.getByTestId('dns-server').fill(silent);
       await page.getByTestId('dns-verify').click();

@@ -71,7 +71,8 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const parsedDraft = draft
     ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight), tlsa: settings?.tlsa ?? false })
     : null;
-  const draftError = (field: keyof DnsSettings) => parsedDraft?.error?.issues.find((issue) => issue.path[0] === field)?.message;
+  // The schema's own sentences are English (and zod's for the numbers): say each field's rule from the catalog.
+  const draftError = (field: keyof DnsSettings) => (parsedDraft?.error?.issues.some((issue) => issue.path[0] === field) ? t(`dns.invalid.${field}`) : undefined);
 
   const saveSettings = async () => {
     if (!parsedDraft?.success) return;
@@ -180,7 +181,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
           </Typography>
           <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
             {(['ttl', 'priority', 'weight'] as const).map((field) => (
-              <TextField key={field} label={t(`dns.${field}`)} value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} error={Boolean(draftError(field))} helperText={draftError(field) ?? ' '} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+              <TextField key={field} label={t(`dns.${field}`)} value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} error={Boolean(draftError(field))} helperText={draftError(field) ?? ' '} slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `dns-${field}` } }} />
             ))}
           </Box>
           <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
