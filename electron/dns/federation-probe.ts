@@ -61,7 +61,7 @@ export async function probeFederation(domain: string, options: { server?: string
   if (!probe.features) {
     const coded: Pick<ProbeStep, 'reason' | 'params'> = probe.streamError
       ? { reason: 'probe.stream-error', params: { error: probe.streamError } }
-      : probe.error
+      : probe.error && !probe.refused
         ? { reason: 'probe.connection-failed', params: { error: probe.error } }
         : { reason: 'probe.no-server', params: { address, port } };
     steps.push({ id: 'stream', status: 'failed', detail: probe.streamError ? `Stream error: ${probe.streamError}` : (probe.error ?? `No XMPP server answered on ${address}:${port}.`), ...coded });

@@ -390,6 +390,7 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
     if (socket && session) await closeStream(socket, session);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED') result.refused = true;
     result.error =
       code === 'ECONNREFUSED'
         ? `Nothing is listening on ${options.host}:${options.port}.`

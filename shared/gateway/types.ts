@@ -116,6 +116,8 @@ export const probeResultSchema = z.object({
   /** The server refused the anonymous probe by policy after TLS: expected of a partner-only gateway, still healthy. */
   policyRefusal: z.string().optional(),
   error: z.string().optional(),
+  /** Nothing listens on the port (the connection was refused), so the UI can say it in its own words. */
+  refused: z.boolean().optional(),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 

@@ -45,7 +45,7 @@ describe('DNS page messages', () => {
       await steps.waitFor({ timeout: 30_000 });
       await expectText(steps, `127.0.0.1:${closedPort}`);
       const stream = steps.locator('li[data-status="failed"]');
-      await eventually(async () => (await stream.textContent()) ?? '').toMatch(/연결하지 못했습니다|응답하는 XMPP 서버가 없습니다/);
+      await eventually(async () => (await stream.textContent()) ?? '').toContain('응답하는 XMPP 서버가 없습니다');
       await expectText(verifyError, '응답하지 않았습니다');
       await screenshot(page, 'dns-messages-01-ko-dark');
     }, sampleTopology);
