@@ -162,7 +162,7 @@ export function App() {
                   label={t('app.theme')}
                   value={settings?.theme ?? 'system'}
                   onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                  sx={{ width: { xs: 170, lg: 200 } }}
+                  sx={{ width: { xs: 180, lg: 200 } }}
                   fullWidth={false}
                   disabled={!ready}
                 >
