@@ -58,7 +58,7 @@ export class DnsService {
     const outside = names.filter((name) => !zoneOf(name, published));
     if (outside.length > 0) {
       const message = `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} in none of the zones ${published.join(', ')}. Name the zone that holds ${outside.length === 1 ? 'it' : 'each of them'} too.`;
-      throw new RpcError('invalid-arguments', message, [{ path: ['zones'], reason: 'dns.zone-missing', message }]);
+      throw new RpcError('invalid-arguments', message, [{ path: ['zones'], reason: 'dns.zone-missing', message, params: { names: outside.join(', '), zones: published.join(', ') } }]);
     }
     return {
       text: formatRecords(plan, format, published),

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
 function coreCodes(): Map<string, string> {
   const codes = new Map<string, string>();
   const literal = /'([a-z]+\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*)'/g;
-  for (const file of [...sources(join(root, 'shared')), ...sources(join(root, 'electron'))]) {
+  // The CLI's own argument checks never reach the UI, and the CLI speaks English.
+  const cli = join(root, 'electron', 'cli');
+  for (const file of [...sources(join(root, 'shared')), ...sources(join(root, 'electron')).filter((path) => !path.startsWith(cli))]) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!/reason|issue\(ctx, '|fail\('|^\s*\| '/.test(line)) continue;
       for (const match of line.matchAll(literal)) codes.set(match[1], file.slice(root.length + 1));
@@ -30,7 +32,10 @@ function coreCodes(): Map<string, string> {
   return codes;
 }
 
-/** Codes whose sentences still come from the core in English only (certificate import and export errors). */
+/**
+ * Codes whose sentences still come from the core in English only: certificate import and export
+ * errors, and the DNS zone check (its "reason.dns." key would clash with the DNS name reasons').
+ */
 const notYetTranslated = new Set([
   'import.file-or-content',
   'import.name-required',
@@ -51,6 +56,9 @@ const notYetTranslated = new Set([
   'import.chain',
   'import.no-topology',
   'import.unreadable',
+  'import.no-headers',
+  'import.pfx-cost',
+  'dns.zone-missing',
   'certificate.not-found',
   'certificate.draft-too-large',
   'export.not-exportable',
