@@ -72,7 +72,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
     ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight), tlsa: settings?.tlsa ?? false })
     : null;
   // The schema's own sentences are English (and zod's for the numbers): say each field's rule from the catalog.
-  const draftError = (field: keyof DnsSettings) => (parsedDraft?.error?.issues.some((issue) => issue.path[0] === field) ? t(`dns.invalid.${field}`) : undefined);
+  const draftError = (field: Exclude<keyof DnsSettings, 'tlsa'>) => (parsedDraft?.error?.issues.some((issue) => issue.path[0] === field) ? t(`dns.invalid.${field}`) : undefined);
 
   const saveSettings = async () => {
     if (!parsedDraft?.success) return;
