@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology } from '../support/core';
 import { freePort, killGateway, requireProsody } from '../support/gateway';
 import { edgewiz, expectText, WAIT, withApp } from './field-support';
-import { launchChromium, screenshot } from './support';
+import { eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 const dataDirs: string[] = [];
@@ -52,7 +52,7 @@ describe('gateway port and listen settings in the pane', () => {
       await openPane(page, 'Gateway');
       await page.getByTestId('gateway-settings-port').fill('70000');
       await expectText(page.getByTestId('gateway-settings'), 'Enter a port number from 1 to 65535.');
-      expect(await page.getByTestId('gateway-settings-apply').isDisabled()).toBe(true);
+      await eventually(() => page.getByTestId('gateway-settings-apply').isDisabled()).toBe(true);
       await page.getByTestId('gateway-settings-listen').fill('*, not-an-address');
       await expectText(page.getByTestId('gateway-settings'), '"not-an-address" is not * or an IP address.');
 

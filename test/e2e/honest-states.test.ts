@@ -34,7 +34,7 @@ describe('honest step states', () => {
       await expectText(page.getByTestId('step-certificates-state'), 'Request pending at the CA');
       await expectText(page.getByTestId('step-certificates-next'), 'import the certificate when your certification authority returns it');
       await expectText(page.getByTestId('run-certificates'), 'Continue');
-      expect(await page.getByTestId('step-certificates-state').textContent()).not.toContain('Complete');
+      await eventually(() => page.getByTestId('step-certificates-state').textContent()).not.toContain('Complete');
       await screenshot(page, 'states-01-home-pending');
 
       const ca = new TestCa(work);
@@ -51,7 +51,7 @@ describe('honest step states', () => {
       await home(page);
       await expectText(page.getByTestId('step-certificates-state'), 'Complete');
       await expectText(page.getByTestId('run-certificates'), 'Run again');
-      expect(await page.getByTestId('step-certificates-next').count()).toBe(0);
+      await eventually(() => page.getByTestId('step-certificates-next').count()).toBe(0);
       await screenshot(page, 'states-03-home-assigned');
     }, sampleTopology);
   });

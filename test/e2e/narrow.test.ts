@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectState, WAIT, withApp } from './field-support';
-import { launchChromium, screenshot } from './support';
+import { eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ describe('narrow windows', () => {
         await page.getByRole('button', { name: look.pane, exact: true }).click();
         const pane = page.getByTestId('side-pane');
         await pane.waitFor({ timeout: WAIT });
-        expect(await pane.getAttribute('data-overlay')).toBe('true');
+        await eventually(() => pane.getAttribute('data-overlay')).toBe('true');
         await expectState(async () => Math.abs((await mainWidth(page)) - before) < 1);
         await screenshot(page, `narrow-01-pane-over-${look.name}`);
         await page.keyboard.press('Escape');
@@ -44,7 +44,7 @@ describe('narrow windows', () => {
     await withApp(browser, { width: 1400 }, async (page) => {
       await page.getByRole('button', { name: 'Gateway', exact: true }).click({ timeout: WAIT });
       await page.getByTestId('side-pane').waitFor({ timeout: WAIT });
-      expect(await page.getByTestId('side-pane').getAttribute('data-overlay')).toBe('false');
+      await eventually(() => page.getByTestId('side-pane').getAttribute('data-overlay')).toBe('false');
     });
   });
 });

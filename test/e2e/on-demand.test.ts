@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology, tempDir } from '../support/core';
-import { edgewizBin, launchChromium, startServe, watchPageErrors, type Served } from './support';
+import { edgewizBin, eventually, launchChromium, startServe, watchPageErrors, type Served } from './support';
 
 let browser: Browser;
 let served: Served;
@@ -56,7 +56,7 @@ describe('pages load on demand', () => {
     await page.getByTestId('run-dns').click();
     await page.getByText('The connection to Edge Wizard was lost.').waitFor();
     // The app around it is still there.
-    expect(await page.getByRole('heading', { name: 'Edge Wizard' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { name: 'Edge Wizard' }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTopology } from '../support/core';
 import { expectState, expectText, WAIT, withApp } from './field-support';
-import { edgewizBin, launchChromium, screenshot } from './support';
+import { edgewizBin, eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,8 +27,8 @@ describe('partner editor checks', () => {
     await withApp(browser, { width: 1280 }, async (page, { dataDir }) => {
       await openNewPartner(page);
       await expectText(page.getByTestId('partner-defaults'), 'A new partner starts with TLS and SASL required and dialback off');
-      expect(await page.getByTestId('partner-verdict').count()).toBe(0);
-      expect(await page.getByTestId('partner-dialback').locator('input').isChecked()).toBe(false);
+      await eventually(() => page.getByTestId('partner-verdict').count()).toBe(0);
+      await eventually(() => page.getByTestId('partner-dialback').locator('input').isChecked()).toBe(false);
 
       const domain = page.getByTestId('partner-domain');
       const commit = page.getByTestId('partner-commit');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { launchChromium, startServe, watchPageErrors } from './support';
+import { eventually, launchChromium, startServe, watchPageErrors } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('the serve token in Chromium', () => {
       // "Not done" needs an answer over the RPC: the socket was accepted.
       await page.getByTestId('step-topology').getByText('Not done').waitFor();
       expect(page.url()).not.toContain('token');
-      expect(await page.evaluate(() => window.location.hash)).toBe('');
+      await eventually(() => page.evaluate(() => window.location.hash)).toBe('');
       expect(sockets.length).toBeGreaterThan(0);
       expect(sockets.every((url) => !url.includes('token'))).toBe(true);
 

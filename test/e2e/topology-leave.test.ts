@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectState, expectText, WAIT, withApp } from './field-support';
-import { launchChromium, screenshot } from './support';
+import { eventually, launchChromium, screenshot } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('topology page', () => {
       await page.getByTestId('run-topology').click({ timeout: WAIT });
       await page.getByTestId('topology-back').click();
       await page.getByTestId('step-topology').waitFor({ timeout: WAIT });
-      expect(await page.getByTestId('topology-leave').count()).toBe(0);
+      await eventually(() => page.getByTestId('topology-leave').count()).toBe(0);
     });
   });
 });

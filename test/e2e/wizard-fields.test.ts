@@ -60,7 +60,7 @@ describe('the wizard tells you at the field', () => {
       await screenshot(page, 'fields-03-org-long-ou');
       await page.getByTestId('field-organizationalUnit').fill('IT');
       await expectText(page.getByTestId('note-organizationalUnit'), 'have removed the organizational unit (OU)');
-      expect(await page.getByTestId('note-organizationalUnit').getAttribute('data-severity')).toBe('warning');
+      await eventually(() => page.getByTestId('note-organizationalUnit').getAttribute('data-severity')).toBe('warning');
       await expectState(nextDisabled(page), false);
       await screenshot(page, 'fields-04-org-ou-warning');
       await nextPage(page, 'Geographical information');
@@ -173,8 +173,8 @@ describe('the wizard tells you at the field', () => {
       await page.getByTestId('wizard-cancel').click();
       const banner = page.getByTestId('draft-banner');
       await expectText(banner, 'is kept: continue where you left off');
-      expect(await page.getByTestId('cert-notice').count()).toBe(0);
-      expect(await page.getByRole('alert').count()).toBe(1);
+      await eventually(() => page.getByTestId('cert-notice').count()).toBe(0);
+      await eventually(() => page.getByRole('alert').count()).toBe(1);
       await screenshot(page, 'fields-14-cancelled-one-banner');
       await page.getByTestId('resume-draft').click();
       await eventually(() => page.getByTestId('field-friendlyName').inputValue()).toBe('Typed just before Cancel');
