@@ -20,9 +20,9 @@ function expectOneLine(run: CliRun, text: string): void {
   expect(lines[0]).toContain(text);
 }
 
-/** The same command as the unprivileged user "nobody", so file permissions apply even when tests run as root. */
-function asNobody(args: string[]): Promise<CliRun> {
-  return runEdgewiz(args, { env: { HOME: '/tmp' }, timeoutMs: 20_000, asUser: NOBODY });
+/** The same command where file permissions apply even though the tests run as root: files owned by NOBODY are out of its reach. */
+function withPermissions(args: string[]): Promise<CliRun> {
+  return runEdgewiz(args, { timeoutMs: 20_000, withoutRootOverride: true });
 }
 
 function partnerFile(dir: string): string {
@@ -64,9 +64,9 @@ describe('the CLI reports every failure as one clear line (the built CLI, as a p
     chmodSync(dataDir, 0o755);
     expect((await runEdgewiz(['--data-dir', dataDir, 'partners', 'add', '--file', partnerFile(tempDir())])).code).toBe(0);
     const before = readFileSync(join(dataDir, 'config.json'), 'utf8');
-    chownSync(dataDir, NOBODY, NOBODY);
-    chmodSync(join(dataDir, 'config.json'), 0o600); // still root's: nobody cannot read it
-    const run = await asNobody(['--data-dir', dataDir, 'partners', 'list']);
+    chownSync(join(dataDir, 'config.json'), NOBODY, NOBODY);
+    chmodSync(join(dataDir, 'config.json'), 0o600); // only its owner may read it
+    const run = await withPermissions(['--data-dir', dataDir, 'partners', 'list']);
     expectOneLine(run, `Cannot read the settings file ${join(dataDir, 'config.json')} (permission denied)`);
     expect(readdirSync(dataDir).filter((name) => name.startsWith('config'))).toEqual(['config.json']);
     expect(readFileSync(join(dataDir, 'config.json'), 'utf8')).toBe(before);
@@ -74,12 +74,10 @@ describe('the CLI reports every failure as one clear line (the built CLI, as a p
 
   it('refuses a write into a data dir the user cannot write, once', async () => {
     const dataDir = tempDir();
-    chmodSync(dataDir, 0o755);
-    const input = tempDir();
-    chmodSync(input, 0o755);
-    const file = partnerFile(input);
-    chmodSync(file, 0o644);
-    const run = await asNobody(['--data-dir', dataDir, 'partners', 'add', '--file', file]);
+    chownSync(dataDir, NOBODY, NOBODY);
+    chmodSync(dataDir, 0o755); // readable, not writable, for anyone but its owner
+    const file = partnerFile(tempDir());
+    const run = await withPermissions(['--data-dir', dataDir, 'partners', 'add', '--file', file]);
     expectOneLine(run, '(permission denied)');
   });
 
