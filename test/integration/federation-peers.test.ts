@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FederationLab, GATEWAY_DOMAIN, requireLabTools, type Peer } from '../support/federation-lab';
 
@@ -144,6 +146,49 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     expect(lab.gatewayLog()).not.toMatch(/Outgoing s2s connection edge\.lab->rogue\.lab/);
     expect(authenticated('rogue.lab', 'outgoing')).toBeNull();
   });
+
+  it('never opens an outgoing stream to a non-partner: the gateway itself refuses to send to it', async () => {
+    // The gateway is restarted with Prosody's admin shell (for this test only: a wrapper on PATH adds
+    // the module to the generated configuration) so that it can be made to send a ping itself.
+    const bin = join(lab.dir, 'shell-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'prosody'), '#!/bin/sh\nsed -i \'s/"admin_socket"/"admin_socket", "admin_shell"/\' "$3"\nexec /usr/bin/prosody "$@"\n');
+    chmodSync(join(bin, 'prosody'), 0o755);
+    const withShell = (...args: string[]) =>
+      lab.run('/usr/bin/env', [`PATH=${bin}:/usr/sbin:/usr/bin:/sbin:/bin`, process.execPath, join(import.meta.dirname, '..', '..', 'bin', 'edgewiz.js'), '--data-dir', lab.dataDir, ...args], 30_000);
+    const config = join(lab.dataDir, 'gateway', 'prosody.cfg.lua');
+    const gatewayPing = async (to: string) => {
+      const result = await lab.run('/usr/bin/prosodyctl', ['--config', config, 'shell', `xmpp:ping(${JSON.stringify(GATEWAY_DOMAIN)}, ${JSON.stringify(to)}, 8)`], 15_000);
+      return `${result.stdout}${result.stderr}`;
+    };
+    await lab.must(lab.edgewiz('gateway', 'stop'));
+    try {
+      await lab.must(withShell('gateway', 'start'));
+      const logStart = peer.log().length;
+      const peerLogSince = () => peer.log().slice(logStart);
+
+      // Positive control: toward a partner the same action opens a stream the peer sees.
+      const toPartner = await gatewayPing('sasl.lab');
+      expect(toPartner, `${toPartner}\n${lab.logs()}`).toMatch(/pong from sasl\.lab/);
+      expect(peerLogSince()).toMatch(/Incoming s2s connection edge\.lab->sasl\.lab complete/);
+
+      // rogue.lab has DNS, SRV and a listening peer that would accept the gateway's certificate.
+      const toRogue = await gatewayPing('rogue.lab');
+      // Give a stream that should not exist time to show up, then look from the peer's side.
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(peerLogSince(), 'the peer saw a stream from the gateway to rogue.lab').not.toMatch(/edge\.lab->rogue\.lab/);
+      expect(await peer.sessions()).not.toMatch(/rogue\.lab/);
+      // The gateway's own refusal: the module's log line, and the ping bounced with its error.
+      expect(gatewayLines('rogue.lab').join('\n')).toMatch(/Refused outgoing iq to non-partner rogue\.lab/);
+      expect(lab.gatewayLog()).not.toMatch(/s2s (connection|stream) edge\.lab->rogue\.lab/);
+      expect(toRogue).not.toMatch(/pong/);
+      expect(toRogue).toMatch(/not an XMPP federation partner/);
+    } finally {
+      // Back to the gateway exactly as Edge Wizard configures it, for the tests that follow.
+      await lab.edgewiz('gateway', 'stop');
+      await lab.must(lab.edgewiz('gateway', 'start'));
+    }
+  }, 90_000);
 
   it('closes the live streams of a removed partner within 5 s, from the CLI, and refuses it afterwards', async () => {
     const ping = await peer.ping('dialback.lab');
