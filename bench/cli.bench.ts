@@ -22,7 +22,13 @@ export async function run(): Promise<BenchResult[]> {
     node('-e', '0'),
     { ...node(EDGEWIZ, '--help'), env },
     { ...node(EDGEWIZ, '--json', 'list'), env },
-    { ...node('-e', "require('node:http').createServer().listen(0, '127.0.0.1', function () { console.log('127.0.0.1:' + this.address().port) })"), ready: listening },
+    {
+      ...node(
+        '-e',
+        "require('node:http').createServer().listen(0, '127.0.0.1', function () { console.log('127.0.0.1:' + this.address().port) })",
+      ),
+      ready: listening,
+    },
     { ...node(EDGEWIZ, 'serve'), env, ready: listening },
   ];
   try {
@@ -33,7 +39,14 @@ export async function run(): Promise<BenchResult[]> {
     return [
       { name: 'cli: edgewiz --help', value: help, unit: 'ms', baseline: { name: 'node -e 0', value: bare }, target: 2, note },
       { name: 'cli: edgewiz --json list', value: list, unit: 'ms', baseline: { name: 'node -e 0', value: bare }, target: 2, note },
-      { name: 'serve: start to listening', value: serve, unit: 'ms', baseline: { name: 'bare node HTTP server, start to listening', value: http }, target: 1.5, note },
+      {
+        name: 'serve: start to listening',
+        value: serve,
+        unit: 'ms',
+        baseline: { name: 'bare node HTTP server, start to listening', value: http },
+        target: 1.5,
+        note,
+      },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

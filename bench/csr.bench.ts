@@ -55,13 +55,23 @@ function createService(dir: string): CertificateRequestService {
 
 function opensslRequest(dir: string, index: number, sans: string[]): Promise<void> {
   const args = [
-    'req', '-new', '-newkey', 'rsa:2048', '-nodes',
-    '-keyout', join(dir, `openssl-${index}.key`),
-    '-out', join(dir, `openssl-${index}.req`),
-    '-subj', '/C=US/ST=Washington/L=Redmond/O=Contoso Ltd/CN=sip.contoso.com',
-    '-addext', `subjectAltName=${sans.map((name) => `DNS:${name}`).join(',')}`,
-    '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-    '-addext', 'extendedKeyUsage=serverAuth',
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(dir, `openssl-${index}.key`),
+    '-out',
+    join(dir, `openssl-${index}.req`),
+    '-subj',
+    '/C=US/ST=Washington/L=Redmond/O=Contoso Ltd/CN=sip.contoso.com',
+    '-addext',
+    `subjectAltName=${sans.map((name) => `DNS:${name}`).join(',')}`,
+    '-addext',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    '-addext',
+    'extendedKeyUsage=serverAuth',
   ];
   return new Promise((resolve, reject) => execFile(OPENSSL, args, (error) => (error ? reject(error) : resolve())));
 }

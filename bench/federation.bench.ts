@@ -16,7 +16,11 @@ const ITERATIONS = 1_000_000;
 const RUNS = 5;
 
 function nsPerCheck(partners: number): number {
-  const result = spawnSync(LUA, [SCRIPT, MODULE, String(partners), String(ITERATIONS)], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+  const result = spawnSync(LUA, [SCRIPT, MODULE, String(partners), String(ITERATIONS)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${LUA} ${SCRIPT} failed (${result.status ?? result.signal}): ${result.stderr}`);
   return Number(result.stdout.trim());

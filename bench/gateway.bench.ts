@@ -47,7 +47,10 @@ async function bareStartToListening(config: string, port: number): Promise<numbe
     return performance.now() - started;
   } finally {
     child.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_BOUND_MS))]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_BOUND_MS)),
+    ]);
     if (!stopped) {
       child.kill('SIGKILL');
       await exited;
@@ -59,7 +62,16 @@ export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'edgewiz-bench-gateway-'));
   const store = new AppStore(dir, confBacking);
   const port = await freePort();
-  store.set('topology', topologySchema.parse({ sipDomains: ['contoso.com'], accessEdgeFqdn: 'sip.contoso.com', internalEdgeFqdn: 'edge-int.contoso.local', xmppDomains: ['contoso.com'], edgePoolSize: 1 }));
+  store.set(
+    'topology',
+    topologySchema.parse({
+      sipDomains: ['contoso.com'],
+      accessEdgeFqdn: 'sip.contoso.com',
+      internalEdgeFqdn: 'edge-int.contoso.local',
+      xmppDomains: ['contoso.com'],
+      edgePoolSize: 1,
+    }),
+  );
   store.set('gateway', { ...store.get('gateway'), s2sPort: port, interfaces: ['127.0.0.1'] });
   const gateway = new GatewayService(
     { dataDir: dir, store, log: () => {}, publish: () => {} },

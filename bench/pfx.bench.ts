@@ -18,7 +18,9 @@ const PASSWORD = 'bench-password';
 
 function opensslRead(file: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(OPENSSL, ['pkcs12', '-in', file, '-passin', `pass:${PASSWORD}`, '-nodes', '-out', '/dev/null'], (error) => (error ? reject(error) : resolve()));
+    execFile(OPENSSL, ['pkcs12', '-in', file, '-passin', `pass:${PASSWORD}`, '-nodes', '-out', '/dev/null'], (error) =>
+      error ? reject(error) : resolve(),
+    );
   });
 }
 
@@ -27,9 +29,30 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const key = join(dir, 'edge.key');
     const cert = join(dir, 'edge.crt');
-    execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=sip.contoso.com'], { stdio: 'ignore' });
+    execFileSync(
+      OPENSSL,
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', '/CN=sip.contoso.com'],
+      { stdio: 'ignore' },
+    );
     const pfx = join(dir, 'certtool.pfx');
-    execFileSync(CERTTOOL, ['--to-p12', '--load-privkey', key, '--load-certificate', cert, '--outder', '--outfile', pfx, '--password', PASSWORD, '--p12-name', 'bench'], { stdio: 'ignore' });
+    execFileSync(
+      CERTTOOL,
+      [
+        '--to-p12',
+        '--load-privkey',
+        key,
+        '--load-certificate',
+        cert,
+        '--outder',
+        '--outfile',
+        pfx,
+        '--password',
+        PASSWORD,
+        '--p12-name',
+        'bench',
+      ],
+      { stdio: 'ignore' },
+    );
     const data = readFileSync(pfx);
 
     const ours: number[] = [];

@@ -59,7 +59,9 @@ async function walkLongTasks(browser: Browser): Promise<number[]> {
   const home = tempDir('edgewiz-bench-home-');
   mkdirSync(join(home, 'Documents'));
   writeFileSync(join(dataDir, 'T.json'), JSON.stringify(sampleTopology));
-  execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'T.json')], { timeout: 30_000 });
+  execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'T.json')], {
+    timeout: 30_000,
+  });
   const served = await startServe(dataDir, { HOME: home, XDG_CONFIG_HOME: join(home, '.config') });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
@@ -67,7 +69,10 @@ async function walkLongTasks(browser: Browser): Promise<number[]> {
     await page.addInitScript(() => {
       const durations: number[] = [];
       (window as unknown as { longTasks: number[] }).longTasks = durations;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => durations.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => durations.push(entry.duration))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
     });
     await page.goto(served.url);
     await walkUi(page);

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { formatResult, type BenchResult } from './harness';
 
 // Each bench module exports run(); they run one after another so they do not disturb each other.
-const modules = ['cli.bench.ts', 'renderer.bench.ts', 'dns.bench.ts', 'csr.bench.ts', 'gateway.bench.ts', 'federation.bench.ts', 'pfx.bench.ts', 'store.bench.ts', 'store-rpc.bench.ts'];
+const modules = [
+  'cli.bench.ts',
+  'renderer.bench.ts',
+  'dns.bench.ts',
+  'csr.bench.ts',
+  'gateway.bench.ts',
+  'federation.bench.ts',
+  'pfx.bench.ts',
+  'store.bench.ts',
+  'store-rpc.bench.ts',
+];
 
 let failed = false;
 for (const file of modules) {

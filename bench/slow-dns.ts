@@ -38,9 +38,13 @@ process.stdin.on('end', () => process.exit(0)).resume();
 /** A UDP DNS relay on loopback that holds each answer for `delayMs` in front of a real server: a resolver as far away as a WAN one. */
 export function startSlowDns(upstream: string, delayMs: number, timeoutMs = 5000): Promise<SlowDns> {
   const split = upstream.lastIndexOf(':');
-  const child = spawn(process.execPath, ['-e', RELAY, upstream.slice(0, split), upstream.slice(split + 1), String(delayMs), String(timeoutMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', RELAY, upstream.slice(0, split), upstream.slice(split + 1), String(delayMs), String(timeoutMs)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const close = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -17,7 +17,10 @@ async function withPartners(count: number) {
   const core = memoryCore();
   await core.client.call('topology.set', { topology: sampleTopology });
   for (let start = 0; start < count; start += BATCH) {
-    const partners = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => ({ domain: `partner${start + i}.example`, description: 'Federated partner with a description of ordinary length' }));
+    const partners = Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => ({
+      domain: `partner${start + i}.example`,
+      description: 'Federated partner with a description of ordinary length',
+    }));
     await core.client.call('partners.import', { partners });
   }
   const stored = (await core.client.call('partners.list', {})).length;
@@ -53,7 +56,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline: { name: `with 1 partner (median of ${RUNS})`, value: median(smallTimes) },
         target: 2,
-        note: 'interleaved; in-memory transport, so the time is the core\'s own',
+        note: "interleaved; in-memory transport, so the time is the core's own",
       });
     }
     return results;

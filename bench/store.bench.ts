@@ -20,7 +20,13 @@ function storeWith(partners: number): { store: AppStore; dir: string } {
   const store = new AppStore(dir, confBacking);
   store.set(
     'partners',
-    Array.from({ length: partners }, (_, i) => partnerInputSchema.parse({ domain: `partner${i}.example`, description: `Partner number ${i}`, additionalDomains: [`chat.partner${i}.example`] })),
+    Array.from({ length: partners }, (_, i) =>
+      partnerInputSchema.parse({
+        domain: `partner${i}.example`,
+        description: `Partner number ${i}`,
+        additionalDomains: [`chat.partner${i}.example`],
+      }),
+    ),
   );
   return { store, dir };
 }

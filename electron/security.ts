@@ -45,7 +45,13 @@ export function isTrustedSender(frameUrl: string | undefined | null): boolean {
 /** shell.openExternal: https links to a short list of documentation sites, nothing else. */
 export function isExternalLinkAllowed(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== null && parsed.protocol === 'https:' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname) && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== null &&
+    parsed.protocol === 'https:' &&
+    EXTERNAL_LINK_HOSTS.includes(parsed.hostname) &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 export interface SecureWebPreferences {

@@ -4,11 +4,25 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 const kinds = {
-  running: { color: '#2e7d32', badge: '<path d="M19.5 24.5l3 3 5.5-6" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>' },
+  running: {
+    color: '#2e7d32',
+    badge: '<path d="M19.5 24.5l3 3 5.5-6" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>',
+  },
   stopped: { color: '#616161', badge: '<rect x="20.5" y="20.5" width="7" height="7" rx="1" fill="#fff"/>' },
-  busy: { color: '#ed6c02', badge: '<circle cx="20.5" cy="24" r="1.5" fill="#fff"/><circle cx="24" cy="24" r="1.5" fill="#fff"/><circle cx="27.5" cy="24" r="1.5" fill="#fff"/>' },
-  crashed: { color: '#c62828', badge: '<path d="M24 19.5v5.5" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/><circle cx="24" cy="28.2" r="1.4" fill="#fff"/>' },
-  'not-installed': { color: '#9e9e9e', badge: '<path d="M20.5 20.5l7 7M27.5 20.5l-7 7" stroke="#fff" stroke-width="2.4" stroke-linecap="round"/>' },
+  busy: {
+    color: '#ed6c02',
+    badge:
+      '<circle cx="20.5" cy="24" r="1.5" fill="#fff"/><circle cx="24" cy="24" r="1.5" fill="#fff"/><circle cx="27.5" cy="24" r="1.5" fill="#fff"/>',
+  },
+  crashed: {
+    color: '#c62828',
+    badge:
+      '<path d="M24 19.5v5.5" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/><circle cx="24" cy="28.2" r="1.4" fill="#fff"/>',
+  },
+  'not-installed': {
+    color: '#9e9e9e',
+    badge: '<path d="M20.5 20.5l7 7M27.5 20.5l-7 7" stroke="#fff" stroke-width="2.4" stroke-linecap="round"/>',
+  },
 };
 
 /** The gateway glyph (three federated nodes) with a state badge; `template` = black only, badge cut out. */
@@ -59,7 +73,9 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   const render = async (markup, size) => {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
-    await page.setContent(`<style>html,body{margin:0;background:transparent}</style><img src="data:image/svg+xml;base64,${Buffer.from(markup).toString('base64')}" width="${size}" height="${size}">`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}</style><img src="data:image/svg+xml;base64,${Buffer.from(markup).toString('base64')}" width="${size}" height="${size}">`,
+    );
     const png = await page.screenshot({ omitBackground: true });
     await page.close();
     return png;

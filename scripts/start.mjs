@@ -26,8 +26,12 @@ const oldNode = major < 22 || (major === 22 && minor < 12);
 
 const binary = electronBinary();
 if (!binary) {
-  const why = oldNode ? `its installer needs Node 22.12 or later, this is Node ${process.versions.node}` : 'its download failed or was skipped';
-  console.error(`Edge Wizard: the desktop app cannot start because Electron is not installed (${why}); run "npm run serve" to use Edge Wizard in a browser instead.`);
+  const why = oldNode
+    ? `its installer needs Node 22.12 or later, this is Node ${process.versions.node}`
+    : 'its download failed or was skipped';
+  console.error(
+    `Edge Wizard: the desktop app cannot start because Electron is not installed (${why}); run "npm run serve" to use Edge Wizard in a browser instead.`,
+  );
   process.exit(1);
 }
 

@@ -71,7 +71,14 @@ function splitPem(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 }
 
-const tlsCodes = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const tlsCodes = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /** An acme-client / network failure as a problem the admin can act on. */
 export function caProblem(error: unknown, directory: string): AcmeError {
@@ -82,7 +89,8 @@ export function caProblem(error: unknown, directory: string): AcmeError {
   if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'ECONNABORTED'].includes(code)) {
     return new AcmeError('acme.directory', { url: directory, detail: code });
   }
-  if (/rate.?limit|too many/i.test(detail)) return new AcmeError('acme.rate-limited', { detail: detail.endsWith('.') ? detail : `${detail}.` });
+  if (/rate.?limit|too many/i.test(detail))
+    return new AcmeError('acme.rate-limited', { detail: detail.endsWith('.') ? detail : `${detail}.` });
   return new AcmeError('acme.ca-error', { detail });
 }
 
@@ -141,12 +149,20 @@ export class AcmeService {
     const account = state.account;
     return acmeStatusSchema.parse({
       account: account
-        ? { directory: account.directory, email: account.email ?? null, caFile: account.caFile ?? null, accountUrl: account.accountUrl ?? null, renewDays: account.renewDays ?? null }
+        ? {
+            directory: account.directory,
+            email: account.email ?? null,
+            caFile: account.caFile ?? null,
+            accountUrl: account.accountUrl ?? null,
+            renewDays: account.renewDays ?? null,
+          }
         : null,
       challenge: state.challenge,
       dns: state.dns,
       http: state.http,
-      ready: account !== null && ((state.challenge === 'dns-01' && state.dns !== null) || (state.challenge === 'http-01' && state.http !== null)),
+      ready:
+        account !== null &&
+        ((state.challenge === 'dns-01' && state.dns !== null) || (state.challenge === 'http-01' && state.http !== null)),
       renewals,
     });
   }
@@ -195,11 +211,21 @@ export class AcmeService {
 
   private async client(account: AcmeAccount): Promise<acme.Client> {
     this.useTls(account);
-    return new acme.Client({ directoryUrl: account.directory, accountKey: await this.accountKey(), ...(account.accountUrl ? { accountUrl: account.accountUrl } : {}), ...BACKOFF });
+    return new acme.Client({
+      directoryUrl: account.directory,
+      accountKey: await this.accountKey(),
+      ...(account.accountUrl ? { accountUrl: account.accountUrl } : {}),
+      ...BACKOFF,
+    });
   }
 
   /** Registers (or finds) the account for this data dir's key, agreeing to the CA's terms. */
-  configure(input: { directory: string; email?: string; caFile?: string; renewDays?: number }): Promise<AcmeStatus & { termsOfService: string | null }> {
+  configure(input: {
+    directory: string;
+    email?: string;
+    caFile?: string;
+    renewDays?: number;
+  }): Promise<AcmeStatus & { termsOfService: string | null }> {
     return this.serial(async () => {
       let directory: URL;
       try {
@@ -237,7 +263,8 @@ export class AcmeService {
     let text: string;
     try {
       const data = await readFile(file);
-      if (data.length > MAX_CA_FILE_BYTES) throw new AcmeError('acme.ca-file', { file, detail: `larger than ${MAX_CA_FILE_BYTES / 1024} KB` }, ['caFile']);
+      if (data.length > MAX_CA_FILE_BYTES)
+        throw new AcmeError('acme.ca-file', { file, detail: `larger than ${MAX_CA_FILE_BYTES / 1024} KB` }, ['caFile']);
       text = data.toString('utf8');
     } catch (error) {
       if (error instanceof AcmeError) throw error;
@@ -278,7 +305,8 @@ export class AcmeService {
     const account = state.account;
     if (!account) throw new AcmeError('acme.not-configured');
     const challengeType = state.challenge;
-    if (!challengeType || (challengeType === 'dns-01' && !state.dns) || (challengeType === 'http-01' && !state.http)) throw new AcmeError('acme.no-challenge');
+    if (!challengeType || (challengeType === 'dns-01' && !state.dns) || (challengeType === 'http-01' && !state.http))
+      throw new AcmeError('acme.no-challenge');
     const started = Date.now();
     const commands: string[] = [];
     const report = (progress: AcmeProgress) => {
@@ -304,7 +332,9 @@ export class AcmeService {
       if (error instanceof LintRefusedError) throw new AcmeError('acme.lint', { detail: summarizeErrors(error.findings) });
       throw error;
     }
-    const pending = this.store.get('certificates').find((entry): entry is StoredRequest => entry.id === request.id && entry.state === 'pending')!;
+    const pending = this.store
+      .get('certificates')
+      .find((entry): entry is StoredRequest => entry.id === request.id && entry.state === 'pending')!;
     let imported = false;
     try {
       const client = await this.client(account);
@@ -319,20 +349,27 @@ export class AcmeService {
         }
       });
       const names = [...new Set(request.sans)];
-      const order = await step(null, 'order', async () => {
-        try {
-          return await client.createOrder({ identifiers: names.map((value) => ({ type: 'dns', value })) });
-        } catch (error) {
-          throw caProblem(error, account.directory);
-        }
-      }, `# ACME order for ${names.join(', ')} at ${account.directory}`);
+      const order = await step(
+        null,
+        'order',
+        async () => {
+          try {
+            return await client.createOrder({ identifiers: names.map((value) => ({ type: 'dns', value })) });
+          } catch (error) {
+            throw caProblem(error, account.directory);
+          }
+        },
+        `# ACME order for ${names.join(', ')} at ${account.directory}`,
+      );
       const authorizations = await client.getAuthorizations(order).catch((error: unknown) => {
         throw caProblem(error, account.directory);
       });
       const listener = challengeType === 'http-01' ? new Http01Listener(state.http!) : null;
       if (listener) await listener.open();
       try {
-        const results = await Promise.allSettled(authorizations.map((authz) => this.authorize(client, authz, challengeType, state, listener, step)));
+        const results = await Promise.allSettled(
+          authorizations.map((authz) => this.authorize(client, authz, challengeType, state, listener, step)),
+        );
         const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
         if (failed) throw failed.reason;
       } finally {
@@ -346,14 +383,19 @@ export class AcmeService {
           throw caProblem(error, account.directory);
         }
       });
-      const entry = await step(null, 'import', async () => {
-        const data = Buffer.from(this.withPrivateRoot(chainPem, account));
-        try {
-          return await this.options.installed.import({ data, name: `the certificate issued by ${new URL(account.directory).host}` });
-        } catch (error) {
-          throw new AcmeError('acme.import-failed', { detail: detailOf(error) });
-        }
-      }, 'edgewiz import --file issued-chain.pem   # the chain the CA returned, matched to the request key');
+      const entry = await step(
+        null,
+        'import',
+        async () => {
+          const data = Buffer.from(this.withPrivateRoot(chainPem, account));
+          try {
+            return await this.options.installed.import({ data, name: `the certificate issued by ${new URL(account.directory).host}` });
+          } catch (error) {
+            throw new AcmeError('acme.import-failed', { detail: detailOf(error) });
+          }
+        },
+        'edgewiz import --file issued-chain.pem   # the chain the CA returned, matched to the request key',
+      );
       imported = true;
       this.update((current) => ({ ...current, ordered: { ...current.ordered, [entry.id]: pending.profile } }));
       let assigned = false;
@@ -414,12 +456,27 @@ export class AcmeService {
         const remove = nsupdateScript(dns, name, keyAuthorization, 'delete');
         cleanup = () => step(name, 'cleanup', () => runNsupdate(dns, name, remove), nsupdateCommand(dns, remove));
         await step(name, 'publish', () => runNsupdate(dns, name, add), nsupdateCommand(dns, add));
-        await step(name, 'visible', () => waitForTxt(dns, name, keyAuthorization, VISIBLE_TIMEOUT_MS), `dig +short @${parseServer(dns.server).host} -p ${parseServer(dns.server).port} _acme-challenge.${name} TXT`);
+        await step(
+          name,
+          'visible',
+          () => waitForTxt(dns, name, keyAuthorization, VISIBLE_TIMEOUT_MS),
+          `dig +short @${parseServer(dns.server).host} -p ${parseServer(dns.server).port} _acme-challenge.${name} TXT`,
+        );
       } else {
         const token = (challenge as { token: string }).token;
         cleanup = () => step(name, 'cleanup', async () => listener!.remove(token));
-        await step(name, 'publish', async () => listener!.publish(token, keyAuthorization), `# serve http://${name}/.well-known/acme-challenge/${token} on port ${state.http!.port}`);
-        await step(name, 'visible', () => listener!.waitVisible(name, token, keyAuthorization, VISIBLE_TIMEOUT_MS), `curl -s http://${name}:${state.http!.port}/.well-known/acme-challenge/${token}`);
+        await step(
+          name,
+          'publish',
+          async () => listener!.publish(token, keyAuthorization),
+          `# serve http://${name}/.well-known/acme-challenge/${token} on port ${state.http!.port}`,
+        );
+        await step(
+          name,
+          'visible',
+          () => listener!.waitVisible(name, token, keyAuthorization, VISIBLE_TIMEOUT_MS),
+          `curl -s http://${name}:${state.http!.port}/.well-known/acme-challenge/${token}`,
+        );
       }
       await step(name, 'validate', async () => {
         try {
@@ -470,7 +527,12 @@ export class AcmeService {
       const now = this.now();
       this.update((state) => {
         const failures = (state.renewals[id]?.failures ?? 0) + 1;
-        const record = { failures, lastAttempt: now.toISOString(), nextAttempt: new Date(now.getTime() + renewalBackoffMs(failures)).toISOString(), lastError: problemOf(error) };
+        const record = {
+          failures,
+          lastAttempt: now.toISOString(),
+          nextAttempt: new Date(now.getTime() + renewalBackoffMs(failures)).toISOString(),
+          lastError: problemOf(error),
+        };
         return { ...state, renewals: { ...state.renewals, [id]: record } };
       });
       throw error;
@@ -492,10 +554,20 @@ export class AcmeService {
         continue;
       }
       try {
-        report.renewed.push({ id: entry.id, friendlyName: entry.friendlyName, result: await this.renewNow(entry.id, onProgress), error: null });
+        report.renewed.push({
+          id: entry.id,
+          friendlyName: entry.friendlyName,
+          result: await this.renewNow(entry.id, onProgress),
+          error: null,
+        });
       } catch (error) {
         const problem = problemOf(error);
-        report.renewed.push({ id: entry.id, friendlyName: entry.friendlyName, result: null, error: { ...problem, message: detailOf(error) } });
+        report.renewed.push({
+          id: entry.id,
+          friendlyName: entry.friendlyName,
+          result: null,
+          error: { ...problem, message: detailOf(error) },
+        });
       }
     }
     report.removed = await this.removeExpiredReplaced();

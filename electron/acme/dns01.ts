@@ -24,7 +24,8 @@ export async function readTsigKeyFile(file: string): Promise<string> {
     throw new AcmeError('acme.tsig-file', { file, detail: (error as NodeJS.ErrnoException).code ?? detailOf(error) });
   }
   if (text.length > 16 * 1024) throw new AcmeError('acme.tsig-file', { file, detail: 'larger than 16 KB' });
-  const match = /key\s+"?([A-Za-z0-9._-]+)"?\s*\{[^}]*algorithm\s+([A-Za-z0-9-]+)\s*;[^}]*secret\s+"([A-Za-z0-9+/=]+)"\s*;[^}]*\}\s*;/s.exec(text);
+  const match =
+    /key\s+"?([A-Za-z0-9._-]+)"?\s*\{[^}]*algorithm\s+([A-Za-z0-9-]+)\s*;[^}]*secret\s+"([A-Za-z0-9+/=]+)"\s*;[^}]*\}\s*;/s.exec(text);
   if (!match) throw new AcmeError('acme.tsig-file', { file, detail: 'no key statement with an algorithm and a secret' });
   return match[1];
 }
@@ -78,12 +79,23 @@ export function runNsupdate(dns: AcmeDns, name: string, script: string): Promise
     }, NSUPDATE_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new AcmeError('acme.dns-refused', { server: dns.server, name, detail: `${NSUPDATE} could not run (${(error as NodeJS.ErrnoException).code ?? detailOf(error)}); install the Debian package "bind9-dnsutils".` }));
+      reject(
+        new AcmeError('acme.dns-refused', {
+          server: dns.server,
+          name,
+          detail: `${NSUPDATE} could not run (${(error as NodeJS.ErrnoException).code ?? detailOf(error)}); install the Debian package "bind9-dnsutils".`,
+        }),
+      );
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) return resolve();
-      const detail = output.split('\n').map((line) => line.trim()).filter(Boolean).join(' ') || `nsupdate exited with ${code}`;
+      const detail =
+        output
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join(' ') || `nsupdate exited with ${code}`;
       reject(new AcmeError('acme.dns-refused', { server: dns.server, name, detail: detail.endsWith('.') ? detail : `${detail}.` }));
     });
     child.stdin.end(script);
@@ -103,7 +115,8 @@ export async function waitForTxt(dns: AcmeDns, name: string, value: string, time
     } catch {
       // Not there yet (NXDOMAIN / no data) or a lost packet: ask again until the deadline.
     }
-    if (Date.now() >= deadline) throw new AcmeError('acme.not-visible', { name, server: dns.server, seconds: String(Math.round(timeoutMs / 1000)) });
+    if (Date.now() >= deadline)
+      throw new AcmeError('acme.not-visible', { name, server: dns.server, seconds: String(Math.round(timeoutMs / 1000)) });
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -24,7 +24,13 @@ export class Http01Listener {
     server.requestTimeout = 10_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error) =>
-        reject(new AcmeError('acme.http-port', { address: this.settings.address, port: String(this.settings.port), detail: (error as NodeJS.ErrnoException).code ?? detailOf(error) })),
+        reject(
+          new AcmeError('acme.http-port', {
+            address: this.settings.address,
+            port: String(this.settings.port),
+            detail: (error as NodeJS.ErrnoException).code ?? detailOf(error),
+          }),
+        ),
       );
       server.listen(this.settings.port, this.settings.address, () => resolve());
     });
@@ -45,18 +51,26 @@ export class Http01Listener {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const body = await new Promise<string | null>((resolve) => {
-        const req = request({ host, port: this.settings.port, path: `${PREFIX}${token}`, headers: { host: name }, timeout: 2000 }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve(res.statusCode === 200 ? text : null));
-        });
+        const req = request(
+          { host, port: this.settings.port, path: `${PREFIX}${token}`, headers: { host: name }, timeout: 2000 },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve(res.statusCode === 200 ? text : null));
+          },
+        );
         req.on('timeout', () => req.destroy());
         req.on('error', () => resolve(null));
         req.end();
       });
       if (body === expected) return;
-      if (Date.now() >= deadline) throw new AcmeError('acme.not-visible', { name, server: `${host}:${this.settings.port}`, seconds: String(Math.round(timeoutMs / 1000)) });
+      if (Date.now() >= deadline)
+        throw new AcmeError('acme.not-visible', {
+          name,
+          server: `${host}:${this.settings.port}`,
+          seconds: String(Math.round(timeoutMs / 1000)),
+        });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

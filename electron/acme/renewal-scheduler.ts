@@ -10,7 +10,9 @@ export function trayRenewal(status: AcmeStatus, locale: AcmeLocale): TrayRenewal
   const failed = live.filter((renewal) => renewal.lastError).sort((a, b) => (b.nextAttempt ?? '').localeCompare(a.nextAttempt ?? ''))[0];
   return {
     next: { name: next.friendlyName, at: next.renewAt },
-    failure: failed ? { name: failed.friendlyName, message: renderProblem(failed.lastError!, locale), nextAttempt: failed.nextAttempt } : null,
+    failure: failed
+      ? { name: failed.friendlyName, message: renderProblem(failed.lastError!, locale), nextAttempt: failed.nextAttempt }
+      : null,
   };
 }
 

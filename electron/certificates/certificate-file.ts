@@ -82,7 +82,7 @@ function readTlv(data: Buffer, offset: number, limit = data.length): Tlv {
 
 function childrenOf(data: Buffer, parent: Tlv): Tlv[] {
   const result: Tlv[] = [];
-  for (let offset = parent.contentStart; offset < parent.end; ) {
+  for (let offset = parent.contentStart; offset < parent.end;) {
     const child = readTlv(data, offset, parent.end);
     result.push(child);
     offset = child.end;
@@ -133,7 +133,7 @@ function pkcs7Certificates(der: Buffer): Buffer[] {
 /** One DER certificate, or several written one after the other (cat leaf.der ca.der > chain.der). */
 function concatenatedDer(der: Buffer): Buffer[] {
   const result: Buffer[] = [];
-  for (let offset = 0; offset < der.length; ) {
+  for (let offset = 0; offset < der.length;) {
     const tlv = readTlv(der, offset);
     if (tlv.tag !== SEQUENCE) throw new Error('not a certificate');
     result.push(der.subarray(tlv.start, tlv.end));
@@ -163,7 +163,10 @@ export function isUtf16(data: Buffer): boolean {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
 
 function looksLikeText(data: Buffer): boolean {
-  const head = data.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  const head = data
+    .subarray(0, 512)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   return /^\s*-----BEGIN /.test(head) || /^[\t\n\r\x20-\x7e]*$/.test(head);
 }
 
@@ -186,20 +189,38 @@ async function openPkcs12(der: Buffer, name: string, password: string | undefine
     switch (error.failure) {
       case 'wrong-password':
         throw password
-          ? new ImportError('import.wrong-password', `${name}: the password is wrong (the PFX file's integrity check failed with it). Enter the password the file was exported with.`, 'password')
-          : new ImportError('import.password-required', `${name} is a PFX file protected by a password: enter the password it was exported with.`, 'password');
+          ? new ImportError(
+              'import.wrong-password',
+              `${name}: the password is wrong (the PFX file's integrity check failed with it). Enter the password the file was exported with.`,
+              'password',
+            )
+          : new ImportError(
+              'import.password-required',
+              `${name} is a PFX file protected by a password: enter the password it was exported with.`,
+              'password',
+            );
       case 'iterations':
       case 'derivations':
         throw new ImportError('import.pfx-cost', `${name} was not opened: it ${error.message}. Export it again with the usual settings.`);
       case 'several-keys':
       case 'unsupported':
-        throw new ImportError('import.unreadable', `${name} is a PFX file that ${error.message}. Export it again with AES-256 or 3DES encryption.`);
+        throw new ImportError(
+          'import.unreadable',
+          `${name} is a PFX file that ${error.message}. Export it again with AES-256 or 3DES encryption.`,
+        );
       default:
-        throw new ImportError('import.unreadable', `${name} looks like a PFX file but cannot be read (its ${error.message} is damaged). Export it again from its source.`);
+        throw new ImportError(
+          'import.unreadable',
+          `${name} looks like a PFX file but cannot be read (its ${error.message} is damaged). Export it again from its source.`,
+        );
     }
   }
   const { certificates, keys, friendlyName } = contents;
-  if (keys.length > 1) throw new ImportError('import.ambiguous', `${name} holds ${keys.length} private keys; import a PFX file with one certificate and its key.`);
+  if (keys.length > 1)
+    throw new ImportError(
+      'import.ambiguous',
+      `${name} holds ${keys.length} private keys; import a PFX file with one certificate and its key.`,
+    );
   return { format: 'pkcs12', certificates, ...(keys[0] ? { privateKey: keys[0] } : {}), ...(friendlyName ? { friendlyName } : {}) };
 }
 
@@ -207,7 +228,10 @@ function x509(der: Buffer, name: string): X509Certificate {
   try {
     return new X509Certificate(der);
   } catch (error) {
-    throw new ImportError('import.unreadable', `${name} holds a certificate that cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+    throw new ImportError(
+      'import.unreadable',
+      `${name} holds a certificate that cannot be read (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }
 
@@ -230,7 +254,8 @@ function headerlessBase64(text: string, name: string, password: string | undefin
 
 /** Reads any of the supported formats; the error names the file and says what to do. */
 export async function parseCertificateFile(data: Buffer, name: string, password?: string): Promise<ParsedFile> {
-  if (data.length === 0) throw new ImportError('import.empty', `${name} is empty. Choose the certificate file your certification authority sent.`);
+  if (data.length === 0)
+    throw new ImportError('import.empty', `${name} is empty. Choose the certificate file your certification authority sent.`);
   if (isUtf16(data)) {
     throw new ImportError(
       'import.utf16',
@@ -253,9 +278,13 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
     for (const block of blocks) {
       if (/PRIVATE KEY/.test(block.label)) {
         if (block.label.startsWith('ENCRYPTED')) {
-          throw new ImportError('import.unreadable', `${name} holds an encrypted private key in PEM form; import a PFX file (.pfx) with the certificate and key instead.`);
+          throw new ImportError(
+            'import.unreadable',
+            `${name} holds an encrypted private key in PEM form; import a PFX file (.pfx) with the certificate and key instead.`,
+          );
         }
-        if (privateKey) throw new ImportError('import.ambiguous', `${name} holds more than one private key; keep only the certificate's own key.`);
+        if (privateKey)
+          throw new ImportError('import.ambiguous', `${name} holds more than one private key; keep only the certificate's own key.`);
         try {
           privateKey = createPrivateKey({ key: block.der, format: 'der', type: block.label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8' });
         } catch {
@@ -271,7 +300,8 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
         format = 'pkcs7';
         certificates.push(...pkcs7Certificates(block.der).map((der) => x509(der, name)));
       } else if (kind === 'pkcs12') return openPkcs12(block.der, name, password);
-      else if (/CERTIFICATE|PKCS7/.test(block.label)) throw new ImportError('import.unreadable', `${name} has a "${block.label}" block that is not a readable certificate.`);
+      else if (/CERTIFICATE|PKCS7/.test(block.label))
+        throw new ImportError('import.unreadable', `${name} has a "${block.label}" block that is not a readable certificate.`);
     }
     if (certificates.length === 0) throw new ImportError('import.no-certificate', `${name} contains no certificate.`);
     return { format, certificates, ...(privateKey ? { privateKey } : {}) };
@@ -304,8 +334,15 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
 // --- What a certificate says ---
 
 export function publicKeySha256(certificate: X509Certificate | KeyObject): string {
-  const key = certificate instanceof X509Certificate ? certificate.publicKey : certificate.type === 'private' ? createPublicKey(certificate) : certificate;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  const key =
+    certificate instanceof X509Certificate
+      ? certificate.publicKey
+      : certificate.type === 'private'
+        ? createPublicKey(certificate)
+        : certificate;
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export const thumbprint = (certificate: X509Certificate, algorithm: 'sha1' | 'sha256') =>
@@ -393,7 +430,9 @@ export function buildChain(leaf: X509Certificate, pool: X509Certificate[], ancho
   let current = leaf;
   for (let depth = 0; depth < 10; depth++) {
     if (isSelfSigned(current)) return { chain, complete: true, ...(isTrustedRoot(current, anchors) ? {} : { untrustedRoot: current }) };
-    const issuer = pool.find((candidate) => candidate !== current && !chain.includes(candidate) && candidate !== leaf && issues(candidate, current));
+    const issuer = pool.find(
+      (candidate) => candidate !== current && !chain.includes(candidate) && candidate !== leaf && issues(candidate, current),
+    );
     if (issuer) {
       chain.push(issuer);
       current = issuer;

@@ -131,7 +131,10 @@ export class CertificateService {
         case 'not-a-file':
           throw new ImportError('import.unreadable', `${path} ${error.detail}; choose the certificate file.`);
         case 'too-large':
-          throw new ImportError('import.too-large', `${path} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`);
+          throw new ImportError(
+            'import.too-large',
+            `${path} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`,
+          );
         default:
           throw new ImportError('import.unreadable', `${path} ${error.detail}.`);
       }
@@ -145,30 +148,48 @@ export class CertificateService {
   private async importNow(input: ImportInput): Promise<ImportResult> {
     const { name } = input;
     if (input.data.length > MAX_IMPORT_BYTES) {
-      throw new ImportError('import.too-large', `${name} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`);
+      throw new ImportError(
+        'import.too-large',
+        `${name} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`,
+      );
     }
     const topology = this.store.get('topology');
-    if (!topology) throw new ImportError('import.no-topology', `${name} was not imported: enter the edge topology first, so the certificate's names can be checked.`);
+    if (!topology)
+      throw new ImportError(
+        'import.no-topology',
+        `${name} was not imported: enter the edge topology first, so the certificate's names can be checked.`,
+      );
     const parsed = await parseCertificateFile(input.data, name, input.password);
     const leaves = findLeaf(parsed.certificates, parsed.privateKey);
     if (parsed.privateKey && leaves.length === 0) {
-      throw new ImportError('import.key-mismatch', `${name}: the private key in the file does not belong to any certificate in it. Export the certificate together with its own key.`);
+      throw new ImportError(
+        'import.key-mismatch',
+        `${name}: the private key in the file does not belong to any certificate in it. Export the certificate together with its own key.`,
+      );
     }
 
     const stored = this.store.get('certificates');
-    const pendingFor = (leaf: X509Certificate) => stored.filter(isPending).find((request) => request.publicKeySha256 === publicKeySha256(leaf));
+    const pendingFor = (leaf: X509Certificate) =>
+      stored.filter(isPending).find((request) => request.publicKeySha256 === publicKeySha256(leaf));
     let leaf = leaves[0];
     if (leaves.length > 1) {
       const matched = leaves.filter((candidate) => pendingFor(candidate));
       if (matched.length !== 1) {
-        throw new ImportError('import.ambiguous', `${name} holds ${leaves.length} unrelated certificates (${leaves.map((c) => formatName(c.subject)).join('; ')}); import one certificate with its chain.`);
+        throw new ImportError(
+          'import.ambiguous',
+          `${name} holds ${leaves.length} unrelated certificates (${leaves.map((c) => formatName(c.subject)).join('; ')}); import one certificate with its chain.`,
+        );
       }
       leaf = matched[0];
     }
 
     const sha1 = thumbprint(leaf, 'sha1');
     const existing = stored.find((entry): entry is StoredCertificate => !isPending(entry) && entry.sha1 === sha1);
-    if (existing) throw new ImportError('import.duplicate', `${name}: this certificate (thumbprint ${sha1}) is already imported as "${existing.friendlyName}" (ID ${existing.id}).`);
+    if (existing)
+      throw new ImportError(
+        'import.duplicate',
+        `${name}: this certificate (thumbprint ${sha1}) is already imported as "${existing.friendlyName}" (ID ${existing.id}).`,
+      );
 
     const spki = publicKeySha256(leaf);
     const pending = pendingFor(leaf);
@@ -184,7 +205,10 @@ export class CertificateService {
     const notBefore = new Date(leaf.validFrom);
     const notAfter = new Date(leaf.validTo);
     if (notAfter.getTime() <= now.getTime()) {
-      throw new ImportError('import.expired', `${name}: the certificate expired on ${notAfter.toISOString().slice(0, 10)}. Ask the certification authority for a new one.`);
+      throw new ImportError(
+        'import.expired',
+        `${name}: the certificate expired on ${notAfter.toISOString().slice(0, 10)}. Ask the certification authority for a new one.`,
+      );
     }
     if (notBefore.getTime() > now.getTime() + CLOCK_SKEW_MS) {
       throw new ImportError(
@@ -260,8 +284,16 @@ export class CertificateService {
       this.store.update((tx) => {
         const current = tx.get('certificates');
         const twin = current.find((entry): entry is StoredCertificate => !isPending(entry) && entry.sha1 === sha1);
-        if (twin) throw new ImportError('import.duplicate', `${name}: this certificate (thumbprint ${sha1}) is already imported as "${twin.friendlyName}" (ID ${twin.id}).`);
-        if (pending && !current.some((entry) => entry.id === pending.id)) throw new ImportError('import.no-match', `${name}: its pending request (ID ${pending.id}) was removed meanwhile; import the file again.`);
+        if (twin)
+          throw new ImportError(
+            'import.duplicate',
+            `${name}: this certificate (thumbprint ${sha1}) is already imported as "${twin.friendlyName}" (ID ${twin.id}).`,
+          );
+        if (pending && !current.some((entry) => entry.id === pending.id))
+          throw new ImportError(
+            'import.no-match',
+            `${name}: its pending request (ID ${pending.id}) was removed meanwhile; import the file again.`,
+          );
         const wizard = tx.get('wizard');
         if (!wizard.certificateTaskCompleted) tx.set('wizard', { ...wizard, certificateTaskCompleted: true });
         tx.set('certificates', pending ? current.map((entry) => (entry.id === pending.id ? record : entry)) : [...current, record]);
@@ -274,7 +306,11 @@ export class CertificateService {
     const certificate = installedCertificateSchema.parse(record);
     // Imported anyway (a private CA is legitimate); the admin is told and offered to trust the root.
     const untrustedRoot = chain.untrustedRoot
-      ? { sha256: chain.untrustedRoot.fingerprint256, subject: formatName(chain.untrustedRoot.subject), pem: chain.untrustedRoot.toString() }
+      ? {
+          sha256: chain.untrustedRoot.fingerprint256,
+          subject: formatName(chain.untrustedRoot.subject),
+          pem: chain.untrustedRoot.toString(),
+        }
       : null;
     return { id, state: 'issued', sha1, sha256: record.sha256, findings, certificate, commands, untrustedRoot };
   }
@@ -334,23 +370,42 @@ export class CertificateService {
     return this.serial(async () => {
       const entry = this.find(id);
       if (isPending(entry)) {
-        throw new RpcError('refused', `${entry.friendlyName} is still a pending request: import the certificate the CA issued for it first, then assign it.`);
+        throw new RpcError(
+          'refused',
+          `${entry.friendlyName} is still a pending request: import the certificate the CA issued for it first, then assign it.`,
+        );
       }
       if (entry.usage !== 'externalEdge') {
-        throw new RpcError('refused', `"${entry.friendlyName}" is an edge internal certificate; only the external edge certificate serves the XMPP gateway.`);
+        throw new RpcError(
+          'refused',
+          `"${entry.friendlyName}" is an edge internal certificate; only the external edge certificate serves the XMPP gateway.`,
+        );
       }
       if (new Date(entry.notAfter).getTime() <= this.now().getTime()) {
-        throw new RpcError('refused', `"${entry.friendlyName}" expired on ${entry.notAfter.slice(0, 10)}; import a current certificate and assign that one.`);
+        throw new RpcError(
+          'refused',
+          `"${entry.friendlyName}" expired on ${entry.notAfter.slice(0, 10)}; import a current certificate and assign that one.`,
+        );
       }
       const key = await this.vault.load(entry.keyFile);
-      const paths = await writeGatewayTls(this.options.dataDir, [entry.certificatePem, ...entry.chainPem.filter((_, i) => !entry.chain[i]?.selfSigned)], key);
+      const paths = await writeGatewayTls(
+        this.options.dataDir,
+        [entry.certificatePem, ...entry.chainPem.filter((_, i) => !entry.chain[i]?.selfSigned)],
+        key,
+      );
       try {
         this.store.update((tx) => {
           const current = tx.get('certificates');
           if (!current.some((other) => other.id === id)) throw notFound(id);
           tx.set(
             'certificates',
-            current.map((other): Stored => (other.id === id ? { ...entry, state: 'assigned' } : !isPending(other) && other.state === 'assigned' ? { ...other, state: 'issued' } : other)),
+            current.map((other): Stored =>
+              other.id === id
+                ? { ...entry, state: 'assigned' }
+                : !isPending(other) && other.state === 'assigned'
+                  ? { ...other, state: 'issued' }
+                  : other,
+            ),
           );
         });
       } catch (error) {
@@ -386,7 +441,11 @@ export class CertificateService {
 
   async export(args: { id: string; out: string; password: string; legacy?: boolean; overwrite?: boolean }): Promise<ExportResult> {
     const entry = this.find(args.id);
-    if (isPending(entry)) throw new RpcError('refused', `"${entry.friendlyName}" is a pending request without a certificate yet; import the issued certificate, then export it.`);
+    if (isPending(entry))
+      throw new RpcError(
+        'refused',
+        `"${entry.friendlyName}" is a pending request without a certificate yet; import the issued certificate, then export it.`,
+      );
     if (!entry.exportable) {
       throw new RpcError(
         'refused',
@@ -395,17 +454,31 @@ export class CertificateService {
       );
     }
     try {
-      await assertWritable(args.out, { overwrite: args.overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots });
+      await assertWritable(args.out, {
+        overwrite: args.overwrite,
+        protectedDir: this.options.dataDir,
+        allowedRoots: this.options.saveRoots,
+      });
     } catch (error) {
-      throw error instanceof FileWriteError ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }]) : error;
+      throw error instanceof FileWriteError
+        ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }])
+        : error;
     }
     const profile: PfxProfile = args.legacy ? 'legacy' : 'aes256';
     const key = await this.vault.load(entry.keyFile);
-    const pfx = buildPfx({ privateKey: key, certificatesPem: [entry.certificatePem, ...entry.chainPem], friendlyName: entry.friendlyName, password: args.password, profile });
+    const pfx = buildPfx({
+      privateKey: key,
+      certificatesPem: [entry.certificatePem, ...entry.chainPem],
+      friendlyName: entry.friendlyName,
+      password: args.password,
+      profile,
+    });
     try {
       await writeFileAtomic(args.out, pfx, { overwrite: args.overwrite, mode: 0o600 });
     } catch (error) {
-      throw error instanceof FileWriteError ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }]) : error;
+      throw error instanceof FileWriteError
+        ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }])
+        : error;
     } finally {
       pfx.fill(0);
     }

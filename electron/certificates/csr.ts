@@ -75,7 +75,10 @@ const der = (value: Asn1) => Buffer.from(asn1.toDer(value).getBytes(), 'binary')
 function setOf(items: Asn1[]): Asn1 {
   const encoded = items.map((item) => ({ item, bytes: der(item) }));
   encoded.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-  return universal(asn1.Type.SET, encoded.map(({ item }) => item));
+  return universal(
+    asn1.Type.SET,
+    encoded.map(({ item }) => item),
+  );
 }
 
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
@@ -84,7 +87,9 @@ const IA5_HOST = /^[\x21-\x7e]+$/;
 function assertEncodable(content: CsrContent): void {
   for (const attribute of content.subject) {
     if (attribute.type === 'C' && !PRINTABLE.test(attribute.value)) {
-      throw new CsrEncodingError(`The country "${attribute.value}" cannot be written into a certificate request; use a two-letter code such as KR.`);
+      throw new CsrEncodingError(
+        `The country "${attribute.value}" cannot be written into a certificate request; use a two-letter code such as KR.`,
+      );
     }
   }
   for (const name of content.sans) {
@@ -100,7 +105,12 @@ function assertEncodable(content: CsrContent): void {
 function encodeName(subject: SubjectAttribute[]): Asn1 {
   return sequence(
     subject.map((attribute) =>
-      setOf([sequence([oid(attributeOids[attribute.type]), attribute.type === 'C' ? printableString(attribute.value) : utf8String(attribute.value)])]),
+      setOf([
+        sequence([
+          oid(attributeOids[attribute.type]),
+          attribute.type === 'C' ? printableString(attribute.value) : utf8String(attribute.value),
+        ]),
+      ]),
     ),
   );
 }
@@ -201,7 +211,10 @@ export interface GeneratedCsr {
   privateKey: KeyObject;
 }
 
-export async function createCsr(content: CsrContent & { keySize: number }, onStage: (stage: CsrStage) => void = () => {}): Promise<GeneratedCsr> {
+export async function createCsr(
+  content: CsrContent & { keySize: number },
+  onStage: (stage: CsrStage) => void = () => {},
+): Promise<GeneratedCsr> {
   // Checked before the key is generated, so a refused request costs nothing.
   assertEncodable(content);
   onStage('generating-key');

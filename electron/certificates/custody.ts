@@ -83,12 +83,18 @@ export class CustodySecretProvider extends CachedSecretProvider {
       text = (await readBoundedFile(this.file, 64 * 1024)).toString('utf8');
     } catch (error) {
       if (error instanceof BoundedReadError && error.failure === 'missing') return null;
-      throw new RpcError('refused', `${error instanceof Error ? error.message : String(error)}: the private keys cannot be opened without it.`);
+      throw new RpcError(
+        'refused',
+        `${error instanceof Error ? error.message : String(error)}: the private keys cannot be opened without it.`,
+      );
     }
     try {
       return custodySchema.parse(JSON.parse(text));
     } catch {
-      throw new RpcError('refused', `${this.file} is damaged: it should say where the master key of the private keys is kept. Restore it from a backup.`);
+      throw new RpcError(
+        'refused',
+        `${this.file} is damaged: it should say where the master key of the private keys is kept. Restore it from a backup.`,
+      );
     }
   }
 
@@ -122,7 +128,8 @@ export class CustodySecretProvider extends CachedSecretProvider {
     let problem: string;
     try {
       await this.keychain.set(KEYCHAIN_SERVICE, account, secret);
-      if ((await this.keychain.get(KEYCHAIN_SERVICE, account)) === secret) return { custody: 'keychain', service: KEYCHAIN_SERVICE, account };
+      if ((await this.keychain.get(KEYCHAIN_SERVICE, account)) === secret)
+        return { custody: 'keychain', service: KEYCHAIN_SERVICE, account };
       problem = 'it did not give the key back';
     } catch (error) {
       problem = describe(error);
@@ -157,7 +164,8 @@ export class CustodySecretProvider extends CachedSecretProvider {
       throw unreadable(describe(error));
     }
     const secret = value === null ? null : Buffer.from(value, 'base64');
-    if (!secret || secret.length !== SECRET_BYTES) throw unreadable(value === null ? 'no such entry in the keychain this session reaches' : 'the entry is not a master key');
+    if (!secret || secret.length !== SECRET_BYTES)
+      throw unreadable(value === null ? 'no such entry in the keychain this session reaches' : 'the entry is not a master key');
     return secret;
   }
 }

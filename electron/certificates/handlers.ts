@@ -35,6 +35,7 @@ export function certificateHandlers(
     'certificates.export': (args) => installed.export(args),
     'certificates.draft.get': () => certificates.getDraft(),
     'certificates.draft.set': ({ draft }) => certificates.setDraft(draft),
-    'files.checkSavePath': ({ path, overwrite }) => checkSavePath(path, { overwrite, protectedDir: context.dataDir, allowedRoots: context.saveRoots }),
+    'files.checkSavePath': ({ path, overwrite }) =>
+      checkSavePath(path, { overwrite, protectedDir: context.dataDir, allowedRoots: context.saveRoots }),
   };
 }

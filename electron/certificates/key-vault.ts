@@ -70,7 +70,9 @@ export class FileSecretProvider extends CachedSecretProvider {
     }
     const secret = await readFile(this.file);
     if (secret.length !== SECRET_BYTES) {
-      throw new Error(`${this.file} is damaged (${secret.length} bytes instead of ${SECRET_BYTES}); the encrypted private keys cannot be opened without it. Restore it from a backup.`);
+      throw new Error(
+        `${this.file} is damaged (${secret.length} bytes instead of ${SECRET_BYTES}); the encrypted private keys cannot be opened without it. Restore it from a backup.`,
+      );
     }
     return secret;
   }

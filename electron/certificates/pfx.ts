@@ -34,7 +34,14 @@ function macData(safeDer: string, password: string, profile: PfxProfile): forge.
   const salt = randomBytes(16).toString('binary');
   const iterations = ITERATIONS[profile];
   // RFC 7292 appendix B: the MAC key is as long as the digest, derived with ID 3 and the same digest.
-  const key = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt), 3, iterations, md.digestLength, digest === 'sha256' ? forge.md.sha256.create() : forge.md.sha1.create());
+  const key = forge.pkcs12.generateKey(
+    password,
+    forge.util.createBuffer(salt),
+    3,
+    iterations,
+    md.digestLength,
+    digest === 'sha256' ? forge.md.sha256.create() : forge.md.sha1.create(),
+  );
   const hmac = forge.hmac.create();
   hmac.start(md, key);
   hmac.update(safeDer);

@@ -178,9 +178,13 @@ class Budget {
   private used = 0;
   take(iterations: number): void {
     if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PFX_ITERATIONS) {
-      throw new Pkcs12Error('iterations', `asks for ${iterations >= Number.MAX_SAFE_INTEGER ? 'more than 2^48' : iterations} key-derivation iterations; at most ${MAX_PFX_ITERATIONS.toLocaleString('en-US')} are accepted`);
+      throw new Pkcs12Error(
+        'iterations',
+        `asks for ${iterations >= Number.MAX_SAFE_INTEGER ? 'more than 2^48' : iterations} key-derivation iterations; at most ${MAX_PFX_ITERATIONS.toLocaleString('en-US')} are accepted`,
+      );
     }
-    if (++this.used > MAX_PFX_DERIVATIONS) throw new Pkcs12Error('derivations', `asks for more than ${MAX_PFX_DERIVATIONS} key derivations`);
+    if (++this.used > MAX_PFX_DERIVATIONS)
+      throw new Pkcs12Error('derivations', `asks for more than ${MAX_PFX_DERIVATIONS} key derivations`);
   }
 }
 
@@ -192,7 +196,8 @@ async function decrypt(algorithm: Asn1, data: Buffer, password: string, budget: 
   if (oid === OID.pbes2) {
     const [kdf, scheme] = parts(params, 'PBES2 parameters');
     const [kdfOid, kdfParams] = parts(kdf, 'PBES2 key derivation');
-    if (oidOf(kdfOid, 'PBES2 key derivation') !== OID.pbkdf2) throw new Pkcs12Error('unsupported', 'uses a key derivation other than PBKDF2');
+    if (oidOf(kdfOid, 'PBES2 key derivation') !== OID.pbkdf2)
+      throw new Pkcs12Error('unsupported', 'uses a key derivation other than PBKDF2');
     const [saltNode, countNode, ...rest] = parts(kdfParams, 'PBKDF2 parameters');
     const prfNode = rest.find((node) => node.type === forge.asn1.Type.SEQUENCE);
     const prf = prfNode ? prfOids[oidOf(parts(prfNode, 'PBKDF2 PRF')[0], 'PBKDF2 PRF')] : 'sha1';
@@ -310,7 +315,8 @@ export async function readPkcs12(der: Buffer, password: string): Promise<Pkcs12C
   const budget = new Budget();
   const [, authSafe, mac] = parts(parseDer(der, 'PFX'), 'PFX');
   const [contentType, explicitContent] = parts(authSafe, 'authenticated safe');
-  if (oidOf(contentType, 'content type') !== OID.data) throw new Pkcs12Error('unsupported', 'is signed with a public key, which Edge Wizard does not read');
+  if (oidOf(contentType, 'content type') !== OID.data)
+    throw new Pkcs12Error('unsupported', 'is signed with a public key, which Edge Wizard does not read');
   const content = octets(parts(explicitContent, 'authenticated safe')[0], 'authenticated safe');
   // The MAC check (a worker thread) and the bags' decryption (the thread pool) run side by side;
   // nothing read is returned unless the MAC matched.

@@ -26,7 +26,11 @@ export class LintRefusedError extends RpcError {
     super(
       'refused',
       `The certificate request was not written: ${summarizeErrors(findings)}`,
-      lintErrors(findings).map((finding) => ({ path: ['profile', ...(finding.field ?? [])], reason: `lint.${finding.id}`, message: finding.message })),
+      lintErrors(findings).map((finding) => ({
+        path: ['profile', ...(finding.field ?? [])],
+        reason: `lint.${finding.id}`,
+        message: finding.message,
+      })),
     );
     this.name = 'LintRefusedError';
   }
@@ -95,7 +99,13 @@ export class CertificateRequestService {
     const findings = lintProfile(profile);
     if (lintErrors(findings).length > 0 && !options.force) throw new LintRefusedError(findings);
     try {
-      if (out !== null) await assertWritable(out, { overwrite, protectedDir: this.options.dataDir, allowedRoots: this.options.saveRoots, replaceable: isCertificateRequestFile });
+      if (out !== null)
+        await assertWritable(out, {
+          overwrite,
+          protectedDir: this.options.dataDir,
+          allowedRoots: this.options.saveRoots,
+          replaceable: isCertificateRequestFile,
+        });
     } catch (error) {
       throw error instanceof FileWriteError ? outIssue(error) : error;
     }
@@ -145,7 +155,12 @@ export class CertificateRequestService {
       if (out !== null) await writeFileAtomic(out, csr.csrPem, { overwrite });
     } catch (error) {
       // A pending request without its file could not be submitted: take it all back.
-      this.store.update((tx) => tx.set('certificates', tx.get('certificates').filter((entry) => entry.id !== id)));
+      this.store.update((tx) =>
+        tx.set(
+          'certificates',
+          tx.get('certificates').filter((entry) => entry.id !== id),
+        ),
+      );
       await this.vault.remove(keyFile).catch(() => {});
       throw error instanceof FileWriteError ? outIssue(error) : error;
     }
@@ -156,7 +171,12 @@ export class CertificateRequestService {
       out: record.out,
       findings,
       csrPem: csr.csrPem,
-      commands: requestCommands(profile, { profilePath: options.profilePath ?? 'profile.json', out: record.out, force: options.force && lintErrors(findings).length > 0, shell: this.shell }),
+      commands: requestCommands(profile, {
+        profilePath: options.profilePath ?? 'profile.json',
+        out: record.out,
+        force: options.force && lintErrors(findings).length > 0,
+        shell: this.shell,
+      }),
       subject: record.subject,
       sans,
       publicKeySha256: csr.publicKeySha256,

@@ -16,7 +16,16 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type Cl
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = [...topologyCommands, ...certificateCommands, ...acmeCommands, ...partnerCommands, ...dnsCommands, ...gatewayCommands, ...trustCommands, ...serveCommands];
+export const commands: CliCommand[] = [
+  ...topologyCommands,
+  ...certificateCommands,
+  ...acmeCommands,
+  ...partnerCommands,
+  ...dnsCommands,
+  ...gatewayCommands,
+  ...trustCommands,
+  ...serveCommands,
+];
 
 const globalOptions = {
   'data-dir': { type: 'string' },
@@ -85,7 +94,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let values: OptionValues;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, options: { ...globalOptions, ...command?.options }, allowPositionals: true, strict: true }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { ...globalOptions, ...command?.options },
+      allowPositionals: true,
+      strict: true,
+    }));
   } catch (error) {
     io.stderr(`edgewiz: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return EXIT_USAGE;
@@ -106,7 +120,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const args = positionals.slice(command.words.length);
     const expected = command.args ?? [];
     if (args.length !== expected.length) {
-      throw new UsageError(expected.length ? `${command.words.join(' ')} needs ${expected.join(' ')}` : `unexpected argument "${args.join(' ')}"`);
+      throw new UsageError(
+        expected.length ? `${command.words.join(' ')} needs ${expected.join(' ')}` : `unexpected argument "${args.join(' ')}"`,
+      );
     }
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env);
     let core: Promise<Core> | undefined;

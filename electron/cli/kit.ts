@@ -73,7 +73,10 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     text = (await readBoundedFile(path, MAX_JSON_FILE_BYTES)).toString('utf8');
   } catch (error) {
-    throw new RpcError('refused', error instanceof BoundedReadError ? `${error.message}.` : `${path}: cannot read the file (${String(error)}).`);
+    throw new RpcError(
+      'refused',
+      error instanceof BoundedReadError ? `${error.message}.` : `${path}: cannot read the file (${String(error)}).`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));

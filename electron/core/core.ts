@@ -62,15 +62,32 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? ((message: string) => console.warn(message));
   const store = new AppStore(options.dataDir, options.storeBacking, log);
-  const context: CoreContext = { dataDir: options.dataDir, saveRoots: options.saveRoots, store, log, publish: (name, payload) => server.publish(name, payload) };
+  const context: CoreContext = {
+    dataDir: options.dataDir,
+    saveRoots: options.saveRoots,
+    store,
+    log,
+    publish: (name, payload) => server.publish(name, payload),
+  };
   const topology = new TopologyService(store);
   const vault = new KeyVault(options.dataDir, options.secrets ?? new CustodySecretProvider(options.dataDir, { log }));
   const certificates = new CertificateRequestService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots });
   const trust = new TrustService(options.dataDir);
-  const installed = new CertificateService({ store, vault, dataDir: options.dataDir, saveRoots: options.saveRoots, anchors: () => trust.certificates() });
+  const installed = new CertificateService({
+    store,
+    vault,
+    dataDir: options.dataDir,
+    saveRoots: options.saveRoots,
+    anchors: () => trust.certificates(),
+  });
 
   let gatewayService: GatewayService | undefined;
-  const gateway = () => (gatewayService ??= new GatewayService(context, { live: options.host !== 'cli', trustedRoots: () => trust.bundle(), ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}) }));
+  const gateway = () =>
+    (gatewayService ??= new GatewayService(context, {
+      live: options.host !== 'cli',
+      trustedRoots: () => trust.bundle(),
+      ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}),
+    }));
   const acme = new AcmeService({
     store,
     vault,
@@ -131,6 +148,9 @@ export function createCore(options: CoreOptions): Core {
   };
 
   // The CLI prints a failed call's reason itself, once; the long-running hosts log it.
-  const server = createRpcServer(handlers, options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+  const server = createRpcServer(
+    handlers,
+    options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return { dataDir: options.dataDir, store, server, certificates, installed, acme, gateway };
 }

@@ -5,7 +5,8 @@ import type { AppStore } from '../store/app-store';
 /** The certificate whose expiry matters most: the one assigned to the gateway, else the newest issued. */
 function certificateExpiry(store: AppStore): WizardStep['expiry'] {
   const installed = store.get('certificates').flatMap((entry) => (entry.state === 'pending' ? [] : [entry]));
-  const current = installed.find((entry) => entry.state === 'assigned') ?? installed.sort((a, b) => b.notAfter.localeCompare(a.notAfter))[0];
+  const current =
+    installed.find((entry) => entry.state === 'assigned') ?? installed.sort((a, b) => b.notAfter.localeCompare(a.notAfter))[0];
   return current ? { friendlyName: current.friendlyName, notAfter: current.notAfter, daysLeft: daysUntil(current.notAfter) } : undefined;
 }
 

@@ -2,7 +2,15 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDomain } from 'tldts';
-import { defaultDnsSettings, formatRecords, ownerNames, planRecords, zoneOf, type DnsFormat, type DnsSettings } from '../../shared/dns/records';
+import {
+  defaultDnsSettings,
+  formatRecords,
+  ownerNames,
+  planRecords,
+  zoneOf,
+  type DnsFormat,
+  type DnsSettings,
+} from '../../shared/dns/records';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { AppStore } from '../store/app-store';
 import { verifyRecords } from './verify';
@@ -13,7 +21,11 @@ export function spkiSha256(pem: string): string {
   return createHash('sha256').update(spki).digest('hex');
 }
 
-const fileNames: Record<DnsFormat, string> = { zone: 'xmpp-federation.zone', powershell: 'xmpp-federation-dns.ps1', nsupdate: 'xmpp-federation.nsupdate' };
+const fileNames: Record<DnsFormat, string> = {
+  zone: 'xmpp-federation.zone',
+  powershell: 'xmpp-federation-dns.ps1',
+  nsupdate: 'xmpp-federation.nsupdate',
+};
 
 /** The DNS records federation needs, in the admin's format, and their check (SPEC §8). */
 export class DnsService {
@@ -34,14 +46,19 @@ export class DnsService {
   private plan() {
     const topology = this.store.get('topology');
     if (!topology) throw new RpcError('refused', 'Fill in the edge topology first: the records point to its access edge.');
-    if (topology.xmppDomains.length === 0) throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
+    if (topology.xmppDomains.length === 0)
+      throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
     // The SRV records publish the ports the gateway really listens on (edgewiz gateway configure --port).
     const gateway = this.store.get('gateway');
     const settings = this.settings();
     let spki: string | null = null;
     if (settings.tlsa) {
       const pem = this.assignedCertificate();
-      if (!pem) throw new RpcError('refused', 'DANE records pin the gateway\'s key: assign a certificate to the gateway first, or turn TLSA off (edgewiz dns settings --tlsa off).');
+      if (!pem)
+        throw new RpcError(
+          'refused',
+          "DANE records pin the gateway's key: assign a certificate to the gateway first, or turn TLSA off (edgewiz dns settings --tlsa off).",
+        );
       spki = spkiSha256(pem);
     }
     return planRecords(topology, settings, { s2s: gateway.s2sPort, directTls: gateway.directTlsPort }, spki);
@@ -58,7 +75,9 @@ export class DnsService {
     const outside = names.filter((name) => !zoneOf(name, published));
     if (outside.length > 0) {
       const message = `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} in none of the zones ${published.join(', ')}. Name the zone that holds ${outside.length === 1 ? 'it' : 'each of them'} too.`;
-      throw new RpcError('invalid-arguments', message, [{ path: ['zones'], reason: 'dns.zone-missing', message, params: { names: outside.join(', '), zones: published.join(', ') } }]);
+      throw new RpcError('invalid-arguments', message, [
+        { path: ['zones'], reason: 'dns.zone-missing', message, params: { names: outside.join(', '), zones: published.join(', ') } },
+      ]);
     }
     return {
       text: formatRecords(plan, format, published),

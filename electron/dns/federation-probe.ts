@@ -19,7 +19,9 @@ export async function probeFederation(domain: string, options: { server?: string
   let target = domain;
   let port = XMPP_S2S_PORT;
   try {
-    const records = (await resolver.resolveSrv(`_xmpp-server._tcp.${domain}`)).sort((a, b) => a.priority - b.priority || b.weight - a.weight);
+    const records = (await resolver.resolveSrv(`_xmpp-server._tcp.${domain}`)).sort(
+      (a, b) => a.priority - b.priority || b.weight - a.weight,
+    );
     target = records[0].name;
     port = records[0].port;
     steps.push({ id: 'srv', status: 'ok', detail: records.map((r) => `${r.priority} ${r.weight} ${r.port} ${r.name}`).join('; ') });
@@ -27,7 +29,13 @@ export async function probeFederation(domain: string, options: { server?: string
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (!NO_SUCH_RECORD.has(code)) {
       const why = code || String(error);
-      steps.push({ id: 'srv', status: 'failed', detail: `The DNS server did not answer (${why}).`, reason: 'probe.dns-no-answer', params: { code: why } });
+      steps.push({
+        id: 'srv',
+        status: 'failed',
+        detail: `The DNS server did not answer (${why}).`,
+        reason: 'probe.dns-no-answer',
+        params: { code: why },
+      });
       return done();
     }
     steps.push({
@@ -50,7 +58,13 @@ export async function probeFederation(domain: string, options: { server?: string
       }
     }
     if (found.length === 0) {
-      steps.push({ id: 'address', status: 'failed', detail: `${target} has no A or AAAA record.`, reason: 'probe.no-address', params: { target } });
+      steps.push({
+        id: 'address',
+        status: 'failed',
+        detail: `${target} has no A or AAAA record.`,
+        reason: 'probe.no-address',
+        params: { target },
+      });
       return done();
     }
     address = found[0];
@@ -64,7 +78,12 @@ export async function probeFederation(domain: string, options: { server?: string
       : probe.error && !probe.refused
         ? { reason: 'probe.connection-failed', params: { error: probe.error } }
         : { reason: 'probe.no-server', params: { address, port } };
-    steps.push({ id: 'stream', status: 'failed', detail: probe.streamError ? `Stream error: ${probe.streamError}` : (probe.error ?? `No XMPP server answered on ${address}:${port}.`), ...coded });
+    steps.push({
+      id: 'stream',
+      status: 'failed',
+      detail: probe.streamError ? `Stream error: ${probe.streamError}` : (probe.error ?? `No XMPP server answered on ${address}:${port}.`),
+      ...coded,
+    });
     return done();
   }
   const f = probe.features;
@@ -79,7 +98,9 @@ export async function probeFederation(domain: string, options: { server?: string
     steps.push({
       id: 'tls',
       status: f.starttls ? 'failed' : 'warning',
-      detail: f.starttls ? (probe.error ?? 'STARTTLS failed.') : 'The server does not offer STARTTLS: partners that require TLS cannot federate.',
+      detail: f.starttls
+        ? (probe.error ?? 'STARTTLS failed.')
+        : 'The server does not offer STARTTLS: partners that require TLS cannot federate.',
       ...(f.starttls ? { reason: 'probe.starttls-failed', params: { error: probe.error ?? '' } } : { reason: 'probe.no-starttls' }),
     });
     return done();
@@ -91,7 +112,9 @@ export async function probeFederation(domain: string, options: { server?: string
     id: 'certificate',
     status: certificate && certificateNames(domain, names) ? 'ok' : 'failed',
     detail: certificate ? `${certificate.subject}; names: ${names.join(', ') || 'none'}` : 'The server presented no certificate.',
-    ...(certificate ? { reason: 'probe.certificate', params: { subject: certificate.subject, names: names.join(', ') || '—' } } : { reason: 'probe.no-certificate' }),
+    ...(certificate
+      ? { reason: 'probe.certificate', params: { subject: certificate.subject, names: names.join(', ') || '—' } }
+      : { reason: 'probe.no-certificate' }),
   });
   return done();
 }

@@ -24,7 +24,10 @@ export class DnsQueryError extends Error {
 
 function encodeName(name: string): Buffer {
   const labels = name.replace(/\.$/, '').split('.');
-  return Buffer.concat([...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'ascii')])), Buffer.from([0])]);
+  return Buffer.concat([
+    ...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'ascii')])),
+    Buffer.from([0]),
+  ]);
 }
 
 /** Skips a (possibly compressed) name, returning the offset after it. */
@@ -68,7 +71,10 @@ export function resolveTlsa(name: string, server?: string, timeoutMs = 2500, tri
     const send = () => {
       attempt += 1;
       socket.send(question, port, host);
-      timer = setTimeout(() => (attempt < tries ? send() : finish(new DnsQueryError('ETIMEOUT', `no answer from ${host}:${port}`))), timeoutMs);
+      timer = setTimeout(
+        () => (attempt < tries ? send() : finish(new DnsQueryError('ETIMEOUT', `no answer from ${host}:${port}`))),
+        timeoutMs,
+      );
     };
     socket.on('error', (error) => finish(new DnsQueryError('ECONNREFUSED', error.message)));
     socket.on('message', (packet) => {

@@ -14,7 +14,9 @@ function sameName(a: string, b: string): boolean {
 
 /** Whether a certificate's dNSNames cover `domain` (exactly, or by a one-label wildcard). */
 export function certificateNames(domain: string, names: string[]): boolean {
-  return names.some((name) => sameName(name, domain) || (name.startsWith('*.') && sameName(name.slice(2), domain.slice(domain.indexOf('.') + 1))));
+  return names.some(
+    (name) => sameName(name, domain) || (name.startsWith('*.') && sameName(name.slice(2), domain.slice(domain.indexOf('.') + 1))),
+  );
 }
 
 export function dnsNamesOf(pem: string): string[] {
@@ -65,10 +67,15 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
   const resolver = new Resolver({ timeout: 2500, tries: 2 });
   if (options.server) resolver.setServers([options.server]);
   const unreachable = (error: NodeJS.ErrnoException) =>
-    new RpcError('refused', `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`, [], {
-      reason: options.server ? 'resolver.no-answer' : 'resolver.system-no-answer',
-      params: { server: options.server ?? '', code: error.code ?? error.message },
-    });
+    new RpcError(
+      'refused',
+      `The DNS server ${options.server ?? '(system resolver)'} did not answer (${error.code ?? error.message}).`,
+      [],
+      {
+        reason: options.server ? 'resolver.no-answer' : 'resolver.system-no-answer',
+        params: { server: options.server ?? '', code: error.code ?? error.message },
+      },
+    );
 
   const srvResults = mapBounded(plan.srv, LOOKUPS_IN_FLIGHT, async (record): Promise<VerifiedRecord> => {
     const expected = `${record.priority} ${record.weight} ${record.port} ${record.target}`;
@@ -96,7 +103,8 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
   const results: VerifiedRecord[] = [...srv];
   const addresses = addressLists.flat();
   const wanted = plan.addresses.map((a) => a.address);
-  const addressStatus = addresses.length === 0 ? 'unresolved' : wanted.length > 0 && !wanted.every((w) => addresses.includes(w)) ? 'wrong-target' : 'ok';
+  const addressStatus =
+    addresses.length === 0 ? 'unresolved' : wanted.length > 0 && !wanted.every((w) => addresses.includes(w)) ? 'wrong-target' : 'ok';
   results.push({
     name: plan.target,
     type: 'A/AAAA',
@@ -110,12 +118,16 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     try {
       answers = await resolveTlsa(record.name, options.server);
     } catch (error) {
-      throw unreachable(error instanceof DnsQueryError ? Object.assign(new Error(error.message), { code: error.code }) : (error as NodeJS.ErrnoException));
+      throw unreachable(
+        error instanceof DnsQueryError ? Object.assign(new Error(error.message), { code: error.code }) : (error as NodeJS.ErrnoException),
+      );
     }
     const served = options.servedSpkiSha256 ?? record.data;
     const found = answers.map((a) => tlsaText(a)).join('; ');
     // DANE-EE SPKI SHA-256 for the key the gateway serves; any other record at the name is the admin's own.
-    const matches = answers.some((a) => a.usage === 3 && a.selector === 1 && a.matchingType === 1 && a.data.toLowerCase() === served.toLowerCase());
+    const matches = answers.some(
+      (a) => a.usage === 3 && a.selector === 1 && a.matchingType === 1 && a.data.toLowerCase() === served.toLowerCase(),
+    );
     results.push({
       name: record.name,
       type: 'TLSA',

@@ -101,7 +101,10 @@ export async function assertWritable(path: string, options: SavePathOptions = {}
   }
   if (options.protectedDir) {
     // Through a symlinked folder the path may still lead into the protected one.
-    const [realFolder, realProtected] = await Promise.all([realpath(folder), realpath(options.protectedDir).catch(() => options.protectedDir!)]);
+    const [realFolder, realProtected] = await Promise.all([
+      realpath(folder),
+      realpath(options.protectedDir).catch(() => options.protectedDir!),
+    ]);
     if (isInside(realFolder, realProtected)) throw refusal('path.in-data-dir', path);
   }
   if (options.allowedRoots) {
@@ -140,7 +143,11 @@ function translate(error: unknown, path: string): FileWriteError {
   if (code === 'EISDIR') return refusal('path.is-directory', path);
   if (code === 'EEXIST') return refusal('path.exists', path);
   const failed = refusal('path.write-failed', path);
-  return new FileWriteError('path.write-failed', `${failed.message} (${code ?? (error instanceof Error ? error.message : String(error))})`, path);
+  return new FileWriteError(
+    'path.write-failed',
+    `${failed.message} (${code ?? (error instanceof Error ? error.message : String(error))})`,
+    path,
+  );
 }
 
 export interface AtomicWriteOptions {

@@ -47,7 +47,9 @@ export abstract class CommandDriver implements GatewayDriver {
   async status(): Promise<DriverSnapshot> {
     if (this.transition) return this.transition;
     const outcome = await this.options.runner(this.statusCommand());
-    const snapshot = outcome.missing ? { state: 'not-installed' as const, pid: null, since: null, message: this.notInstalledMessage() } : this.parseStatus(outcome);
+    const snapshot = outcome.missing
+      ? { state: 'not-installed' as const, pid: null, since: null, message: this.notInstalledMessage() }
+      : this.parseStatus(outcome);
     this.note(snapshot);
     return snapshot;
   }
@@ -103,7 +105,10 @@ export abstract class CommandDriver implements GatewayDriver {
   async logs(lines: number): Promise<string[]> {
     const outcome = await this.options.runner(this.logsCommand(lines));
     if (outcome.missing || outcome.code !== 0) return [`(${(outcome.stderr || this.notInstalledMessage()).trim()})`];
-    return outcome.stdout.split(/\r?\n/).filter((line) => line !== '').slice(-lines);
+    return outcome.stdout
+      .split(/\r?\n/)
+      .filter((line) => line !== '')
+      .slice(-lines);
   }
 
   onState(listener: (snapshot: DriverSnapshot) => void): () => void {

@@ -20,15 +20,26 @@ export type CommandRunner = (command: CommandLine, options?: { timeoutMs?: numbe
 /** The one way the systemd and Lync drivers run anything. */
 export const runCommand: CommandRunner = (command, options = {}) =>
   new Promise((resolve) => {
-    execFile(command.file, command.args, { timeout: options.timeoutMs ?? 60_000, maxBuffer: 8 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
-      const errno = (error as NodeJS.ErrnoException | null)?.code;
-      resolve({
-        code: error ? (typeof errno === 'number' ? errno : typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : null) : 0,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        ...(errno === 'ENOENT' ? { missing: true } : {}),
-      });
-    });
+    execFile(
+      command.file,
+      command.args,
+      { timeout: options.timeoutMs ?? 60_000, maxBuffer: 8 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        const errno = (error as NodeJS.ErrnoException | null)?.code;
+        resolve({
+          code: error
+            ? typeof errno === 'number'
+              ? errno
+              : typeof (error as { code?: unknown }).code === 'number'
+                ? (error as { code: number }).code
+                : null
+            : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+          ...(errno === 'ENOENT' ? { missing: true } : {}),
+        });
+      },
+    );
   });
 
 /** How a command line reads in a log, quoted for a POSIX shell. */

@@ -56,7 +56,10 @@ export async function waitUntilHealthy(wait: HealthWait): Promise<ProbeResult> {
     const last = await probeXmppServer({ ...wait.target, timeoutMs: Math.max(250, Math.min(2000, deadline - Date.now())) });
     if (last.ok && last.features) return last;
     if (Date.now() >= deadline) {
-      throw new RpcError('refused', `The gateway did not answer on port ${wait.target.port} within ${Math.round(wait.timeoutMs / 1000)} s (${last.error ?? 'no stream features'}).`);
+      throw new RpcError(
+        'refused',
+        `The gateway did not answer on port ${wait.target.port} within ${Math.round(wait.timeoutMs / 1000)} s (${last.error ?? 'no stream features'}).`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, wait.intervalMs ?? 20));
   }

@@ -140,7 +140,13 @@ export class GatewayService {
 
   private createDriver(kind: GatewayDriverKind, settings: GatewaySettings): GatewayDriver {
     const log = (line: string) => this.note(line);
-    const common = { runner: this.options.runner ?? runCommand, target: () => this.target(), log, startTimeoutMs: this.options.startTimeoutMs, pollMs: this.options.live ? 5000 : undefined };
+    const common = {
+      runner: this.options.runner ?? runCommand,
+      target: () => this.target(),
+      log,
+      startTimeoutMs: this.options.startTimeoutMs,
+      pollMs: this.options.live ? 5000 : undefined,
+    };
     if (kind === 'systemd') return new SystemdDriver(settings.systemdUnit, common);
     if (kind === 'lync') return new LyncDriver(settings.windowsService, common);
     return new ProsodyDriver({
@@ -177,7 +183,9 @@ export class GatewayService {
   }
 
   private tlsFiles(): { certificate: string; key: string } | null {
-    return existsSync(this.paths.certificate) && existsSync(this.paths.key) ? { certificate: this.paths.certificate, key: this.paths.key } : null;
+    return existsSync(this.paths.certificate) && existsSync(this.paths.key)
+      ? { certificate: this.paths.certificate, key: this.paths.key }
+      : null;
   }
 
   tls(): GatewayTls {
@@ -186,14 +194,23 @@ export class GatewayService {
       return {
         configured: false,
         certificate: null,
-        message: 'No certificate is assigned: the gateway runs without TLS, so partners that require TLS cannot federate. Assign the external edge certificate (step 2).',
+        message:
+          'No certificate is assigned: the gateway runs without TLS, so partners that require TLS cannot federate. Assign the external edge certificate (step 2).',
       };
     }
     try {
       const certificate = describeCertificate(readFileSync(files.certificate));
-      return { configured: true, certificate, message: `Serving the assigned certificate (${certificate.subject}), valid until ${certificate.validTo.slice(0, 10)}.` };
+      return {
+        configured: true,
+        certificate,
+        message: `Serving the assigned certificate (${certificate.subject}), valid until ${certificate.validTo.slice(0, 10)}.`,
+      };
     } catch (error) {
-      return { configured: true, certificate: null, message: `The assigned certificate file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        configured: true,
+        certificate: null,
+        message: `The assigned certificate file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -234,15 +251,28 @@ export class GatewayService {
     const domains = this.xmppDomains();
     const target = this.target();
     if (!target || domains.length === 0) {
-      throw new RpcError('refused', 'The edge topology has no XMPP domain, so the gateway has nothing to serve. Add one in step 1 (Edge topology), or with: edgewiz topology set --file T.json');
+      throw new RpcError(
+        'refused',
+        'The edge topology has no XMPP domain, so the gateway has nothing to serve. Add one in step 1 (Edge topology), or with: edgewiz topology set --file T.json',
+      );
     }
     const runAsRoot = this.options.isRoot ?? process.getuid?.() === 0;
     const tls = this.tlsFiles();
     const notes = [
-      ...(runAsRoot ? ['Edge Wizard runs as root, so Prosody runs as root too (run_as_root = true). Run Edge Wizard as an ordinary user to avoid it.'] : []),
+      ...(runAsRoot
+        ? ['Edge Wizard runs as root, so Prosody runs as root too (run_as_root = true). Run Edge Wizard as an ordinary user to avoid it.']
+        : []),
       tls ? `TLS: serving ${tls.certificate} for ${domains.join(', ')}.` : 'TLS: no certificate is assigned; the gateway runs without TLS.',
     ];
-    const config = prosodyConfig({ topology: { xmppDomains: domains }, settings: this.settings(), paths: this.paths, tls, runAsRoot, partners: this.partnerSection(), cafile: this.trustedRootsFile() });
+    const config = prosodyConfig({
+      topology: { xmppDomains: domains },
+      settings: this.settings(),
+      paths: this.paths,
+      tls,
+      runAsRoot,
+      partners: this.partnerSection(),
+      cafile: this.trustedRootsFile(),
+    });
     return { config, target, notes };
   }
 
@@ -323,7 +353,10 @@ export class GatewayService {
     this.lastSnapshot = snapshot;
     if (snapshot.state === 'running' && this.pending === 0) {
       const target = this.target();
-      if (target) this.lastProbe = this.checkServedCertificate(await probeXmppServer({ ...target, starttls: this.tlsFiles() !== null, timeoutMs: 3000 }));
+      if (target)
+        this.lastProbe = this.checkServedCertificate(
+          await probeXmppServer({ ...target, starttls: this.tlsFiles() !== null, timeoutMs: 3000 }),
+        );
     }
     return this.compose(snapshot);
   }
@@ -339,7 +372,13 @@ export class GatewayService {
     } catch {
       return probe;
     }
-    return served === assigned ? probe : { ...probe, ok: false, error: `The gateway serves a certificate (SHA-256 ${served}) other than the assigned one (SHA-256 ${assigned}): reload the gateway.` };
+    return served === assigned
+      ? probe
+      : {
+          ...probe,
+          ok: false,
+          error: `The gateway serves a certificate (SHA-256 ${served}) other than the assigned one (SHA-256 ${assigned}): reload the gateway.`,
+        };
   }
 
   /** Runs operations one after another, whoever asks (RPC, tray, CLI). */
@@ -351,7 +390,10 @@ export class GatewayService {
         await action(this.driver());
         this.lastFailure = null;
       } catch (error) {
-        this.lastFailure = { message: error instanceof Error ? error.message : String(error), ...(error instanceof RpcError && error.coded ? { coded: error.coded } : {}) };
+        this.lastFailure = {
+          message: error instanceof Error ? error.message : String(error),
+          ...(error instanceof RpcError && error.coded ? { coded: error.coded } : {}),
+        };
         throw error;
       } finally {
         this.pending--;

@@ -16,14 +16,23 @@ export const lyncCmdlets = {
 export function powershell(script: string): CommandLine {
   return {
     file: 'powershell.exe',
-    args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', `$ErrorActionPreference = 'Stop'; Import-Module Lync -ErrorAction SilentlyContinue; ${script}`],
+    args: [
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-Command',
+      `$ErrorActionPreference = 'Stop'; Import-Module Lync -ErrorAction SilentlyContinue; ${script}`,
+    ],
   };
 }
 
 /** The command lines of the Lync driver (pure: unit tests read them). */
 export const lyncCommands = {
   status: (service: string): CommandLine =>
-    powershell(`${lyncCmdlets.status(service)} | Select-Object Name, @{ Name = 'Status'; Expression = { [string]$_.Status } }, ActivityLevel | ConvertTo-Json -Compress`),
+    powershell(
+      `${lyncCmdlets.status(service)} | Select-Object Name, @{ Name = 'Status'; Expression = { [string]$_.Status } }, ActivityLevel | ConvertTo-Json -Compress`,
+    ),
   start: (service: string): CommandLine => powershell(lyncCmdlets.start(service)),
   stop: (service: string): CommandLine => powershell(lyncCmdlets.stop(service)),
   logs: (lines: number): CommandLine =>
@@ -38,11 +47,24 @@ export function parseLyncStatus(json: string, service: string): DriverSnapshot {
   try {
     parsed = JSON.parse(json.trim() || 'null');
   } catch {
-    return { state: 'stopped', pid: null, since: null, message: `Unexpected answer from Get-CsWindowsService: ${json.trim().slice(0, 200)}` };
+    return {
+      state: 'stopped',
+      pid: null,
+      since: null,
+      message: `Unexpected answer from Get-CsWindowsService: ${json.trim().slice(0, 200)}`,
+    };
   }
   const entry = (Array.isArray(parsed) ? parsed[0] : parsed) as { Status?: string | number } | null;
   if (!entry) return { state: 'not-installed', pid: null, since: null, message: `Lync Server has no service named ${service}.` };
-  const numeric: Record<number, string> = { 1: 'Stopped', 2: 'StartPending', 3: 'StopPending', 4: 'Running', 5: 'ContinuePending', 6: 'PausePending', 7: 'Paused' };
+  const numeric: Record<number, string> = {
+    1: 'Stopped',
+    2: 'StartPending',
+    3: 'StopPending',
+    4: 'Running',
+    5: 'ContinuePending',
+    6: 'PausePending',
+    7: 'Paused',
+  };
   const status = typeof entry.Status === 'number' ? numeric[entry.Status] : entry.Status;
   switch (status) {
     case 'Running':
@@ -54,7 +76,12 @@ export function parseLyncStatus(json: string, service: string): DriverSnapshot {
     case 'PausePending':
       return { state: 'stopping', pid: null, since: null };
     default:
-      return { state: 'stopped', pid: null, since: null, ...(status && status !== 'Stopped' ? { message: `${service} is ${status}.` } : {}) };
+      return {
+        state: 'stopped',
+        pid: null,
+        since: null,
+        ...(status && status !== 'Stopped' ? { message: `${service} is ${status}.` } : {}),
+      };
   }
 }
 
@@ -75,7 +102,13 @@ export class LyncDriver extends CommandDriver {
     if (outcome.code !== 0) {
       const detail = outcome.stderr.trim();
       if (/not recognized|CommandNotFoundException/i.test(detail)) {
-        return { state: 'not-installed', pid: null, since: null, message: 'Get-CsWindowsService is not available: run Edge Wizard on the Lync Server edge, where the Lync Server Management Shell is installed.' };
+        return {
+          state: 'not-installed',
+          pid: null,
+          since: null,
+          message:
+            'Get-CsWindowsService is not available: run Edge Wizard on the Lync Server edge, where the Lync Server Management Shell is installed.',
+        };
       }
       return { state: 'not-installed', pid: null, since: null, message: detail || `Get-CsWindowsService failed for ${this.service}.` };
     }

@@ -110,7 +110,9 @@ export function prosodyConfig(input: ProsodyConfigInput): string {
     `modules_enabled = ${luaList(modules)}`,
     `modules_disabled = ${luaList(DISABLED_MODULES)}`,
     '',
-    tls ? '-- TLS: the certificate assigned in Edge Wizard, for every XMPP domain.' : '-- No certificate is assigned: server-to-server streams are not encrypted.',
+    tls
+      ? '-- TLS: the certificate assigned in Edge Wizard, for every XMPP domain.'
+      : '-- No certificate is assigned: server-to-server streams are not encrypted.',
     ...(ssl ? [`ssl = ${ssl}`] : []),
     // The partner section, when present, owns the s2s policy; dialback keeps federation working otherwise.
     ...(input.partners ? [] : [`s2s_require_encryption = ${tls !== null}`, 's2s_secure_auth = false']),

@@ -1,5 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ProbeResult } from '../../shared/gateway/types';
 import { RpcError } from '../../shared/rpc/protocol';
@@ -148,7 +161,15 @@ export class ProsodyDriver implements GatewayDriver {
     this.stopWatching();
     this.child = null;
     const how = exitCode !== null ? `exit code ${exitCode}` : signal ? `signal ${signal}` : 'exit code unknown';
-    this.set({ state: 'crashed', pid: null, since: new Date().toISOString(), exitCode, signal, message: `${why} (${how}).`, logTail: this.tail() });
+    this.set({
+      state: 'crashed',
+      pid: null,
+      since: new Date().toISOString(),
+      exitCode,
+      signal,
+      message: `${why} (${how}).`,
+      logTail: this.tail(),
+    });
   }
 
   /** The running gateway's pid: our child, else the pidfile's if that process is our Prosody. */
@@ -195,7 +216,8 @@ export class ProsodyDriver implements GatewayDriver {
     this.stopWatching();
     if (!this.options.live || this.child?.pid === pid) return;
     this.watchTimer = setInterval(() => {
-      if (!this.stopping && this.snapshot.pid === pid && !isOurProsody(pid, this.options.paths.config)) this.crashed(null, null, 'Prosody exited unexpectedly');
+      if (!this.stopping && this.snapshot.pid === pid && !isOurProsody(pid, this.options.paths.config))
+        this.crashed(null, null, 'Prosody exited unexpectedly');
     }, 500);
     this.watchTimer.unref();
   }
@@ -257,7 +279,8 @@ export class ProsodyDriver implements GatewayDriver {
     child.once('exit', (code, signal) => {
       exited = `Prosody exited during start (${code !== null ? `exit code ${code}` : `signal ${signal}`})`;
       if (this.child !== child) return;
-      if (!this.stopping) this.crashed(code, signal, this.snapshot.state === 'starting' ? 'Prosody exited during start' : 'Prosody exited unexpectedly');
+      if (!this.stopping)
+        this.crashed(code, signal, this.snapshot.state === 'starting' ? 'Prosody exited during start' : 'Prosody exited unexpectedly');
       this.child = null;
     });
     if (child.pid !== undefined) {
@@ -268,7 +291,11 @@ export class ProsodyDriver implements GatewayDriver {
     if (!this.options.live) child.unref();
 
     try {
-      this.lastProbe = await waitUntilHealthy({ target: plan.target, timeoutMs: this.options.startTimeoutMs ?? 20_000, abort: () => exited });
+      this.lastProbe = await waitUntilHealthy({
+        target: plan.target,
+        timeoutMs: this.options.startTimeoutMs ?? 20_000,
+        abort: () => exited,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (!exited) {
@@ -315,7 +342,9 @@ export class ProsodyDriver implements GatewayDriver {
       };
       signal('SIGTERM');
       if (!(await this.exited(pid, this.options.stopTimeoutMs ?? 10_000))) {
-        this.options.log?.(`Prosody (pid ${pid}) did not stop within ${Math.round((this.options.stopTimeoutMs ?? 10_000) / 1000)} s: killing it.`);
+        this.options.log?.(
+          `Prosody (pid ${pid}) did not stop within ${Math.round((this.options.stopTimeoutMs ?? 10_000) / 1000)} s: killing it.`,
+        );
         signal('SIGKILL');
         await this.exited(pid, 5000);
       }
@@ -339,7 +368,12 @@ export class ProsodyDriver implements GatewayDriver {
       // Prosody removed it.
     }
     this.lastProbe = null;
-    this.set({ state: this.options.binary ? 'stopped' : 'not-installed', pid: null, since: new Date().toISOString(), ...(this.options.binary ? {} : { message: PROSODY_INSTALL_GUIDANCE }) });
+    this.set({
+      state: this.options.binary ? 'stopped' : 'not-installed',
+      pid: null,
+      since: new Date().toISOString(),
+      ...(this.options.binary ? {} : { message: PROSODY_INSTALL_GUIDANCE }),
+    });
   }
 
   async restart(): Promise<void> {
@@ -357,10 +391,16 @@ export class ProsodyDriver implements GatewayDriver {
     // The partner module logs once it has applied the new list to the open streams: that is the confirmation.
     const deadline = Date.now() + (this.options.reloadTimeoutMs ?? 5000);
     while (!logSince(this.options.paths.log, from).includes(RELOAD_CONFIRMATION)) {
-      if (Date.now() >= deadline) throw new RpcError('refused', `The gateway did not confirm the reload within ${Math.round((this.options.reloadTimeoutMs ?? 5000) / 1000)} s.\n${this.tail().join('\n')}`);
+      if (Date.now() >= deadline)
+        throw new RpcError(
+          'refused',
+          `The gateway did not confirm the reload within ${Math.round((this.options.reloadTimeoutMs ?? 5000) / 1000)} s.\n${this.tail().join('\n')}`,
+        );
       await sleep(20);
     }
-    this.options.log?.('Configuration rewritten and reread by Prosody (SIGHUP); partner changes apply to open streams. A changed port needs a restart.');
+    this.options.log?.(
+      'Configuration rewritten and reread by Prosody (SIGHUP); partner changes apply to open streams. A changed port needs a restart.',
+    );
   }
 
   async logs(lines: number): Promise<string[]> {

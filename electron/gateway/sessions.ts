@@ -19,7 +19,9 @@ export function adminRequest(socketPath: string, element: string, timeoutMs = 5_
     const timer = setTimeout(() => fail(`The gateway did not answer on its admin socket within ${timeoutMs / 1000} s.`), timeoutMs);
     socket.setEncoding('utf8');
     socket.on('connect', () => {
-      socket.write("<?xml version='1.0'?><stream:stream xmlns='xmpp:prosody.im/admin' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>");
+      socket.write(
+        "<?xml version='1.0'?><stream:stream xmlns='xmpp:prosody.im/admin' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>",
+      );
       socket.write(element);
     });
     socket.on('data', (chunk: string) => {
@@ -34,7 +36,11 @@ export function adminRequest(socketPath: string, element: string, timeoutMs = 5_
       else resolve(text);
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? 'The gateway is not running: start it to see its sessions.' : `The gateway's admin socket failed: ${error.message}`),
+      fail(
+        error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
+          ? 'The gateway is not running: start it to see its sessions.'
+          : `The gateway's admin socket failed: ${error.message}`,
+      ),
     );
     socket.on('close', () => fail('The gateway closed its admin socket without answering.'));
   });
@@ -69,7 +75,10 @@ export async function readSessions(socketPath: string): Promise<GatewaySession[]
     return gatewaySessionSchema.parse({
       ...entry,
       since: entry.since === null ? null : isoTime(entry.since),
-      tls: tls && { ...tls, peerCertificate: cert ? { ...cert, notBefore: isoTime(cert.notBefore), notAfter: isoTime(cert.notAfter) } : null },
+      tls: tls && {
+        ...tls,
+        peerCertificate: cert ? { ...cert, notBefore: isoTime(cert.notBefore), notAfter: isoTime(cert.notAfter) } : null,
+      },
     });
   });
 }

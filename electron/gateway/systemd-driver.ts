@@ -37,7 +37,12 @@ export function parseSystemctlShow(text: string, unit: string): DriverSnapshot {
   const pid = Number(props.MainPID) > 0 ? Number(props.MainPID) : null;
   const since = systemdTimestamp(props.StateChangeTimestamp);
   if (props.LoadState === 'not-found') {
-    return { state: 'not-installed', pid: null, since: null, message: `There is no systemd unit ${unit} on this machine. Install the gateway's package, or set the unit name with: edgewiz gateway configure --unit NAME` };
+    return {
+      state: 'not-installed',
+      pid: null,
+      since: null,
+      message: `There is no systemd unit ${unit} on this machine. Install the gateway's package, or set the unit name with: edgewiz gateway configure --unit NAME`,
+    };
   }
   switch (props.ActiveState) {
     case 'active':
@@ -49,7 +54,13 @@ export function parseSystemctlShow(text: string, unit: string): DriverSnapshot {
       return { state: 'stopping', pid, since };
     case 'failed': {
       const exitCode = props.ExecMainStatus !== undefined && props.ExecMainStatus !== '' ? Number(props.ExecMainStatus) : null;
-      return { state: 'crashed', pid: null, since, exitCode, message: `${unit} failed (${props.SubState ?? 'failed'}${exitCode !== null ? `, exit code ${exitCode}` : ''}).` };
+      return {
+        state: 'crashed',
+        pid: null,
+        since,
+        exitCode,
+        message: `${unit} failed (${props.SubState ?? 'failed'}${exitCode !== null ? `, exit code ${exitCode}` : ''}).`,
+      };
     }
     default:
       return { state: 'stopped', pid: null, since };

@@ -7,8 +7,7 @@ export type TrayAction = 'start' | 'stop' | 'restart' | 'open' | 'quit';
 
 /** A plain menu template (what Electron's Menu.buildFromTemplate takes, minus the click handlers). */
 export type TrayMenuItem =
-  | { type: 'normal'; id: TrayAction | 'state' | 'renewal' | 'renewal-failed'; label: string; enabled: boolean }
-  | { type: 'separator' };
+  { type: 'normal'; id: TrayAction | 'state' | 'renewal' | 'renewal-failed'; label: string; enabled: boolean } | { type: 'separator' };
 
 export interface TrayMenu {
   icon: TrayIconKind;
@@ -47,14 +46,16 @@ const strings = {
     } satisfies Record<GatewayState, string>,
     pid: (pid: number) => `pid ${pid}`,
     exit: (code: number) => `exit code ${code}`,
-    expires: (days: number) => (days <= 0 ? 'certificate expired' : days === 1 ? 'certificate expires in 1 day' : `certificate expires in ${days} days`),
+    expires: (days: number) =>
+      days <= 0 ? 'certificate expired' : days === 1 ? 'certificate expires in 1 day' : `certificate expires in ${days} days`,
     start: 'Start',
     stop: 'Stop',
     restart: 'Restart gateway',
     open: 'Open Edge Wizard',
     quit: 'Quit',
     renewal: (name: string, date: string) => `Next renewal: ${name} on ${date}`,
-    renewalFailed: (name: string, message: string, retry: string | null) => `Renewal of ${name} failed: ${message}${retry ? ` (retry ${retry})` : ''}`,
+    renewalFailed: (name: string, message: string, retry: string | null) =>
+      `Renewal of ${name} failed: ${message}${retry ? ` (retry ${retry})` : ''}`,
   },
   ko: {
     gateway: '게이트웨이',
@@ -75,7 +76,8 @@ const strings = {
     open: 'Edge Wizard 열기',
     quit: '종료',
     renewal: (name: string, date: string) => `다음 갱신: ${name}, ${date}`,
-    renewalFailed: (name: string, message: string, retry: string | null) => `${name} 갱신 실패: ${message}${retry ? ` (재시도 ${retry})` : ''}`,
+    renewalFailed: (name: string, message: string, retry: string | null) =>
+      `${name} 갱신 실패: ${message}${retry ? ` (재시도 ${retry})` : ''}`,
   },
 };
 
@@ -114,9 +116,20 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}
   const stateLine = `${t.gateway}: ${t.state[state]}${details.length ? ` (${details.join(', ')})` : ''}`;
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const renewal = options.renewal;
-  const failureLine = renewal?.failure ? t.renewalFailed(renewal.failure.name, renewal.failure.message, renewal.failure.nextAttempt ? when(renewal.failure.nextAttempt) : null) : null;
+  const failureLine = renewal?.failure
+    ? t.renewalFailed(renewal.failure.name, renewal.failure.message, renewal.failure.nextAttempt ? when(renewal.failure.nextAttempt) : null)
+    : null;
   const renewalItems: TrayMenuItem[] = [
-    ...(renewal?.next ? [{ type: 'normal' as const, id: 'renewal' as const, label: t.renewal(renewal.next.name, renewal.next.at.slice(0, 10)), enabled: false }] : []),
+    ...(renewal?.next
+      ? [
+          {
+            type: 'normal' as const,
+            id: 'renewal' as const,
+            label: t.renewal(renewal.next.name, renewal.next.at.slice(0, 10)),
+            enabled: false,
+          },
+        ]
+      : []),
     ...(failureLine ? [{ type: 'normal' as const, id: 'renewal-failed' as const, label: failureLine, enabled: false }] : []),
   ];
   return {

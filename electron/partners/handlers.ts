@@ -4,7 +4,11 @@ import type { CoreContext } from '../core/context';
 import type { PartnerService } from './partner-service';
 
 /** `apply` brings a changed list to the gateway at once (it never throws: the list is saved either way). */
-export function partnerHandlers(context: CoreContext, partners: PartnerService, apply: () => Promise<unknown>): HandlersFor<typeof partnerMethods> {
+export function partnerHandlers(
+  context: CoreContext,
+  partners: PartnerService,
+  apply: () => Promise<unknown>,
+): HandlersFor<typeof partnerMethods> {
   const changed = async <T>(list: T) => {
     context.publish('partners.changed', partners.list());
     await apply();

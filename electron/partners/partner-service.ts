@@ -5,16 +5,23 @@ import { RpcError, type FieldIssue } from '../../shared/rpc/protocol';
 import type { AppStore } from '../store/app-store';
 
 /** Issues for a list that would be saved, pointed at `prefix` (the argument holding the partners). */
-function listIssues(list: Partner[], checked: number[], prefix: (index: number) => (string | number)[], topology: Topology | null): FieldIssue[] {
+function listIssues(
+  list: Partner[],
+  checked: number[],
+  prefix: (index: number) => (string | number)[],
+  topology: Topology | null,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const index of checked) {
     const partner = list[index];
     for (const own of ownDomainIssues(partner, topology)) issues.push({ ...own, path: [...prefix(index), ...own.path] });
     const verdict = negotiationVerdict(partner.tlsNegotiation, partner.saslNegotiation, partner.supportDialbackNegotiation);
-    if (verdict.level === 'invalid') issues.push({ path: [...prefix(index), verdict.field], reason: verdict.reason, message: `${partner.domain}: ${verdict.message}` });
+    if (verdict.level === 'invalid')
+      issues.push({ path: [...prefix(index), verdict.field], reason: verdict.reason, message: `${partner.domain}: ${verdict.message}` });
   }
   for (const conflict of findConflicts(list)) {
-    if (checked.includes(conflict.index)) issues.push({ path: [...prefix(conflict.index), ...conflict.path], reason: 'partners.domain-taken', message: conflict.message });
+    if (checked.includes(conflict.index))
+      issues.push({ path: [...prefix(conflict.index), ...conflict.path], reason: 'partners.domain-taken', message: conflict.message });
   }
   return issues;
 }
@@ -31,7 +38,8 @@ export class PartnerService {
     return this.store.update((tx) => {
       const current = tx.get('partners');
       const position = replacing === undefined ? -1 : current.findIndex((p) => p.domain === replacing);
-      if (replacing !== undefined && position < 0) throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`);
+      if (replacing !== undefined && position < 0)
+        throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`);
       const next = position >= 0 ? current.map((p, i) => (i === position ? partner : p)) : [...current, partner];
       const index = position >= 0 ? position : next.length - 1;
       const issues = listIssues(next, [index], () => ['partner'], tx.get('topology'));
@@ -57,8 +65,14 @@ export class PartnerService {
     return this.store.update((tx) => {
       const kept = tx.get('partners').filter((p) => !imported.has(p.domain));
       const next = [...kept, ...partners];
-      const issues = listIssues(next, partners.map((_, i) => kept.length + i), (index) => ['partners', index - kept.length], tx.get('topology'));
-      if (issues.length > 0) throw new RpcError('refused', `Nothing was imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
+      const issues = listIssues(
+        next,
+        partners.map((_, i) => kept.length + i),
+        (index) => ['partners', index - kept.length],
+        tx.get('topology'),
+      );
+      if (issues.length > 0)
+        throw new RpcError('refused', `Nothing was imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
       tx.set('partners', next);
       return next;
     });

@@ -7,7 +7,7 @@ export function prosodyPolicyConfig(policy: ProsodyPartnerPolicy): string {
     ([domain, p]) => `\t[${luaString(domain)}] = { tls = ${luaString(p.tls)}; sasl = ${luaString(p.sasl)}; dialback = ${p.dialback} };`,
   );
   return [
-    '-- XMPP federation partners (Edge Wizard): mod_edgewiz_partners enforces each domain\'s own',
+    "-- XMPP federation partners (Edge Wizard): mod_edgewiz_partners enforces each domain's own",
     '-- TLS / SASL EXTERNAL / dialback policy, so the global switches below stay permissive.',
     entries.length ? ['edgewiz_partners = {', ...entries, '}'].join('\n') : 'edgewiz_partners = {}',
     's2s_require_encryption = false',

@@ -84,15 +84,17 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   Promise.resolve(options.server).catch(() => undefined);
   let sockets: Promise<{ wss: WebSocketServer; connect: (ws: WebSocket) => void }> | undefined;
   const socketSide = () =>
-    (sockets ??= Promise.all([options.server, import('ws'), import('../../shared/rpc/server')]).then(([server, { WebSocketServer }, { serveOverPort }]) => ({
-      // The token is offered as a subprotocol (a header, never the request line or a log); the answer names only RPC_PROTOCOL.
-      wss: new WebSocketServer({
-        noServer: true,
-        maxPayload: 4 * 1024 * 1024,
-        handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+    (sockets ??= Promise.all([options.server, import('ws'), import('../../shared/rpc/server')]).then(
+      ([server, { WebSocketServer }, { serveOverPort }]) => ({
+        // The token is offered as a subprotocol (a header, never the request line or a log); the answer names only RPC_PROTOCOL.
+        wss: new WebSocketServer({
+          noServer: true,
+          maxPayload: 4 * 1024 * 1024,
+          handleProtocols: (protocols) => (protocols.has(RPC_PROTOCOL) ? RPC_PROTOCOL : false),
+        }),
+        connect: (ws: WebSocket) => serveOverPort(server, webSocketPort(ws)),
       }),
-      connect: (ws: WebSocket) => serveOverPort(server, webSocketPort(ws)),
-    })));
+    ));
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

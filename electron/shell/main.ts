@@ -25,9 +25,7 @@ const resources = mainProcessPaths(dirname(fileURLToPath(import.meta.url)));
 const uiRoot = resources.uiRoot;
 const preloadPath = resources.preload;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let mainWindow: BrowserWindow | null = null;
 /** Closing the window keeps the app in the tray; only Quit (tray or menu) ends it. */
@@ -95,7 +93,10 @@ if (!app.requestSingleInstanceLock()) {
       // Unpacked from app.asar (Prosody reads it); a missing module makes the gateway refuse to start.
       partnerModule: resources.partnerModule,
       // The same custody as the CLI and serve (keychain, else master.key); safeStorage only for data dirs it set up before.
-      secrets: new CustodySecretProvider(dataDir, { log: (message) => console.warn(message), safeStorage: new SafeStorageSecretProvider(dataDir) }),
+      secrets: new CustodySecretProvider(dataDir, {
+        log: (message) => console.warn(message),
+        safeStorage: new SafeStorageSecretProvider(dataDir),
+      }),
       documentsDir: app.getPath('documents'),
       desktop: {
         chooseSavePath: async (defaultPath) => {

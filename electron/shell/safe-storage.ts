@@ -23,7 +23,9 @@ export class SafeStorageSecretProvider extends CachedSecretProvider {
 
   private assertUsable(): void {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new Error('The operating system keychain is not available, so private keys cannot be protected. Unlock or install a keyring and start Edge Wizard again.');
+      throw new Error(
+        'The operating system keychain is not available, so private keys cannot be protected. Unlock or install a keyring and start Edge Wizard again.',
+      );
     }
     if (process.platform === 'linux') {
       const backend = safeStorage.getSelectedStorageBackend();
@@ -62,7 +64,8 @@ export class SafeStorageSecretProvider extends CachedSecretProvider {
     } catch {
       throw new Error(`${this.file} cannot be decrypted by this user's keychain; the encrypted private keys cannot be opened without it.`);
     }
-    if (secret.length !== SECRET_BYTES) throw new Error(`${this.file} is damaged; the encrypted private keys cannot be opened without it. Restore it from a backup.`);
+    if (secret.length !== SECRET_BYTES)
+      throw new Error(`${this.file} is damaged; the encrypted private keys cannot be opened without it. Restore it from a backup.`);
     return secret;
   }
 }

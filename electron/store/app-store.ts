@@ -149,7 +149,12 @@ export class AppStore {
 
   private ioError(error: unknown, action: 'read' | 'save'): RpcError {
     const code = errnoOf(error);
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? `${this.dataDir} is not a folder` : (code ?? describe(error));
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOTDIR'
+          ? `${this.dataDir} is not a folder`
+          : (code ?? describe(error));
     return new RpcError(
       'refused',
       action === 'read'
@@ -193,7 +198,10 @@ export class AppStore {
     try {
       mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new RpcError('refused', `The data folder ${this.dataDir} cannot be created (${errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR' ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`);
+      throw new RpcError(
+        'refused',
+        `The data folder ${this.dataDir} cannot be created (${errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR' ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`,
+      );
     }
     this.backing = this.locked(() => {
       const unusable = this.unusableReason();
@@ -251,6 +259,8 @@ export class AppStore {
     const movedTo = join(this.dataDir, `${STORE_FILE_NAME}.corrupt-${at.replace(/[:.]/g, '-')}.json`);
     renameSync(this.file, movedTo);
     this.recoveryRecord = { movedTo, reason, at };
-    this.log(`The settings file ${this.file} was unusable because ${reason}; it was kept as ${movedTo} and Edge Wizard started with defaults.`);
+    this.log(
+      `The settings file ${this.file} was unusable because ${reason}; it was kept as ${movedTo} and Edge Wizard started with defaults.`,
+    );
   }
 }

@@ -23,7 +23,8 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 /** 64 hex digits, whatever separators the admin typed (AB:CD…, abcd…). */
 export const normalizeSha256 = (value: string) => value.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
-const isSelfSignedCa = (certificate: X509Certificate) => certificate.ca && certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+const isSelfSignedCa = (certificate: X509Certificate) =>
+  certificate.ca && certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
 
 /**
  * The admin's private trusted roots, one PEM file per root in <dataDir>/trust (named by SHA-256),
@@ -39,7 +40,9 @@ export class TrustService {
   certificates(): X509Certificate[] {
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter((name) => name.endsWith('.pem')).sort();
+      names = readdirSync(this.dir)
+        .filter((name) => name.endsWith('.pem'))
+        .sort();
     } catch {
       return [];
     }
@@ -63,37 +66,55 @@ export class TrustService {
   /** Trusts the self-signed CA certificates in `pem` (a root, or a chain ending at one). */
   async add(pem: string): Promise<TrustedRoot[]> {
     const blocks = pem.match(PEM_BLOCK) ?? [];
-    if (blocks.length === 0) throw new TrustError('trust.not-pem', 'The file holds no PEM certificate (-----BEGIN CERTIFICATE-----). Convert a DER root first: openssl x509 -inform der -in ROOT.cer -out ROOT.pem');
+    if (blocks.length === 0)
+      throw new TrustError(
+        'trust.not-pem',
+        'The file holds no PEM certificate (-----BEGIN CERTIFICATE-----). Convert a DER root first: openssl x509 -inform der -in ROOT.cer -out ROOT.pem',
+      );
     const certificates = blocks.map((block) => {
       try {
         return new X509Certificate(block);
       } catch (error) {
-        throw new TrustError('trust.unreadable', `A certificate in the file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+        throw new TrustError(
+          'trust.unreadable',
+          `A certificate in the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
     const roots = certificates.filter(isSelfSignedCa);
     if (roots.length === 0) {
-      throw new TrustError('trust.not-root', 'The file holds no root certificate (a self-signed certification authority). Choose the root CA certificate of the private CA.');
+      throw new TrustError(
+        'trust.not-root',
+        'The file holds no root certificate (a self-signed certification authority). Choose the root CA certificate of the private CA.',
+      );
     }
     const now = Date.now();
     for (const root of roots) {
-      if (new Date(root.validTo).getTime() < now) throw new TrustError('trust.expired', `The root ${root.subject.replace(/\n/g, ', ')} expired on ${new Date(root.validTo).toISOString().slice(0, 10)}.`);
+      if (new Date(root.validTo).getTime() < now)
+        throw new TrustError(
+          'trust.expired',
+          `The root ${root.subject.replace(/\n/g, ', ')} expired on ${new Date(root.validTo).toISOString().slice(0, 10)}.`,
+        );
     }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    for (const root of roots) await writeFileAtomic(join(this.dir, `${normalizeSha256(root.fingerprint256)}.pem`), root.toString(), { overwrite: true });
+    for (const root of roots)
+      await writeFileAtomic(join(this.dir, `${normalizeSha256(root.fingerprint256)}.pem`), root.toString(), { overwrite: true });
     return this.list();
   }
 
   remove(sha256: string): TrustedRoot[] {
     const wanted = normalizeSha256(sha256);
     const match = this.certificates().find((certificate) => normalizeSha256(certificate.fingerprint256) === wanted);
-    if (!match) throw new RpcError('not-found', `No trusted root has the SHA-256 fingerprint ${sha256}. List them with: edgewiz trust list`);
+    if (!match)
+      throw new RpcError('not-found', `No trusted root has the SHA-256 fingerprint ${sha256}. List them with: edgewiz trust list`);
     unlinkSync(join(this.dir, `${normalizeSha256(match.fingerprint256)}.pem`));
     return this.list();
   }
 
   /** All roots as one PEM bundle (Prosody's cafile); empty when there are none. */
   bundle(): string {
-    return this.certificates().map((certificate) => certificate.toString()).join('');
+    return this.certificates()
+      .map((certificate) => certificate.toString())
+      .join('');
   }
 }

@@ -31,7 +31,12 @@ function Unreachable() {
 
 /** A page loaded when first opened, so the home paints from a small bundle. */
 function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
-  return lazy(() => load().then((page) => ({ default: page }), () => ({ default: Unreachable as ComponentType<P> })));
+  return lazy(() =>
+    load().then(
+      (page) => ({ default: page }),
+      () => ({ default: Unreachable as ComponentType<P> }),
+    ),
+  );
 }
 
 const TopologyPage = onDemand(() => import('./pages/TopologyPage').then((m) => m.TopologyPage));
@@ -68,7 +73,12 @@ export function App() {
   }, [client]);
 
   useEffect(() => {
-    Promise.all([client.call('app.status', {}), client.call('settings.get', {}), client.call('topology.get', {}), client.call('wizard.steps', {})])
+    Promise.all([
+      client.call('app.status', {}),
+      client.call('settings.get', {}),
+      client.call('topology.get', {}),
+      client.call('wizard.steps', {}),
+    ])
       .then(([appStatus, appSettings, savedTopology, wizardSteps]) => {
         setStatus(appStatus);
         setSettings(appSettings);

@@ -64,7 +64,15 @@ export const acmeStateSchema = z.object({
 });
 export type AcmeState = z.infer<typeof acmeStateSchema>;
 
-export const defaultAcmeState: AcmeState = { account: null, challenge: null, dns: null, http: null, ordered: {}, renewals: {}, replaced: {} };
+export const defaultAcmeState: AcmeState = {
+  account: null,
+  challenge: null,
+  dns: null,
+  http: null,
+  ordered: {},
+  renewals: {},
+  replaced: {},
+};
 
 /** When renewal of a certificate valid from notBefore to notAfter starts. */
 export function renewalStart(notBefore: Date, notAfter: Date, renewDays?: number): Date {
@@ -78,7 +86,18 @@ export function renewalBackoffMs(failures: number): number {
   return Math.min(60 * 60 * 1000 * 2 ** Math.max(0, failures - 1), DAY_MS);
 }
 
-export const acmeSteps = ['account', 'order', 'publish', 'visible', 'validate', 'cleanup', 'finalize', 'import', 'assign', 'reload'] as const;
+export const acmeSteps = [
+  'account',
+  'order',
+  'publish',
+  'visible',
+  'validate',
+  'cleanup',
+  'finalize',
+  'import',
+  'assign',
+  'reload',
+] as const;
 export type AcmeStep = (typeof acmeSteps)[number];
 
 /** One step of an order, for one name (or for the whole order when name is null). */
@@ -94,7 +113,13 @@ export type AcmeProgress = z.infer<typeof acmeProgressSchema>;
 
 export const acmeStatusSchema = z.object({
   account: z
-    .object({ directory: z.string(), email: z.string().nullable(), caFile: z.string().nullable(), accountUrl: z.string().nullable(), renewDays: z.number().nullable() })
+    .object({
+      directory: z.string(),
+      email: z.string().nullable(),
+      caFile: z.string().nullable(),
+      accountUrl: z.string().nullable(),
+      renewDays: z.number().nullable(),
+    })
     .nullable(),
   challenge: z.enum(['dns-01', 'http-01']).nullable(),
   dns: acmeDnsSchema.nullable(),

@@ -6,17 +6,19 @@ import type { AcmeProblem, AcmeStep } from './acme';
  */
 const en = {
   'acme.not-configured': 'No ACME account is configured: run "edgewiz acme configure --directory URL" first.',
-  'acme.no-challenge': 'No challenge is configured: run "edgewiz acme dns --server HOST:PORT --tsig-key FILE" or "edgewiz acme http --port N" first.',
+  'acme.no-challenge':
+    'No challenge is configured: run "edgewiz acme dns --server HOST:PORT --tsig-key FILE" or "edgewiz acme http --port N" first.',
   'acme.ca-file': '{file}: not a PEM file of CA certificates ({detail}).',
   'acme.tsig-file': '{file}: not a TSIG key file as tsig-keygen writes it ({detail}).',
   'acme.server-address': '"{server}" is not HOST:PORT of a DNS server.',
   'acme.directory': 'The ACME directory {url} could not be used: {detail}',
-  'acme.tls-untrusted': 'The ACME server {url} presented a TLS certificate this computer does not trust ({detail}). Give its CA with --ca-file.',
+  'acme.tls-untrusted':
+    'The ACME server {url} presented a TLS certificate this computer does not trust ({detail}). Give its CA with --ca-file.',
   'acme.terms': 'The CA requires accepting its terms of service ({url}); configure the account with --agree-tos.',
   'acme.rate-limited': 'The CA refused the order for now (rate limit): {detail} Try again later.',
   'acme.ca-error': 'The CA answered with an error: {detail}',
   'acme.no-zone': '{name} is in none of the zones given ({zones}); add its zone with --zone.',
-  'acme.dns-refused': 'The DNS server {server} refused the update for {name}: {detail} Check the TSIG key and the zone\'s update-policy.',
+  'acme.dns-refused': "The DNS server {server} refused the update for {name}: {detail} Check the TSIG key and the zone's update-policy.",
   'acme.not-visible': '{name}: the challenge was not visible from {server} within {seconds} s.',
   'acme.http-port': 'The http-01 listener could not open {address}:{port} ({detail}).',
   'acme.validation-failed': 'The CA could not validate {name}: {detail}',
@@ -38,7 +40,8 @@ const en = {
 
 const ko: Record<keyof typeof en, string> = {
   'acme.not-configured': 'ACME 계정이 구성되지 않았습니다. 먼저 "edgewiz acme configure --directory URL"을 실행하세요.',
-  'acme.no-challenge': '챌린지가 구성되지 않았습니다. 먼저 "edgewiz acme dns --server HOST:PORT --tsig-key FILE" 또는 "edgewiz acme http --port N"을 실행하세요.',
+  'acme.no-challenge':
+    '챌린지가 구성되지 않았습니다. 먼저 "edgewiz acme dns --server HOST:PORT --tsig-key FILE" 또는 "edgewiz acme http --port N"을 실행하세요.',
   'acme.ca-file': '{file}: CA 인증서 PEM 파일이 아닙니다({detail}).',
   'acme.tsig-file': '{file}: tsig-keygen이 만드는 형식의 TSIG 키 파일이 아닙니다({detail}).',
   'acme.server-address': '"{server}"은(는) DNS 서버의 HOST:PORT가 아닙니다.',
@@ -48,7 +51,8 @@ const ko: Record<keyof typeof en, string> = {
   'acme.rate-limited': 'CA가 지금은 주문을 거부했습니다(요청 한도): {detail} 나중에 다시 시도하세요.',
   'acme.ca-error': 'CA가 오류로 응답했습니다: {detail}',
   'acme.no-zone': '{name}은(는) 지정한 영역({zones}) 어디에도 속하지 않습니다. --zone으로 해당 영역을 추가하세요.',
-  'acme.dns-refused': 'DNS 서버 {server}이(가) {name}에 대한 업데이트를 거부했습니다: {detail} TSIG 키와 영역의 update-policy를 확인하세요.',
+  'acme.dns-refused':
+    'DNS 서버 {server}이(가) {name}에 대한 업데이트를 거부했습니다: {detail} TSIG 키와 영역의 update-policy를 확인하세요.',
   'acme.not-visible': '{name}: {seconds}초 안에 {server}에서 챌린지가 보이지 않았습니다.',
   'acme.http-port': 'http-01 수신기가 {address}:{port}을(를) 열 수 없습니다({detail}).',
   'acme.validation-failed': 'CA가 {name}을(를) 검증하지 못했습니다: {detail}',

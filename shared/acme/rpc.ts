@@ -16,17 +16,30 @@ export const acmeMethods = {
   /** Registers the account for this data dir's key with the CA (agreeing to its terms). */
   'acme.configure': {
     args: z
-      .object({ directory: z.string().min(1).max(2048), email: z.email().max(254).optional(), caFile: filePath.optional(), renewDays: z.number().int().min(1).max(3650).optional() })
+      .object({
+        directory: z.string().min(1).max(2048),
+        email: z.email().max(254).optional(),
+        caFile: filePath.optional(),
+        renewDays: z.number().int().min(1).max(3650).optional(),
+      })
       .strict(),
     result: acmeStatusSchema.extend({ termsOfService: z.string().nullable() }),
   },
   'acme.dns': {
-    args: z.object({ server: z.string().min(1).max(300), tsigKeyFile: filePath, zones: z.array(z.string().min(1).max(253)).max(50) }).strict(),
+    args: z
+      .object({ server: z.string().min(1).max(300), tsigKeyFile: filePath, zones: z.array(z.string().min(1).max(253)).max(50) })
+      .strict(),
     result: acmeStatusSchema,
   },
-  'acme.http': { args: z.object({ port: z.number().int().min(1).max(65535), address: z.string().min(1).max(64).optional() }).strict(), result: acmeStatusSchema },
+  'acme.http': {
+    args: z.object({ port: z.number().int().min(1).max(65535), address: z.string().min(1).max(64).optional() }).strict(),
+    result: acmeStatusSchema,
+  },
   /** Builds the request like the wizard (every lint applies), orders it, imports it, and assigns it when asked. */
-  'acme.order': { args: z.object({ profile: certificateProfileSchema, assign: z.boolean().optional() }).strict(), result: orderResultSchema },
+  'acme.order': {
+    args: z.object({ profile: certificateProfileSchema, assign: z.boolean().optional() }).strict(),
+    result: orderResultSchema,
+  },
   'acme.renew': { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: orderResultSchema },
   'acme.renewDue': {
     args: noArgs,

@@ -60,7 +60,8 @@ export function requestCsCertificateCommand(profile: CertificateProfile, out: st
     ['-OU', request.organizationalUnit],
   ];
   for (const [name, value] of optional) if (value !== '') parts.push(name, quotePowerShell(value));
-  if (request.country !== '') parts.push('-Country', /^[A-Z]{2}$/.test(request.country) ? request.country : quotePowerShell(request.country));
+  if (request.country !== '')
+    parts.push('-Country', /^[A-Z]{2}$/.test(request.country) ? request.country : quotePowerShell(request.country));
   if (request.state !== '') parts.push('-State', quotePowerShell(request.state));
   if (request.city !== '') parts.push('-City', quotePowerShell(request.city));
   parts.push('-DomainName', quotePowerShell(buildSans(profile).join(',')));

@@ -88,7 +88,9 @@ export const importArgsSchema = z
     /** The file's bytes, base64 (the UI's file picker). */
     content: z
       .string()
-      .max(MAX_BASE64, { message: `The file is larger than ${MAX_IMPORT_BYTES / 1024} KB; a certificate file is much smaller. Choose the certificate file.` })
+      .max(MAX_BASE64, {
+        message: `The file is larger than ${MAX_IMPORT_BYTES / 1024} KB; a certificate file is much smaller. Choose the certificate file.`,
+      })
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'The file content is not base64.' })
       .optional(),
     /** The picked file's name, for messages and the format hint. */
@@ -100,10 +102,20 @@ export const importArgsSchema = z
   .strict()
   .superRefine((args, ctx) => {
     if ((args.file === undefined) === (args.content === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['file'], message: 'Give either the path of the file or its content.', params: { reason: 'import.file-or-content' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['file'],
+        message: 'Give either the path of the file or its content.',
+        params: { reason: 'import.file-or-content' },
+      });
     }
     if (args.content !== undefined && args.name === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Give the name of the file whose content is sent.', params: { reason: 'import.name-required' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'Give the name of the file whose content is sent.',
+        params: { reason: 'import.name-required' },
+      });
     }
   });
 export type ImportArgs = z.infer<typeof importArgsSchema>;

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { normalizeDnsName } from '../domain/dns-name';
 import type { Topology } from '../domain/topology';
 import { isCountryCode } from './countries';
-import { buildSubject, sanEntries, subjectFieldPaths, type FieldPath, type SanEntry, type SanSource, type SubjectAttribute, type SubjectAttributeType } from './names';
+import {
+  buildSubject,
+  sanEntries,
+  subjectFieldPaths,
+  type FieldPath,
+  type SanEntry,
+  type SanSource,
+  type SubjectAttribute,
+  type SubjectAttributeType,
+} from './names';
 import type { CertificateProfile, CertificateUsage } from './profile';
 import { EXPIRY_WARNING_DAYS } from './expiry';
 
@@ -57,7 +66,19 @@ export interface LintInput {
 }
 
 /** Suffixes no public CA can validate (RFC 6762, RFC 8375, and names ICANN will never delegate). */
-export const nonPublicSuffixes = ['local', 'localdomain', 'localhost', 'lan', 'corp', 'home', 'internal', 'intranet', 'private', 'home.arpa', 'invalid'];
+export const nonPublicSuffixes = [
+  'local',
+  'localdomain',
+  'localhost',
+  'lan',
+  'corp',
+  'home',
+  'internal',
+  'intranet',
+  'private',
+  'home.arpa',
+  'invalid',
+];
 
 export { EXPIRY_WARNING_DAYS };
 
@@ -160,7 +181,12 @@ function lintSubject(input: LintInput, emit: Emit): void {
     const max = subjectLimits[attribute.type];
     const length = characters(attribute.value);
     if (length <= max) continue;
-    const fix = attribute.type === 'CN' ? (input.usage === 'edgeInternal' ? 'Use a shorter internal edge FQDN.' : 'Use a shorter access edge FQDN.') : 'Shorten it.';
+    const fix =
+      attribute.type === 'CN'
+        ? input.usage === 'edgeInternal'
+          ? 'Use a shorter internal edge FQDN.'
+          : 'Use a shorter access edge FQDN.'
+        : 'Shorten it.';
     emit({
       id: 'length',
       severity: 'error',
@@ -217,7 +243,8 @@ function lintPolicy(input: LintInput, names: Set<string>, emit: Emit): void {
     emit({
       id: 'client-eku',
       severity: 'warning',
-      message: 'Client authentication is requested, but public certificate authorities stopped issuing server certificates with it in 2026. Untick it unless your CA still issues it.',
+      message:
+        'Client authentication is requested, but public certificate authorities stopped issuing server certificates with it in 2026. Untick it unless your CA still issues it.',
       field: ['request', 'clientEku'],
     });
   }
@@ -290,7 +317,10 @@ export function lintCertificate(input: LintInput): LintFinding[] {
   lintPolicy(input, names, emit);
   lintValidity(input, emit);
   const rank = (finding: LintFinding) => lintIds.indexOf(finding.id);
-  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index)
+    .map(({ finding }) => finding);
 }
 
 /** The findings for a validated request profile (SPEC §4, before the CSR is written). */

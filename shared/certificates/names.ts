@@ -55,7 +55,9 @@ function candidates(profile: CertificateProfile): Candidate[] {
     list.push({ value: `sip.${domain}`, source: 'sipDomain', field: ['request', 'sipDomainSans', index] });
   });
   if (request.xmppSans === undefined) {
-    topology.xmppDomains.forEach((domain, index) => list.push({ value: domain, source: 'xmppDomain', field: ['topology', 'xmppDomains', index] }));
+    topology.xmppDomains.forEach((domain, index) =>
+      list.push({ value: domain, source: 'xmppDomain', field: ['topology', 'xmppDomains', index] }),
+    );
   } else {
     request.xmppSans.forEach((domain, index) => list.push({ value: domain, source: 'xmppDomain', field: ['request', 'xmppSans', index] }));
   }

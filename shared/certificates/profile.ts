@@ -58,7 +58,8 @@ const friendlyName = z
   .string({ message: 'Enter a friendly name.' })
   .transform((value) => value.trim())
   .superRefine((value, ctx) => {
-    if (value === '') issue(ctx, 'certificate.friendly-name-required', 'Enter a friendly name, so the certificate can be told apart in the store.');
+    if (value === '')
+      issue(ctx, 'certificate.friendly-name-required', 'Enter a friendly name, so the certificate can be told apart in the store.');
     checkText(value, ctx, MAX_FRIENDLY_NAME);
   });
 
@@ -77,7 +78,12 @@ const templateName = z
     }
     checkText(value, ctx, MAX_TEMPLATE_NAME);
     // The name travels as a BMPString: characters outside the Basic Multilingual Plane cannot.
-    if (/[\ud800-\udfff]/.test(value)) issue(ctx, 'certificate.template-characters', 'A template name cannot contain emoji or other characters outside the Basic Multilingual Plane.');
+    if (/[\ud800-\udfff]/.test(value))
+      issue(
+        ctx,
+        'certificate.template-characters',
+        'A template name cannot contain emoji or other characters outside the Basic Multilingual Plane.',
+      );
   })
   .optional();
 
@@ -121,17 +127,18 @@ export const certificateRequestAnswersSchema = z.strictObject({
 });
 
 /** Ticked SIP domains and kept XMPP domains must come from the topology the request is for. */
-function checkAgainstTopology(
-  list: string[] | undefined,
-  known: string[],
-  field: 'sipDomainSans' | 'xmppSans',
-  ctx: Ctx,
-): void {
+function checkAgainstTopology(list: string[] | undefined, known: string[], field: 'sipDomainSans' | 'xmppSans', ctx: Ctx): void {
   const reason = field === 'sipDomainSans' ? 'certificate.not-a-sip-domain' : 'certificate.not-an-xmpp-domain';
   const what = field === 'sipDomainSans' ? 'SIP domains' : 'XMPP domains';
   list?.forEach((name, index) => {
     if (!known.includes(name)) {
-      issue(ctx, reason, `${name} is not one of the topology's ${what}. Add it to the topology first, or use an additional name.`, ['request', field, index], { name });
+      issue(
+        ctx,
+        reason,
+        `${name} is not one of the topology's ${what}. Add it to the topology first, or use an additional name.`,
+        ['request', field, index],
+        { name },
+      );
     }
   });
 }

@@ -45,12 +45,18 @@ export const certificateMethods = {
   /** Makes the external edge certificate the gateway's TLS certificate (gateway/tls/gateway.crt and .key). */
   'certificates.assign': { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: assignResultSchema },
   /** Removes a request or certificate; its encrypted key is deleted only with deleteKey. */
-  'certificates.remove': { args: z.object({ id: z.string().min(1).max(100), deleteKey: z.boolean().optional() }).strict(), result: removeResultSchema },
+  'certificates.remove': {
+    args: z.object({ id: z.string().min(1).max(100), deleteKey: z.boolean().optional() }).strict(),
+    result: removeResultSchema,
+  },
   /** Writes a PFX (AES-256 by default, `legacy` 3DES/SHA-1) when the key was marked exportable. */
   'certificates.export': { args: exportArgsSchema, result: exportResultSchema },
   'certificates.draft.get': { args: noArgs, result: requestDraftSchema.nullable() },
   /** null clears the draft (Finish or Cancel). */
-  'certificates.draft.set': { args: z.object({ draft: requestDraftInputSchema.nullable() }).strict(), result: requestDraftSchema.nullable() },
+  'certificates.draft.set': {
+    args: z.object({ draft: requestDraftInputSchema.nullable() }).strict(),
+    result: requestDraftSchema.nullable(),
+  },
   /** Whether a file can be written there; `exists` with reason path.exists means: ask before replacing. */
   'files.checkSavePath': { args: z.object({ path: filePath, overwrite: z.boolean().optional() }).strict(), result: savePathCheckSchema },
 } as const;

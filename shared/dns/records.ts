@@ -67,7 +67,8 @@ export function planRecords(
   for (const domain of topology.xmppDomains) {
     const base = { domain, ttl: settings.ttl, priority: settings.priority, weight: settings.weight, target };
     srv.push({ ...base, service: '_xmpp-server._tcp', name: `_xmpp-server._tcp.${domain}`, port: ports.s2s });
-    if (ports.directTls !== null) srv.push({ ...base, service: '_xmpps-server._tcp', name: `_xmpps-server._tcp.${domain}`, port: ports.directTls });
+    if (ports.directTls !== null)
+      srv.push({ ...base, service: '_xmpps-server._tcp', name: `_xmpps-server._tcp.${domain}`, port: ports.directTls });
   }
   const addresses: AddressRecord[] = [];
   if (settings.publicIpv4) addresses.push({ name: target, type: 'A', ttl: settings.ttl, address: settings.publicIpv4 });
@@ -145,7 +146,9 @@ export function asPowerShell(plan: DnsPlan, zones: string[]): string {
     for (const a of addresses) {
       const cmdlet = a.type === 'A' ? 'Add-DnsServerResourceRecordA' : 'Add-DnsServerResourceRecordAAAA';
       const parameter = a.type === 'A' ? '-IPv4Address' : '-IPv6Address';
-      lines.push(`${cmdlet} -ZoneName ${quotePowerShell(zone)} -Name ${quotePowerShell(relativeName(a.name, zone))} ${parameter} ${quotePowerShell(a.address)} -TimeToLive ([TimeSpan]::FromSeconds(${a.ttl}))`);
+      lines.push(
+        `${cmdlet} -ZoneName ${quotePowerShell(zone)} -Name ${quotePowerShell(relativeName(a.name, zone))} ${parameter} ${quotePowerShell(a.address)} -TimeToLive ([TimeSpan]::FromSeconds(${a.ttl}))`,
+      );
     }
   }
   if (plan.addresses.length === 0) lines.push(`# ${addressNeeded(plan)}`);
@@ -174,7 +177,15 @@ export function formatRecords(plan: DnsPlan, format: DnsFormat, zones: string[])
   return format === 'zone' ? asZoneFile(plan) : format === 'powershell' ? asPowerShell(plan, zones) : asNsupdate(plan, zones);
 }
 
-export const recordStatuses = ['ok', 'missing', 'wrong-target', 'wrong-port', 'unresolved', 'certificate-mismatch', 'dane-mismatch'] as const;
+export const recordStatuses = [
+  'ok',
+  'missing',
+  'wrong-target',
+  'wrong-port',
+  'unresolved',
+  'certificate-mismatch',
+  'dane-mismatch',
+] as const;
 export const verifiedRecordSchema = z.object({
   name: z.string(),
   type: z.enum(['SRV', 'A/AAAA', 'certificate', 'TLSA']),

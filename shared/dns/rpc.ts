@@ -4,15 +4,21 @@ import { dnsName } from '../domain/topology';
 import { dnsFormats, dnsSettingsSchema, federationProbeSchema, verifiedRecordSchema } from './records';
 
 /** "host:port" of a DNS server to ask instead of the system resolver. */
-export const dnsServerSchema = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, { message: 'Enter a DNS server as HOST or HOST:PORT, e.g. 10.0.0.53:53.' });
+export const dnsServerSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, {
+  message: 'Enter a DNS server as HOST or HOST:PORT, e.g. 10.0.0.53:53.',
+});
 
 export const dnsMethods = {
   'dns.records': {
     /** zones: where the records are published; by default each name's registrable domain. */
     args: z.object({ format: z.enum(dnsFormats), zones: z.array(dnsName).max(100).optional() }).strict(),
-    result: z.object({ text: z.string(), fileName: z.string(), srvNames: z.array(z.string()), target: z.string(), zones: z.array(z.string()) }),
+    result: z.object({
+      text: z.string(),
+      fileName: z.string(),
+      srvNames: z.array(z.string()),
+      target: z.string(),
+      zones: z.array(z.string()),
+    }),
   },
   'dns.settings.get': { args: noArgs, result: dnsSettingsSchema },
   'dns.settings.set': { args: z.object({ settings: dnsSettingsSchema }).strict(), result: dnsSettingsSchema },

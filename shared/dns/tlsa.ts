@@ -16,7 +16,15 @@ export interface TlsaRecord {
 }
 
 export function tlsaRecords(target: string, ports: number[], ttl: number, spkiSha256: string): TlsaRecord[] {
-  return [...new Set(ports)].map((port) => ({ name: `_${port}._tcp.${target}`, port, ttl, usage: 3, selector: 1, matchingType: 1, data: spkiSha256.toLowerCase() }));
+  return [...new Set(ports)].map((port) => ({
+    name: `_${port}._tcp.${target}`,
+    port,
+    ttl,
+    usage: 3,
+    selector: 1,
+    matchingType: 1,
+    data: spkiSha256.toLowerCase(),
+  }));
 }
 
 /** "3 1 1 <hex>": the record's data as zone files and dig show it. */

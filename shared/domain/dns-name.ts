@@ -21,9 +21,7 @@ export type DnsNameReason =
   | 'dns.bad-punycode'
   | 'dns.single-label';
 
-export type DnsNameResult =
-  | { ok: true; ascii: string; unicode: string }
-  | { ok: false; reason: DnsNameReason; message: string };
+export type DnsNameResult = { ok: true; ascii: string; unicode: string } | { ok: false; reason: DnsNameReason; message: string };
 
 export interface DnsNameOptions {
   /** Allow a leading "*." label (certificate SANs); lint warns about it separately. */

@@ -8,14 +8,17 @@ export const MAX_TOPOLOGY_DOMAINS = 500;
 const tooLong = { message: `Enter at most ${MAX_NAME_INPUT} characters.` };
 
 /** A DNS name field: accepts Unicode or ASCII, yields the A-label form. */
-export const dnsName = z.string().max(MAX_NAME_INPUT, tooLong).transform((value, ctx) => {
-  const result = normalizeDnsName(value);
-  if (!result.ok) {
-    ctx.addIssue({ code: 'custom', message: result.message, params: { reason: result.reason } });
-    return z.NEVER;
-  }
-  return result.ascii;
-});
+export const dnsName = z
+  .string()
+  .max(MAX_NAME_INPUT, tooLong)
+  .transform((value, ctx) => {
+    const result = normalizeDnsName(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.message, params: { reason: result.reason } });
+      return z.NEVER;
+    }
+    return result.ascii;
+  });
 
 /** Optional DNS name: empty or missing means "not used". */
 const optionalDnsName = z
@@ -54,12 +57,15 @@ const tooMany = { message: `Enter at most ${MAX_TOPOLOGY_DOMAINS} domains.` };
 // Strict: a misspelt key ("xmppDomain") is refused, not silently dropped with what it held.
 export const topologyInputSchema = z
   .strictObject({
-    sipDomains: z.array(dnsName).max(MAX_TOPOLOGY_DOMAINS, tooMany).superRefine((list, ctx) => {
-      if (list.length === 0) {
-        ctx.addIssue({ code: 'custom', message: 'Enter at least one SIP domain.', params: { reason: 'topology.sip-required' } });
-      }
-      uniqueNames(list, ctx);
-    }),
+    sipDomains: z
+      .array(dnsName)
+      .max(MAX_TOPOLOGY_DOMAINS, tooMany)
+      .superRefine((list, ctx) => {
+        if (list.length === 0) {
+          ctx.addIssue({ code: 'custom', message: 'Enter at least one SIP domain.', params: { reason: 'topology.sip-required' } });
+        }
+        uniqueNames(list, ctx);
+      }),
     accessEdgeFqdn: dnsName,
     webConferencingEdgeFqdn: optionalDnsName,
     audioVideoEdgeFqdn: optionalDnsName,

@@ -24,9 +24,7 @@ export const gatewaySessionSchema = z.object({
         .nullable(),
     })
     .nullable(),
-  partner: z
-    .object({ domain: z.string(), tls: z.string(), sasl: z.string(), dialback: z.boolean() })
-    .nullable(),
+  partner: z.object({ domain: z.string(), tls: z.string(), sasl: z.string(), dialback: z.boolean() }).nullable(),
   meetsPolicy: z.boolean(),
   stanzasIn: z.number().int().min(0),
   stanzasOut: z.number().int().min(0),

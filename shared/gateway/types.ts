@@ -9,7 +9,11 @@ export type GatewayState = z.infer<typeof gatewayStateSchema>;
 export const gatewayStateSchema = z.enum(gatewayStates);
 
 const portMessage = 'Enter a port number from 1 to 65535.';
-export const portNumber = z.number({ message: portMessage }).int({ message: portMessage }).min(1, { message: portMessage }).max(65535, { message: portMessage });
+export const portNumber = z
+  .number({ message: portMessage })
+  .int({ message: portMessage })
+  .min(1, { message: portMessage })
+  .max(65535, { message: portMessage });
 
 /** systemd unit names: no leading dash (never an option), no spaces or shell characters. */
 export const systemdUnitName = z

@@ -63,7 +63,12 @@ export const defaultPartner: Omit<Partner, 'domain'> = {
 
 export type NegotiationVerdict =
   | { level: 'clean' }
-  | { level: 'warning' | 'invalid'; reason: string; message: string; field: 'tlsNegotiation' | 'saslNegotiation' | 'supportDialbackNegotiation' };
+  | {
+      level: 'warning' | 'invalid';
+      reason: string;
+      message: string;
+      field: 'tlsNegotiation' | 'saslNegotiation' | 'supportDialbackNegotiation';
+    };
 
 /**
  * Lync's negotiation matrix ("Negotiation settings for XMPP federated partners"): two
@@ -131,15 +136,28 @@ export interface OwnDomainIssue {
  * Our own XMPP and SIP domains cannot be partners: the gateway serves them itself, and a
  * partner entry for one would hand our users' traffic to whoever answers for it.
  */
-export function ownDomainIssues(partner: Pick<Partner, 'domain' | 'additionalDomains'>, own: { sipDomains: string[]; xmppDomains: string[] } | null): OwnDomainIssue[] {
+export function ownDomainIssues(
+  partner: Pick<Partner, 'domain' | 'additionalDomains'>,
+  own: { sipDomains: string[]; xmppDomains: string[] } | null,
+): OwnDomainIssue[] {
   if (!own) return [];
   const issues: OwnDomainIssue[] = [];
   partnerDomains(partner).forEach((domain, position) => {
     const path = position === 0 ? ['domain'] : ['additionalDomains', position - 1];
     if (own.xmppDomains.includes(domain)) {
-      issues.push({ path, reason: 'partners.own-xmpp-domain', params: { domain }, message: `${domain} is one of this edge's own XMPP domains, so it cannot be a federation partner.` });
+      issues.push({
+        path,
+        reason: 'partners.own-xmpp-domain',
+        params: { domain },
+        message: `${domain} is one of this edge's own XMPP domains, so it cannot be a federation partner.`,
+      });
     } else if (own.sipDomains.includes(domain)) {
-      issues.push({ path, reason: 'partners.own-sip-domain', params: { domain }, message: `${domain} is one of this edge's own SIP domains, so it cannot be a federation partner.` });
+      issues.push({
+        path,
+        reason: 'partners.own-sip-domain',
+        params: { domain },
+        message: `${domain} is one of this edge's own SIP domains, so it cannot be a federation partner.`,
+      });
     }
   });
   return issues;
@@ -159,7 +177,8 @@ export function findConflicts(partners: Pick<Partner, 'domain' | 'additionalDoma
           path,
           domain,
           owner,
-          message: owner === partner.domain ? `${domain} is listed twice for this partner.` : `${domain} already belongs to the partner ${owner}.`,
+          message:
+            owner === partner.domain ? `${domain} is listed twice for this partner.` : `${domain} already belongs to the partner ${owner}.`,
         });
       } else {
         owners.set(domain, partner.domain);

@@ -48,7 +48,10 @@ export const contract = {
     'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },
     'app.paths': { args: noArgs, result: appPathsSchema },
     /** Desktop app only: the system's save dialog (null when cancelled). */
-    'desktop.chooseSavePath': { args: z.object({ defaultPath: z.string().max(4096) }).strict(), result: z.object({ path: z.string().nullable() }) },
+    'desktop.chooseSavePath': {
+      args: z.object({ defaultPath: z.string().max(4096) }).strict(),
+      result: z.object({ path: z.string().nullable() }),
+    },
     /** Desktop app only: shows a file in the system's file manager. */
     'desktop.showItemInFolder': { args: z.object({ path: z.string().min(1).max(4096) }).strict(), result: z.object({}) },
     /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */

@@ -1,12 +1,6 @@
 /** Wire format shared by every transport (in-memory, WebSocket, Electron IPC). */
 
-export type ErrorCode =
-  | 'invalid-arguments'
-  | 'unknown-method'
-  | 'refused'
-  | 'not-found'
-  | 'forbidden'
-  | 'internal';
+export type ErrorCode = 'invalid-arguments' | 'unknown-method' | 'refused' | 'not-found' | 'forbidden' | 'internal';
 
 export interface FieldIssue {
   /** Path of the offending field inside the call's arguments, e.g. ["topology", "sipDomains", 0]. */
@@ -66,7 +60,8 @@ export class RpcError extends Error {
   }
 
   static fromWire(error: WireError): RpcError {
-    const coded = typeof error.reason === 'string' ? { reason: error.reason, ...(error.params ? { params: error.params } : {}) } : undefined;
+    const coded =
+      typeof error.reason === 'string' ? { reason: error.reason, ...(error.params ? { params: error.params } : {}) } : undefined;
     return new RpcError(error.code, error.message, error.issues ?? [], coded);
   }
 }

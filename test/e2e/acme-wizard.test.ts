@@ -26,7 +26,8 @@ afterAll(async () => {
   await bind?.stop();
 });
 
-const edgewiz = (dataDir: string, args: string[]) => execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
+const edgewiz = (dataDir: string, args: string[]) =>
+  execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
 
 async function next(page: Page, expectedTitle: string, shot?: string): Promise<void> {
   if (shot) await screenshot(page, shot);
@@ -52,19 +53,37 @@ describe('immediate request in Chromium (edgewiz serve, pebble, BIND 9)', () => 
       await page.getByTestId('task-request').click();
       await next(page, 'Delayed or immediate request');
       // Not configured yet: disabled, with the reason.
-      await eventually(() => page.getByTestId('delivery-immediate-help').textContent()).toContain('no ACME certification authority is configured');
+      await eventually(() => page.getByTestId('delivery-immediate-help').textContent()).toContain(
+        'no ACME certification authority is configured',
+      );
       await eventually(() => page.getByTestId('delivery-immediate').locator('input').isDisabled()).toBe(true);
       await screenshot(page, 'acme-01-not-configured');
       await page.getByTestId('wizard-cancel').click();
 
       edgewiz(dataDir, ['acme', 'configure', '--directory', pebble.directory, '--email', 'admin@contoso.com', '--ca-file', caFile]);
-      edgewiz(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+      edgewiz(dataDir, [
+        'acme',
+        'dns',
+        '--server',
+        bind.server,
+        '--tsig-key',
+        bind.keyFile,
+        '--zone',
+        'contoso.com',
+        '--zone',
+        'fabrikam.com',
+      ]);
 
       // The cancelled wizard's draft resumes where it was (page 2), or on page 1 if it was not saved yet.
       await page.getByTestId('task-request').click();
-      await eventually(() => page.getByTestId('wizard-page-title').textContent()).toMatch(/^(Certificate request|Delayed or immediate request)$/);
-      if ((await page.getByTestId('wizard-page-title').textContent()) === 'Certificate request') await next(page, 'Delayed or immediate request');
-      await eventually(() => page.getByTestId('delivery-immediate-help').textContent()).toContain(`Orders the certificate from ${pebble.directory}`);
+      await eventually(() => page.getByTestId('wizard-page-title').textContent()).toMatch(
+        /^(Certificate request|Delayed or immediate request)$/,
+      );
+      if ((await page.getByTestId('wizard-page-title').textContent()) === 'Certificate request')
+        await next(page, 'Delayed or immediate request');
+      await eventually(() => page.getByTestId('delivery-immediate-help').textContent()).toContain(
+        `Orders the certificate from ${pebble.directory}`,
+      );
       // Keyboard: the radio group takes the arrow key.
       await page.getByTestId('delivery-delayed').locator('input').focus();
       await page.keyboard.press('ArrowDown');
@@ -113,7 +132,9 @@ describe('immediate request in Chromium (edgewiz serve, pebble, BIND 9)', () => 
       for (const name of stored.certificates[0].sans as string[]) expect(bind.txt(`_acme-challenge.${name}`)).toEqual([]);
 
       // Dark theme and Korean: page 2 explains the choice in the admin's language.
-      const dark = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', locale: 'ko-KR' })).newPage();
+      const dark = await (
+        await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', locale: 'ko-KR' })
+      ).newPage();
       await dark.goto(served.url);
       await dark.getByTestId('run-certificates').click();
       await dark.getByTestId('task-request').click();

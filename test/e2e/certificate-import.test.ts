@@ -88,7 +88,10 @@ describe('import, view and assign in Chromium against edgewiz serve', () => {
       await page.getByTestId('view-close').click();
 
       await page.getByTestId('task-assign').click();
-      await page.getByTestId('cert-notice').filter({ hasText: 'is now the gateway certificate for sip.contoso.com, contoso.com' }).waitFor();
+      await page
+        .getByTestId('cert-notice')
+        .filter({ hasText: 'is now the gateway certificate for sip.contoso.com, contoso.com' })
+        .waitFor();
       await page.getByTestId('cert-entry-assigned').waitFor();
       await eventually(() => page.getByTestId('task-assign').isDisabled()).toBe(true);
       await screenshot(page, 'cert-import-04-assigned');
@@ -96,7 +99,9 @@ describe('import, view and assign in Chromium against edgewiz serve', () => {
 
       // Home step 2 shows the days to expiry.
       await page.getByRole('button', { name: 'Back' }).first().click();
-      await eventually(() => page.getByTestId('step-certificates-expiry').textContent()).toMatch(/External edge 2026: valid until .*, (89|90) days left\./);
+      await eventually(() => page.getByTestId('step-certificates-expiry').textContent()).toMatch(
+        /External edge 2026: valid until .*, (89|90) days left\./,
+      );
       await screenshot(page, 'cert-import-05-home');
 
       // Remove, with the confirmation: the gateway files go with it.

@@ -97,7 +97,9 @@ describe('certificate request wizard in Chromium', () => {
       await eventually(() => page.getByTestId('field-city').inputValue()).toBe('중구');
       await next(page, 'Subject name / subject alternative names', 'cert-07-geo');
 
-      await eventually(() => page.getByTestId('subject-preview').textContent()).toContain('CN=sip.contoso.com, O=콘토소 주식회사, L=중구, ST=서울특별시, C=KR');
+      await eventually(() => page.getByTestId('subject-preview').textContent()).toContain(
+        'CN=sip.contoso.com, O=콘토소 주식회사, L=중구, ST=서울특별시, C=KR',
+      );
       await next(page, 'SIP domain setting on subject alternative names', 'cert-08-subject');
       await page.getByTestId('sip-fabrikam.com').click();
       await next(page, 'Configure additional subject alternative names', 'cert-09-sip');
@@ -129,8 +131,13 @@ describe('certificate request wizard in Chromium', () => {
       expect(existsSync(out)).toBe(true);
       const onDisk = readFileSync(out, 'utf8');
       expect(onDisk.trim()).toBe(pem.trim());
-      const text = execFileSync('openssl', ['req', '-in', out, '-noout', '-verify', '-text'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(text).toMatch(/DNS:sip\.contoso\.com, DNS:webcon\.contoso\.com, DNS:contoso\.com, DNS:xn--vf4b131b\.xn--3e0b707e, DNS:meet\.contoso\.com/);
+      const text = execFileSync('openssl', ['req', '-in', out, '-noout', '-verify', '-text'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(text).toMatch(
+        /DNS:sip\.contoso\.com, DNS:webcon\.contoso\.com, DNS:contoso\.com, DNS:xn--vf4b131b\.xn--3e0b707e, DNS:meet\.contoso\.com/,
+      );
       expect(text).toContain('Public-Key: (2048 bit)');
       expect(errors).toEqual([]);
     } finally {

@@ -15,7 +15,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   closedPort = await freePort();
   dns = await startDnsmasq(
-    [`srv-host=_xmpp-server._tcp.contoso.com,sip.contoso.com,${closedPort},0,0`, 'srv-host=_xmpp-server._tcp.xn--vf4b131b.xn--3e0b707e,sip.contoso.com,5270,0,0', 'host-record=sip.contoso.com,127.0.0.1'],
+    [
+      `srv-host=_xmpp-server._tcp.contoso.com,sip.contoso.com,${closedPort},0,0`,
+      'srv-host=_xmpp-server._tcp.xn--vf4b131b.xn--3e0b707e,sip.contoso.com,5270,0,0',
+      'host-record=sip.contoso.com,127.0.0.1',
+    ],
     ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'],
   );
 });
@@ -29,7 +33,12 @@ describe('DNS page in Chromium', () => {
     const dataDir = tempDir();
     writeFileSync(
       join(dataDir, 'T.json'),
-      JSON.stringify({ sipDomains: ['contoso.com'], accessEdgeFqdn: 'sip.contoso.com', internalEdgeFqdn: 'edge-int.contoso.local', xmppDomains: ['contoso.com', '회사.한국'] }),
+      JSON.stringify({
+        sipDomains: ['contoso.com'],
+        accessEdgeFqdn: 'sip.contoso.com',
+        internalEdgeFqdn: 'edge-int.contoso.local',
+        xmppDomains: ['contoso.com', '회사.한국'],
+      }),
     );
     execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, 'topology', 'set', '--file', join(dataDir, 'T.json')]);
     const served = await startServe(dataDir);
@@ -47,11 +56,13 @@ describe('DNS page in Chromium', () => {
 
       await page.getByTestId('dns-server').fill(dns.server);
       await page.getByTestId('dns-verify').click();
-      const statuses = () => page.locator('[data-testid=dns-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
+      const statuses = () =>
+        page.locator('[data-testid=dns-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
       await eventually(statuses).toEqual(['wrong-port', 'wrong-port', 'ok', 'certificate-mismatch', 'certificate-mismatch']);
       await eventually(() => page.getByTestId('dns-summary').textContent()).toContain('4 check(s) failed.');
       await page.getByTestId('dns-probe').click();
-      const steps = () => page.locator('[data-testid=dns-probe-steps] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
+      const steps = () =>
+        page.locator('[data-testid=dns-probe-steps] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
       // SRV and address resolve through dnsmasq; no XMPP server listens on the SRV's port in this test.
       await eventually(async () => (await steps()).slice(0, 3)).toEqual(['ok', 'ok', 'failed']);
       await screenshot(page, 'dns-verified');

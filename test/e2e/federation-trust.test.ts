@@ -16,15 +16,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const edgewiz = (dataDir: string, ...args: string[]) => execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
+const edgewiz = (dataDir: string, ...args: string[]) =>
+  execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
 
 describe('what the gateway enforces, and trusted roots, in Chromium', () => {
   it('shows per partner what the embedded gateway enforces and what it does not, in English and Korean', async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'P.json'), JSON.stringify([
-      { domain: 'fabrikam.com', supportDialbackNegotiation: false },
-      { domain: 'litware.example', tlsNegotiation: 'NotSupported', saslNegotiation: 'NotSupported', enableKeepAlive: false, partnerType: 'Federated' },
-    ]));
+    writeFileSync(
+      join(dataDir, 'P.json'),
+      JSON.stringify([
+        { domain: 'fabrikam.com', supportDialbackNegotiation: false },
+        {
+          domain: 'litware.example',
+          tlsNegotiation: 'NotSupported',
+          saslNegotiation: 'NotSupported',
+          enableKeepAlive: false,
+          partnerType: 'Federated',
+        },
+      ]),
+    );
     edgewiz(dataDir, 'partners', 'add', '--file', join(dataDir, 'P.json'));
     const served = await startServe(dataDir);
     try {
@@ -32,7 +42,9 @@ describe('what the gateway enforces, and trusted roots, in Chromium', () => {
         ['en-US', 'Dialback is refused in both directions.', 'Keep-alive: Prosody sets it'],
         ['ko-KR', '다이얼백은 양방향 모두 거부됩니다.', '연결 유지: Prosody는'],
       ] as const) {
-        const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, colorScheme: locale === 'ko-KR' ? 'dark' : 'light' })).newPage();
+        const page = await (
+          await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, colorScheme: locale === 'ko-KR' ? 'dark' : 'light' })
+        ).newPage();
         const errors = watchPageErrors(page);
         await page.goto(served.url);
         await page.getByTestId('run-partners').click();

@@ -53,7 +53,12 @@ export async function openApp(browser: Browser, served: Served, look: Look = {})
  * A seeded data dir served by `edgewiz serve`, a page on it with this look, and `body` run
  * against them; the page must raise no uncaught error, and the server always stops.
  */
-export async function withApp(browser: Browser, look: Look, body: (page: Page, seed: Seeded) => Promise<void>, topology?: object): Promise<void> {
+export async function withApp(
+  browser: Browser,
+  look: Look,
+  body: (page: Page, seed: Seeded) => Promise<void>,
+  topology?: object,
+): Promise<void> {
   const seed = seeded(topology);
   const served = await startServe(seed.dataDir, seed.env);
   try {

@@ -36,8 +36,15 @@ async function gatewayDataDir(): Promise<{ dataDir: string; port: number }> {
   return { dataDir, port };
 }
 
-async function openGatewayPane(served: Served, options: { colorScheme?: 'light' | 'dark'; locale?: string; paneLabel?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
+async function openGatewayPane(
+  served: Served,
+  options: { colorScheme?: 'light' | 'dark'; locale?: string; paneLabel?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1000 },
+    colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
+  });
   const page = await context.newPage();
   await page.goto(served.url);
   await page.getByTestId('step-topology').waitFor();
@@ -47,7 +54,8 @@ async function openGatewayPane(served: Served, options: { colorScheme?: 'light' 
 }
 
 const stateOf = (page: Page) => page.getByTestId('gateway-state').getAttribute('data-state');
-const waitForState = (page: Page, state: string) => page.locator(`[data-testid="gateway-state"][data-state="${state}"]`).waitFor({ timeout: 30_000 });
+const waitForState = (page: Page, state: string) =>
+  page.locator(`[data-testid="gateway-state"][data-state="${state}"]`).waitFor({ timeout: 30_000 });
 
 describe('gateway pane in Chromium against edgewiz serve and the real Prosody', () => {
   it('starts and restarts the real gateway, with a live log and the last probe', async () => {
@@ -88,7 +96,11 @@ describe('gateway pane in Chromium against edgewiz serve and the real Prosody', 
       const beforeReload = JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid;
       await page.getByTestId('gateway-reload').click();
       await page.getByTestId('gateway-log').getByText('edgewiz gateway reload').waitFor();
-      await page.getByTestId('gateway-log').getByText('Federation partner policy applied to open streams', { exact: false }).first().waitFor();
+      await page
+        .getByTestId('gateway-log')
+        .getByText('Federation partner policy applied to open streams', { exact: false })
+        .first()
+        .waitFor();
       await eventually(() => page.getByTestId('gateway-reload').isEnabled(), 30_000).toBe(true);
       expect(JSON.parse(edgewiz(dataDir, ['--json', 'gateway', 'status'])).pid).toBe(beforeReload);
 

@@ -14,7 +14,8 @@ afterAll(async () => {
 const mainWidth = (page: Page) => page.evaluate(() => document.getElementById('main')?.getBoundingClientRect().width ?? 0);
 const subtitleCut = (page: Page) =>
   page.evaluate(() => {
-    const subtitle = [...document.querySelectorAll('header p')].find((element) => element.textContent && element.textContent.length > 0) as HTMLElement | undefined;
+    const subtitle = [...document.querySelectorAll('header p')].find((element) => element.textContent && element.textContent.length > 0) as
+      HTMLElement | undefined;
     return !subtitle || subtitle.scrollWidth > subtitle.clientWidth;
   });
 

@@ -52,9 +52,16 @@ describe('partners pane in Chromium', () => {
       await page.getByTestId('partner-fabrikam.com').getByText('TLS Not supported').waitFor();
       await screenshot(page, 'partners-03-committed');
 
-      const listed = JSON.parse(execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'partners', 'list'], { encoding: 'utf8' }));
+      const listed = JSON.parse(
+        execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'partners', 'list'], { encoding: 'utf8' }),
+      );
       expect(listed).toEqual([
-        expect.objectContaining({ domain: 'fabrikam.com', additionalDomains: ['chat.fabrikam.com'], tlsNegotiation: 'NotSupported', saslNegotiation: 'NotSupported' }),
+        expect.objectContaining({
+          domain: 'fabrikam.com',
+          additionalDomains: ['chat.fabrikam.com'],
+          tlsNegotiation: 'NotSupported',
+          saslNegotiation: 'NotSupported',
+        }),
       ]);
 
       await page.getByRole('button', { name: 'Delete fabrikam.com' }).click();

@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 async function openApp(served: Served, options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
+  });
   const page = await context.newPage();
   await page.goto(served.url);
   await page.getByTestId('step-topology').waitFor();
@@ -23,7 +27,9 @@ async function openApp(served: Served, options: { colorScheme?: 'light' | 'dark'
 }
 
 function cliTopology(dataDir: string): unknown {
-  return JSON.parse(execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'topology', 'show'], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'topology', 'show'], { encoding: 'utf8' }),
+  );
 }
 
 describe('edge topology in Chromium against edgewiz serve', () => {

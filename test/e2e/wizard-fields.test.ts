@@ -134,7 +134,10 @@ describe('the wizard tells you at the field', () => {
       await out.waitFor({ timeout: WAIT });
       const proposed = await out.inputValue();
       await out.fill('/no-such-folder/edge.req');
-      await expectText(page.getByTestId('next-blocked-reason'), '/no-such-folder 폴더가 없습니다. edge.req 파일을 저장할 기존 폴더를 선택하십시오.');
+      await expectText(
+        page.getByTestId('next-blocked-reason'),
+        '/no-such-folder 폴더가 없습니다. edge.req 파일을 저장할 기존 폴더를 선택하십시오.',
+      );
       await screenshot(page, 'fields-10-file-missing-folder-ko-dark');
       await out.fill(proposed);
       await page.getByTestId('wizard-next').click({ timeout: WAIT });
@@ -208,7 +211,9 @@ describe('the wizard tells you at the field', () => {
       const overflow = await page.evaluate(() => {
         const wizard = document.querySelector('[data-testid="request-wizard"]') as HTMLElement;
         const box = wizard.getBoundingClientRect();
-        const outside = [...wizard.querySelectorAll('[data-testid="findings"] *, [data-testid="san-list"] *')].filter((element) => element.getBoundingClientRect().right > box.right + 0.5);
+        const outside = [...wizard.querySelectorAll('[data-testid="findings"] *, [data-testid="san-list"] *')].filter(
+          (element) => element.getBoundingClientRect().right > box.right + 0.5,
+        );
         return { page: document.documentElement.scrollWidth - window.innerWidth, outside: outside.length };
       });
       expect(overflow).toEqual({ page: 0, outside: 0 });

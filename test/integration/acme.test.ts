@@ -80,7 +80,21 @@ async function setup(): Promise<{ dataDir: string; profile: string }> {
   const profile = join(dataDir, '..', `${dataDir.split('/').pop()}-profile.json`);
   writeFileSync(profile, JSON.stringify(profileInput({ request: { keySize: 2048 } })));
   await ok(dataDir, ['topology', 'set', '--file', topology]);
-  const configured = JSON.parse((await ok(dataDir, ['--json', 'acme', 'configure', '--directory', pebble.directory, '--email', 'admin@contoso.com', '--ca-file', caFile])).stdout);
+  const configured = JSON.parse(
+    (
+      await ok(dataDir, [
+        '--json',
+        'acme',
+        'configure',
+        '--directory',
+        pebble.directory,
+        '--email',
+        'admin@contoso.com',
+        '--ca-file',
+        caFile,
+      ])
+    ).stdout,
+  );
   expect(configured.account.accountUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
   return { dataDir, profile };
 }
@@ -126,7 +140,18 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
       const both = join(work, 'picky-ca.pem');
       writeFileSync(both, readFileSync(picky.tlsCaFile, 'utf8') + picky.root);
       await ok(dataDir, ['acme', 'configure', '--directory', picky.directory, '--ca-file', both]);
-      await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+      await ok(dataDir, [
+        'acme',
+        'dns',
+        '--server',
+        bind.server,
+        '--tsig-key',
+        bind.keyFile,
+        '--zone',
+        'contoso.com',
+        '--zone',
+        'fabrikam.com',
+      ]);
       // An order is some twenty signed requests: without the retries, one of them would almost surely fail (1 - 0.75^20 > 99%).
       const result = JSON.parse((await ok(dataDir, ['--json', 'request', '--profile', profile, '--immediate'])).stdout);
       expect(storedEntries(dataDir)).toEqual([expect.objectContaining({ id: result.id, state: 'issued' })]);
@@ -137,14 +162,27 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
 
   it('orders by dns-01 through TSIG-signed RFC 2136 updates, imports the chain matched to the request key, and leaves no TXT record', async () => {
     const { dataDir, profile } = await setup();
-    await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+    await ok(dataDir, [
+      'acme',
+      'dns',
+      '--server',
+      bind.server,
+      '--tsig-key',
+      bind.keyFile,
+      '--zone',
+      'contoso.com',
+      '--zone',
+      'fabrikam.com',
+    ]);
     const started = Date.now();
     const run = await ok(dataDir, ['--json', 'request', '--profile', profile, '--immediate']);
     const seconds = (Date.now() - started) / 1000;
     const result = JSON.parse(run.stdout);
     console.log(`dns-01 order of ${result.sans.length} names: ${result.seconds} s in the CLI, ${seconds.toFixed(1)} s with process start`);
     expect(result.assigned).toBe(false);
-    expect(result.commands.join('\n')).toMatch(/nsupdate -k '.*update\.key' <<'EOF'\nserver 127\.0\.0\.1 \d+\nzone contoso\.com\.\nupdate add _acme-challenge\.sip\.contoso\.com\. 60 IN TXT/);
+    expect(result.commands.join('\n')).toMatch(
+      /nsupdate -k '.*update\.key' <<'EOF'\nserver 127\.0\.0\.1 \d+\nzone contoso\.com\.\nupdate add _acme-challenge\.sip\.contoso\.com\. 60 IN TXT/,
+    );
 
     const entries = storedEntries(dataDir);
     expect(entries).toHaveLength(1);
@@ -153,7 +191,10 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
     expect(entry).toMatchObject({ id: result.id, state: 'issued' });
     expect(readdirSync(join(dataDir, 'keys')).sort()).toEqual(['acme-account.key.enc', `${result.id}.key.enc`].sort());
     expect(opensslVerify(entry)).toMatch(/leaf\.pem: OK/);
-    const sanText = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], { input: entry.certificatePem, encoding: 'utf8' });
+    const sanText = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], {
+      input: entry.certificatePem,
+      encoding: 'utf8',
+    });
     for (const name of entry.sans) expect(sanText).toContain(`DNS:${name}`);
     expect(entry.sans).toEqual(expect.arrayContaining(['sip.contoso.com', 'contoso.com', 'sip.fabrikam.com']));
     for (const name of challengeNames(entry)) expect(bind.txt(name), name).toEqual([]);
@@ -164,16 +205,32 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
 
   it('a TSIG key BIND does not know: DNS refused the update, a clear error, no TXT left, no request left', async () => {
     const { dataDir, profile } = await setup();
-    await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.wrongKeyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+    await ok(dataDir, [
+      'acme',
+      'dns',
+      '--server',
+      bind.server,
+      '--tsig-key',
+      bind.wrongKeyFile,
+      '--zone',
+      'contoso.com',
+      '--zone',
+      'fabrikam.com',
+    ]);
     const run = await edgewiz(dataDir, ['request', '--profile', profile, '--immediate']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`edgewiz: The DNS server ${bind.server.replace(/\./g, '\\.')} refused the update for [a-z.]+: .*(BADSIG|BADKEY|NOTAUTH|REFUSED|TSIG).* Check the TSIG key`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `edgewiz: The DNS server ${bind.server.replace(/\./g, '\\.')} refused the update for [a-z.]+: .*(BADSIG|BADKEY|NOTAUTH|REFUSED|TSIG).* Check the TSIG key`,
+      ),
+    );
     expect(run.stderr).toMatch(/Publish challenge\s+failed/);
-    for (const name of ['sip.contoso.com', 'contoso.com', 'sip.fabrikam.com', 'fabrikam.com']) expect(bind.txt(`_acme-challenge.${name}`)).toEqual([]);
+    for (const name of ['sip.contoso.com', 'contoso.com', 'sip.fabrikam.com', 'fabrikam.com'])
+      expect(bind.txt(`_acme-challenge.${name}`)).toEqual([]);
     expect(storedEntries(dataDir)).toEqual([]);
   }, 120_000);
 
-  it('orders by http-01 on the named port and assigns; a listener the CA cannot reach fails with the CA\'s own message', async () => {
+  it("orders by http-01 on the named port and assigns; a listener the CA cannot reach fails with the CA's own message", async () => {
     const { dataDir, profile } = await setup();
     const wrongPort = await freePort();
     await ok(dataDir, ['acme', 'http', '--port', String(wrongPort), '--address', '127.0.0.1']);
@@ -191,7 +248,11 @@ describe('edgewiz request --immediate over ACME (pebble + BIND 9)', () => {
     expect(entry).toMatchObject({ id: result.id, state: 'assigned' });
     expect(opensslFingerprint(gatewayCert)).toBe(new X509Certificate(entry.certificatePem!).fingerprint256);
     // The gateway's key is the one the request engine generated for this CSR: it opens the certificate.
-    expect(new X509Certificate(entry.certificatePem!).checkPrivateKey(createPrivateKey(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.key'))))).toBe(true);
+    expect(
+      new X509Certificate(entry.certificatePem!).checkPrivateKey(
+        createPrivateKey(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.key'))),
+      ),
+    ).toBe(true);
     expect(opensslVerify(entry)).toMatch(/OK/);
   }, 120_000);
 });
@@ -233,7 +294,18 @@ describe('edgewiz renew with the gateway running', () => {
   it('renews an assigned certificate in place: new key, same names, same Prosody pid, new served certificate, the open s2s stream survives', async () => {
     const { dataDir, profile } = await setup();
     gateways.push(dataDir);
-    await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+    await ok(dataDir, [
+      'acme',
+      'dns',
+      '--server',
+      bind.server,
+      '--tsig-key',
+      bind.keyFile,
+      '--zone',
+      'contoso.com',
+      '--zone',
+      'fabrikam.com',
+    ]);
     const first = JSON.parse((await ok(dataDir, ['--json', 'request', '--profile', profile, '--immediate', '--assign'])).stdout);
     const port = await freePort();
     await ok(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1']);
@@ -275,7 +347,18 @@ describe('edgewiz renew with the gateway running', () => {
     stream.tls.destroy();
 
     // A failed renewal is recorded with a retry time, the assigned certificate keeps serving.
-    await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.wrongKeyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+    await ok(dataDir, [
+      'acme',
+      'dns',
+      '--server',
+      bind.server,
+      '--tsig-key',
+      bind.wrongKeyFile,
+      '--zone',
+      'contoso.com',
+      '--zone',
+      'fabrikam.com',
+    ]);
     const failed = await edgewiz(dataDir, ['renew', '--id', renewed.id]);
     expect(failed.code).toBe(1);
     const acmeStatus = JSON.parse((await ok(dataDir, ['--json', 'acme', 'status'])).stdout);
@@ -295,7 +378,18 @@ describe('edgewiz renew with the gateway running', () => {
 
   it('renew --due renews what is inside the window (set with --renew-days) and prints what it did', async () => {
     const { dataDir, profile } = await setup();
-    await ok(dataDir, ['acme', 'dns', '--server', bind.server, '--tsig-key', bind.keyFile, '--zone', 'contoso.com', '--zone', 'fabrikam.com']);
+    await ok(dataDir, [
+      'acme',
+      'dns',
+      '--server',
+      bind.server,
+      '--tsig-key',
+      bind.keyFile,
+      '--zone',
+      'contoso.com',
+      '--zone',
+      'fabrikam.com',
+    ]);
     const first = JSON.parse((await ok(dataDir, ['--json', 'request', '--profile', profile, '--immediate'])).stdout);
     const notDue = await ok(dataDir, ['renew', '--due']);
     expect(notDue.stdout).toMatch(new RegExp(`Not due: Edge external \\(${first.id}\\) until \\d{4}-`));

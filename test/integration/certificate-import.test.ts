@@ -9,7 +9,10 @@ import { openssl, opensslStatus, requireOpenssl, TestCa } from '../support/ca';
 import { profileInput } from '../support/certificates';
 import { memoryCore, sampleTopology, tempDir } from '../support/core';
 
-const spkiSha256 = (pem: string) => createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex');
+const spkiSha256 = (pem: string) =>
+  createHash('sha256')
+    .update(createPublicKey(pem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 
 let ca: TestCa;
 let work: string;
@@ -95,7 +98,10 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     expect(imported.certificate.fromRequest).toBe(true);
     expect(imported.certificate.publicKeySha256).toBe(pem.publicKeySha256);
     expect(imported.certificate.sans).toEqual(['sip.contoso.com', 'webcon.contoso.com', 'sip.fabrikam.com', 'contoso.com']);
-    expect(imported.certificate.chain.map((c) => c.subject)).toEqual(['CN=Test Issuing CA 1, O=Test Trust, C=US', 'CN=Test Root CA, O=Test Trust, C=US']);
+    expect(imported.certificate.chain.map((c) => c.subject)).toEqual([
+      'CN=Test Issuing CA 1, O=Test Trust, C=US',
+      'CN=Test Root CA, O=Test Trust, C=US',
+    ]);
     const x509 = new X509Certificate(readFileSync(pemLeaf));
     expect(imported.sha1).toBe(x509.fingerprint.replace(/:/g, ''));
     expect(imported.sha1).toMatch(/^[0-9A-F]{40}$/);
@@ -135,7 +141,10 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     expect(statSync(tls).mode & 0o777).toBe(0o700);
     for (const file of ['gateway.crt', 'gateway.key']) expect(statSync(join(tls, file)).mode & 0o777).toBe(0o600);
     const served = readFileSync(join(tls, 'gateway.crt'), 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
-    expect(served.map((block) => new X509Certificate(block).subject.split('\n').pop())).toEqual(['CN=sip.contoso.com', 'CN=Test Issuing CA 1']);
+    expect(served.map((block) => new X509Certificate(block).subject.split('\n').pop())).toEqual([
+      'CN=sip.contoso.com',
+      'CN=Test Issuing CA 1',
+    ]);
     expect(spkiSha256(readFileSync(join(tls, 'gateway.key'), 'utf8'))).toBe(pem.publicKeySha256);
     expect(openssl(['verify', '-CAfile', ca.rootCert, '-untrusted', join(tls, 'gateway.crt'), join(tls, 'gateway.crt')])).toContain(': OK');
 
@@ -174,7 +183,9 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     // The CLI: export refuses an existing file without --force, and lists every entry.
     const lines: string[] = [];
     const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => lines.push(t), env: {} };
-    expect(await runCli(['--data-dir', dataDir, 'export', '--id', pem.id, '--out', legacyOut, '--password-file', passFile, '--legacy'], io)).toBe(1);
+    expect(
+      await runCli(['--data-dir', dataDir, 'export', '--id', pem.id, '--out', legacyOut, '--password-file', passFile, '--legacy'], io),
+    ).toBe(1);
     expect(lines.join('')).toContain('already exists');
 
     // No private key in plain form anywhere but gateway/tls, and nothing there readable by others.
@@ -187,7 +198,11 @@ describe('import, assign and export against a real OpenSSL CA', () => {
       expect(holdsPlainPrivateKey(data), file).toBe(false);
       expect(data.toString('latin1')).not.toContain(password);
     }
-    expect(walk(dataDir).filter((file) => file.startsWith(join('gateway', 'tls'))).sort()).toEqual([join('gateway', 'tls', 'gateway.crt'), join('gateway', 'tls', 'gateway.key')]);
+    expect(
+      walk(dataDir)
+        .filter((file) => file.startsWith(join('gateway', 'tls')))
+        .sort(),
+    ).toEqual([join('gateway', 'tls', 'gateway.crt'), join('gateway', 'tls', 'gateway.key')]);
 
     // Removing the assigned certificate removes the gateway's files; its encrypted key stays unless asked.
     const removed = await client.call('certificates.remove', { id: pem.id });
@@ -207,16 +222,48 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     const { client, dataDir } = await setup();
     const keyFile = join(work, 'pfx-only.key');
     const csrFile = join(work, 'pfx-only.csr');
-    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com']);
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      csrFile,
+      '-subj',
+      '/CN=sip.contoso.com',
+      '-addext',
+      'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
+    ]);
     const leaf = ca.sign(csrFile, 'pfx-only');
     const pfx = join(work, 'pfx-only.pfx');
     const chainFile = write('chain.pem', ca.read(ca.intCert) + ca.read(ca.rootCert));
-    openssl(['pkcs12', '-export', '-inkey', keyFile, '-in', leaf, '-certfile', chainFile, '-name', 'From Windows', '-out', pfx, '-passout', 'pass:secret']);
+    openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      keyFile,
+      '-in',
+      leaf,
+      '-certfile',
+      chainFile,
+      '-name',
+      'From Windows',
+      '-out',
+      pfx,
+      '-passout',
+      'pass:secret',
+    ]);
     const lines: string[] = [];
     const notes: string[] = [];
     const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => notes.push(t), env: {} };
     writeFileSync(join(work, 'secret.pass'), 'secret\n');
-    expect(await runCli(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'secret.pass')], io), notes.join('')).toBe(0);
+    expect(
+      await runCli(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'secret.pass')], io),
+      notes.join(''),
+    ).toBe(0);
     const result = JSON.parse(lines.join('')) as { id: string; state: string; sha1: string; sha256: string; findings: unknown[] };
     expect(Object.keys(result).sort()).toEqual(['findings', 'id', 'sha1', 'sha256', 'state']);
     expect(result.state).toBe('issued');
@@ -231,12 +278,25 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     expect(existsSync(join(work, 'no.pfx'))).toBe(false);
     // Assigned, the gateway gets the PFX's own key.
     await client.call('certificates.assign', { id: result.id });
-    expect(spkiSha256(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.key'), 'utf8'))).toBe(spkiSha256(readFileSync(keyFile, 'utf8')));
+    expect(spkiSha256(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.key'), 'utf8'))).toBe(
+      spkiSha256(readFileSync(keyFile, 'utf8')),
+    );
 
     lines.length = 0;
     expect(await runCli(['--data-dir', dataDir, '--json', 'list'], io)).toBe(0);
     const rows = JSON.parse(lines.join('')) as Record<string, unknown>[];
-    expect(Object.keys(rows[0]).sort()).toEqual(['exportable', 'id', 'notAfter', 'notBefore', 'sans', 'sha1', 'sha256', 'state', 'subject', 'usage']);
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      'exportable',
+      'id',
+      'notAfter',
+      'notBefore',
+      'sans',
+      'sha1',
+      'sha256',
+      'state',
+      'subject',
+      'usage',
+    ]);
     expect(rows[0]).toMatchObject({ id: result.id, state: 'assigned', sha1: result.sha1, usage: 'externalEdge' });
   });
 
@@ -247,7 +307,11 @@ describe('import, assign and export against a real OpenSSL CA', () => {
     const lines: string[] = [];
     const io = { stdout: (t: string) => lines.push(t), stderr: (t: string) => lines.push(t), env: {} };
     expect(await runCli(['--data-dir', dataDir, '--json', 'list'], io)).toBe(0);
-    expect(JSON.parse(lines.join(''))).toEqual([kept, dropped].map((r) => expect.objectContaining({ id: r.id, state: 'pending', notBefore: null, notAfter: null, sha1: null, sha256: null })));
+    expect(JSON.parse(lines.join(''))).toEqual(
+      [kept, dropped].map((r) =>
+        expect.objectContaining({ id: r.id, state: 'pending', notBefore: null, notAfter: null, sha1: null, sha256: null }),
+      ),
+    );
     await client.call('certificates.remove', { id: kept.id });
     await client.call('certificates.remove', { id: dropped.id, deleteKey: true });
     expect(existsSync(join(dataDir, 'keys', `${kept.id}.key.enc`))).toBe(true);
@@ -284,28 +348,73 @@ describe('bad certificate files are refused with a message naming the file, and 
 
   it('no matching request and no key in the file', async () => {
     const csr = join(work, 'stranger.csr');
-    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(work, 'stranger.key'), '-out', csr, '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com']);
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(work, 'stranger.key'),
+      '-out',
+      csr,
+      '-subj',
+      '/CN=sip.contoso.com',
+      '-addext',
+      'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
+    ]);
     const file = write('stranger.pem', ca.pemBundle(ca.sign(csr, 'stranger')));
     await expectRefused({ file }, 'import.no-match', new RegExp(`^${file}: no pending request .* and the file holds no private key`));
   });
 
   it('a wrong PFX password, and none at all', async () => {
     const pfx = join(work, 'wrong.pfx');
-    openssl(['pkcs12', '-export', '-inkey', join(work, 'stranger.key'), '-in', join(work, 'stranger.crt'), '-out', pfx, '-passout', 'pass:right']);
+    openssl([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(work, 'stranger.key'),
+      '-in',
+      join(work, 'stranger.crt'),
+      '-out',
+      pfx,
+      '-passout',
+      'pass:right',
+    ]);
     await expectRefused({ file: pfx, password: 'wrong' }, 'import.wrong-password', /^.*wrong\.pfx: the password is wrong/);
-    await expectRefused({ content: readFileSync(pfx).toString('base64'), name: 'wrong.pfx' }, 'import.password-required', /^wrong\.pfx is a PFX file protected by a password/);
+    await expectRefused(
+      { content: readFileSync(pfx).toString('base64'), name: 'wrong.pfx' },
+      'import.password-required',
+      /^wrong\.pfx is a PFX file protected by a password/,
+    );
   });
 
   it('a UTF-16 file', async () => {
     const text = ca.pemBundle(goodLeaf);
-    await expectRefused({ file: write('unicode.cer', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])) }, 'import.utf16', /unicode\.cer is saved as UTF-16/);
-    await expectRefused({ content: Buffer.from(text, 'utf16le').toString('base64'), name: 'nobom.cer' }, 'import.utf16', /^nobom\.cer is saved as UTF-16/);
+    await expectRefused(
+      { file: write('unicode.cer', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])) },
+      'import.utf16',
+      /unicode\.cer is saved as UTF-16/,
+    );
+    await expectRefused(
+      { content: Buffer.from(text, 'utf16le').toString('base64'), name: 'nobom.cer' },
+      'import.utf16',
+      /^nobom\.cer is saved as UTF-16/,
+    );
   });
 
   it('garbage, binary and text', async () => {
     await expectRefused({ file: write('random.cer', randomBytes(600)) }, 'import.garbage', /random\.cer is not a certificate file/);
-    await expectRefused({ content: Buffer.from('Thank you for your order!\n').toString('base64'), name: 'mail.txt' }, 'import.garbage', /^mail\.txt is not a certificate file/);
-    await expectRefused({ content: Buffer.from([0x30, 0x82, 0x05, 0x00, 0x01]).toString('base64'), name: 'cut.der' }, 'import.garbage', /^cut\.der is not a certificate file/);
+    await expectRefused(
+      { content: Buffer.from('Thank you for your order!\n').toString('base64'), name: 'mail.txt' },
+      'import.garbage',
+      /^mail\.txt is not a certificate file/,
+    );
+    await expectRefused(
+      { content: Buffer.from([0x30, 0x82, 0x05, 0x00, 0x01]).toString('base64'), name: 'cut.der' },
+      'import.garbage',
+      /^cut\.der is not a certificate file/,
+    );
     await expectRefused({ content: '', name: 'empty.cer' }, 'import.empty', /^empty\.cer is empty/);
   });
 
@@ -313,22 +422,46 @@ describe('bad certificate files are refused with a message naming the file, and 
     const day = 86_400_000;
     const names = ['sip.contoso.com', 'contoso.com'];
     const expired = ca.signWithDates(pending.csrPem, new Date(Date.now() - 400 * day), new Date(Date.now() - 2 * day), names);
-    await expectRefused({ file: write('expired.pem', expired + ca.read(ca.intCert) + ca.read(ca.rootCert)) }, 'import.expired', /expired\.pem: the certificate expired on \d{4}-\d\d-\d\d/);
+    await expectRefused(
+      { file: write('expired.pem', expired + ca.read(ca.intCert) + ca.read(ca.rootCert)) },
+      'import.expired',
+      /expired\.pem: the certificate expired on \d{4}-\d\d-\d\d/,
+    );
     const future = ca.signWithDates(pending.csrPem, new Date(Date.now() + 3 * day), new Date(Date.now() + 90 * day), names);
-    await expectRefused({ file: write('future.pem', future + ca.read(ca.intCert) + ca.read(ca.rootCert)) }, 'import.not-yet-valid', /future\.pem: the certificate is not valid before/);
+    await expectRefused(
+      { file: write('future.pem', future + ca.read(ca.intCert) + ca.read(ca.rootCert)) },
+      'import.not-yet-valid',
+      /future\.pem: the certificate is not valid before/,
+    );
   });
 
   it("names that don't cover the topology", async () => {
     const ext = write('narrow.ext', 'subjectAltName=DNS:sip.contoso.com,DNS:webcon.contoso.com\n');
     const leaf = ca.sign(pending.csr, 'narrow', { extfile: ext });
-    await expectRefused({ file: write('narrow.pem', ca.pemBundle(leaf)) }, 'import.names', /narrow\.pem: the certificate's names \(sip\.contoso\.com, webcon\.contoso\.com\) do not cover contoso\.com/);
+    await expectRefused(
+      { file: write('narrow.pem', ca.pemBundle(leaf)) },
+      'import.names',
+      /narrow\.pem: the certificate's names \(sip\.contoso\.com, webcon\.contoso\.com\) do not cover contoso\.com/,
+    );
   });
 
   it('missing intermediates', async () => {
-    await expectRefused({ file: write('leaf-only.cer', ca.read(goodLeaf)) }, 'import.chain', /leaf-only\.cer: the chain is incomplete .*"CN=Test Issuing CA 1, O=Test Trust, C=US"/);
-    await expectRefused({ content: new X509Certificate(ca.read(goodLeaf)).raw.toString('base64'), name: 'leaf.der' }, 'import.chain', /^leaf\.der: the chain is incomplete/);
+    await expectRefused(
+      { file: write('leaf-only.cer', ca.read(goodLeaf)) },
+      'import.chain',
+      /leaf-only\.cer: the chain is incomplete .*"CN=Test Issuing CA 1, O=Test Trust, C=US"/,
+    );
+    await expectRefused(
+      { content: new X509Certificate(ca.read(goodLeaf)).raw.toString('base64'), name: 'leaf.der' },
+      'import.chain',
+      /^leaf\.der: the chain is incomplete/,
+    );
     // The intermediate without the private root it chains to: the chain stops at the intermediate.
-    await expectRefused({ file: write('no-root.pem', ca.read(goodLeaf) + ca.read(ca.intCert)) }, 'import.chain', /the issuer of "CN=Test Issuing CA 1, O=Test Trust, C=US" \("CN=Test Root CA/);
+    await expectRefused(
+      { file: write('no-root.pem', ca.read(goodLeaf) + ca.read(ca.intCert)) },
+      'import.chain',
+      /the issuer of "CN=Test Issuing CA 1, O=Test Trust, C=US" \("CN=Test Root CA/,
+    );
   });
 
   it('a file over the size limit', async () => {

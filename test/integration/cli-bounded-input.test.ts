@@ -20,7 +20,9 @@ describe('files named on the command line are read within a bound (the built CLI
     const run = await runEdgewiz(['--data-dir', dataDir, 'import', '--file', '/dev/zero'], { timeoutMs: 15_000 });
     expect(run.timedOut).toBe(false);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual(['edgewiz: /dev/zero is not a regular file (a device, pipe or socket); choose the certificate file.']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'edgewiz: /dev/zero is not a regular file (a device, pipe or socket); choose the certificate file.',
+    ]);
   });
 
   it('refuses a FIFO nobody writes to instead of waiting on it', async () => {

@@ -35,11 +35,16 @@ describe('the CLI reports every failure as one clear line (the built CLI, as a p
   it('ends quietly when the reader closes the pipe early (partners list | head -1)', async () => {
     const dataDir = tempDir();
     const list = join(dataDir, 'partners.json');
-    writeFileSync(list, JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ domain: `p${i}.example`, description: 'x'.repeat(1000) }))));
+    writeFileSync(
+      list,
+      JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ domain: `p${i}.example`, description: 'x'.repeat(1000) }))),
+    );
     expect((await runEdgewiz(['--data-dir', dataDir, 'partners', 'add', '--file', list])).code).toBe(0);
     const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, 'partners', 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Read one line, then close the pipe as `head -1` does.
-    const first = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0])));
+    const first = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0])),
+    );
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -93,9 +98,15 @@ describe('the CLI reports every failure as one clear line (the built CLI, as a p
     const profile = join(out, 'profile.json');
     writeFileSync(profile, JSON.stringify(profileInput()));
     writeFileSync(join(dataDir, 'master.key'), 'short', { mode: 0o600 });
-    expectOneLine(await runEdgewiz(['--data-dir', dataDir, 'request', '--profile', profile, '--out', join(out, 'a.req')]), 'master.key is damaged');
+    expectOneLine(
+      await runEdgewiz(['--data-dir', dataDir, 'request', '--profile', profile, '--out', join(out, 'a.req')]),
+      'master.key is damaged',
+    );
     writeFileSync(join(dataDir, 'master.key'), Buffer.alloc(32, 7));
     chmodSync(join(dataDir, 'master.key'), 0o644);
-    expectOneLine(await runEdgewiz(['--data-dir', dataDir, 'request', '--profile', profile, '--out', join(out, 'b.req')]), 'can be read by other users');
+    expectOneLine(
+      await runEdgewiz(['--data-dir', dataDir, 'request', '--profile', profile, '--out', join(out, 'b.req')]),
+      'can be read by other users',
+    );
   });
 });

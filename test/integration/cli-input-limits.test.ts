@@ -38,14 +38,28 @@ describe('input the CLI refuses instead of storing (the built CLI, as a process)
   it('refuses control characters (ESC, BEL) in a partner description, and stores nothing', async () => {
     const dataDir = tempDir();
     for (const description of ['\u001b[31mred\u001b[0m', 'ding\u0007', 'two\nlines', 'c1\u009b']) {
-      const run = await runEdgewiz(['--data-dir', dataDir, 'partners', 'add', '--file', json(dataDir, 'p.json', { domain: 'fabrikam.com', description })]);
+      const run = await runEdgewiz([
+        '--data-dir',
+        dataDir,
+        'partners',
+        'add',
+        '--file',
+        json(dataDir, 'p.json', { domain: 'fabrikam.com', description }),
+      ]);
       expect(run.code, JSON.stringify(description)).toBe(1);
       expect(run.stderr).toContain('Control characters');
       expect([...run.stderr].some((char) => ['\u0007', '\u001b', '\u009b'].includes(char))).toBe(false);
     }
     const listed = await runEdgewiz(['--data-dir', dataDir, '--json', 'partners', 'list']);
     expect(JSON.parse(listed.stdout)).toEqual([]);
-    const ok = await runEdgewiz(['--data-dir', dataDir, 'partners', 'add', '--file', json(dataDir, 'ok.json', { domain: 'fabrikam.com', description: 'Fabrikam, Inc. — 파트너' })]);
+    const ok = await runEdgewiz([
+      '--data-dir',
+      dataDir,
+      'partners',
+      'add',
+      '--file',
+      json(dataDir, 'ok.json', { domain: 'fabrikam.com', description: 'Fabrikam, Inc. — 파트너' }),
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
   });
 });

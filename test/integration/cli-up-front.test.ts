@@ -31,13 +31,23 @@ describe('bad values are refused before anything is done (the built CLI, as a pr
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(/^edgewiz: --listen: ".*" is not an IP address/);
     }
-    const ok = await runEdgewiz(['--data-dir', dataDir, '--json', 'gateway', 'configure', '--listen', '127.0.0.2, ::1,2001:db8::ffff:192.0.2.1']);
+    const ok = await runEdgewiz([
+      '--data-dir',
+      dataDir,
+      '--json',
+      'gateway',
+      'configure',
+      '--listen',
+      '127.0.0.2, ::1,2001:db8::ffff:192.0.2.1',
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).interfaces).toEqual(['127.0.0.2', '::1', '2001:db8::ffff:192.0.2.1']);
   });
 
   it('knows an IP address when it sees one', () => {
-    for (const good of ['0.0.0.0', '255.255.255.255', '::', '::1', '1::', 'fe80::1', '2001:db8:0:0:0:0:0:1', '::ffff:10.0.0.1']) expect(isIpAddress(good), good).toBe(true);
-    for (const bad of ['256.1.1.1', '1.2.3.4.5', ':::', '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', 'g::1', '', '1:2:3:4:5:6:7::8:9']) expect(isIpAddress(bad), bad).toBe(false);
+    for (const good of ['0.0.0.0', '255.255.255.255', '::', '::1', '1::', 'fe80::1', '2001:db8:0:0:0:0:0:1', '::ffff:10.0.0.1'])
+      expect(isIpAddress(good), good).toBe(true);
+    for (const bad of ['256.1.1.1', '1.2.3.4.5', ':::', '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', 'g::1', '', '1:2:3:4:5:6:7::8:9'])
+      expect(isIpAddress(bad), bad).toBe(false);
   });
 });

@@ -36,7 +36,10 @@ const BMP_STRING = 30;
 const CONTEXT_DNS_NAME = 2;
 
 beforeAll(() => {
-  if (!existsSync(OPENSSL)) throw new Error(`${OPENSSL} is missing: install the Debian package "openssl". These tests check every CSR with the real openssl and never skip.`);
+  if (!existsSync(OPENSSL))
+    throw new Error(
+      `${OPENSSL} is missing: install the Debian package "openssl". These tests check every CSR with the real openssl and never skip.`,
+    );
 });
 
 interface Case {
@@ -55,7 +58,13 @@ const cases: Case[] = [
   {
     name: 'one SIP domain',
     input: profileInput({ topology: { sipDomains: ['contoso.com'] }, request: { sipDomainSans: ['contoso.com'] } }),
-    subject: [['C', 'US'], ['ST', 'Washington'], ['L', 'Redmond'], ['O', 'Contoso Ltd'], ['CN', 'sip.contoso.com']],
+    subject: [
+      ['C', 'US'],
+      ['ST', 'Washington'],
+      ['L', 'Redmond'],
+      ['O', 'Contoso Ltd'],
+      ['CN', 'sip.contoso.com'],
+    ],
     sans: ['sip.contoso.com', 'webcon.contoso.com', 'contoso.com'],
     bits: 2048,
   },
@@ -65,7 +74,13 @@ const cases: Case[] = [
       topology: { sipDomains: ['contoso.com', 'fabrikam.com', 'tailspintoys.com'], xmppDomains: ['contoso.com', 'fabrikam.com'] },
       request: { sipDomainSans: ['tailspintoys.com', 'contoso.com'], additionalSans: ['meet.contoso.com'] },
     }),
-    subject: [['C', 'US'], ['ST', 'Washington'], ['L', 'Redmond'], ['O', 'Contoso Ltd'], ['CN', 'sip.contoso.com']],
+    subject: [
+      ['C', 'US'],
+      ['ST', 'Washington'],
+      ['L', 'Redmond'],
+      ['O', 'Contoso Ltd'],
+      ['CN', 'sip.contoso.com'],
+    ],
     sans: ['sip.contoso.com', 'webcon.contoso.com', 'sip.tailspintoys.com', 'contoso.com', 'fabrikam.com', 'meet.contoso.com'],
     bits: 2048,
   },
@@ -75,14 +90,27 @@ const cases: Case[] = [
       topology: { sipDomains: ['contoso.com', 'bücher.example'], xmppDomains: ['회사.한국'] },
       request: { sipDomainSans: ['contoso.com', 'bücher.example'] },
     }),
-    subject: [['C', 'US'], ['ST', 'Washington'], ['L', 'Redmond'], ['O', 'Contoso Ltd'], ['CN', 'sip.contoso.com']],
+    subject: [
+      ['C', 'US'],
+      ['ST', 'Washington'],
+      ['L', 'Redmond'],
+      ['O', 'Contoso Ltd'],
+      ['CN', 'sip.contoso.com'],
+    ],
     sans: ['sip.contoso.com', 'webcon.contoso.com', 'sip.xn--bcher-kva.example', 'xn--vf4b131b.xn--3e0b707e'],
     bits: 2048,
   },
   {
     name: 'Korean organization and city, with OU, template and 4096 bits',
     input: profileInput({ request: { ...korean, organizationalUnit: '정보기술팀', template: 'WebServer', keySize: 4096 } }),
-    subject: [['C', 'KR'], ['ST', '서울특별시'], ['L', '강남구'], ['O', '콘토소 주식회사'], ['OU', '정보기술팀'], ['CN', 'sip.contoso.com']],
+    subject: [
+      ['C', 'KR'],
+      ['ST', '서울특별시'],
+      ['L', '강남구'],
+      ['O', '콘토소 주식회사'],
+      ['OU', '정보기술팀'],
+      ['CN', 'sip.contoso.com'],
+    ],
     sans: ['sip.contoso.com', 'webcon.contoso.com', 'sip.fabrikam.com', 'contoso.com'],
     bits: 4096,
     template: 'WebServer',
@@ -90,7 +118,13 @@ const cases: Case[] = [
   {
     name: 'a non-ASCII template name and clientAuth',
     input: profileInput({ request: { template: 'Edge 웹서버', clientEku: true, keySize: 3072 } }),
-    subject: [['C', 'US'], ['ST', 'Washington'], ['L', 'Redmond'], ['O', 'Contoso Ltd'], ['CN', 'sip.contoso.com']],
+    subject: [
+      ['C', 'US'],
+      ['ST', 'Washington'],
+      ['L', 'Redmond'],
+      ['O', 'Contoso Ltd'],
+      ['CN', 'sip.contoso.com'],
+    ],
     sans: ['sip.contoso.com', 'webcon.contoso.com', 'sip.fabrikam.com', 'contoso.com'],
     bits: 3072,
     template: 'Edge 웹서버',
@@ -304,14 +338,15 @@ describe('edgewiz request and lint', () => {
 
     const failed = await cli(['--data-dir', tempDir(), '--json', 'lint', '--profile', bad]);
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout).findings.map((finding: { id: string; severity: string }) => `${finding.severity}:${finding.id}`)).toEqual([
-      'error:name-syntax',
-      'error:country',
-    ]);
+    expect(
+      JSON.parse(failed.stdout).findings.map((finding: { id: string; severity: string }) => `${finding.severity}:${finding.id}`),
+    ).toEqual(['error:name-syntax', 'error:country']);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
 
     const human = await cli(['--data-dir', tempDir(), 'lint', '--profile', bad]);
-    expect(human.stdout).toMatch(/^error \[name-syntax\] The additional name "10\.0\.0\.1" is not a valid DNS name\. Enter a DNS name, not an IP address\.\n/);
+    expect(human.stdout).toMatch(
+      /^error \[name-syntax\] The additional name "10\.0\.0\.1" is not a valid DNS name\. Enter a DNS name, not an IP address\.\n/,
+    );
   });
 
   it('exits 2 on bad usage and 1 on a bad profile file, naming the file and field', async () => {
@@ -347,7 +382,12 @@ describe('private key custody', () => {
     const folder = tempDir();
     const results = [];
     for (const certificateType of ['externalEdge', 'edgeInternal'] as const) {
-      results.push(await client.call('certificates.request', { profile: profileInput({ request: { certificateType } }), out: join(folder, `${certificateType}.req`) }));
+      results.push(
+        await client.call('certificates.request', {
+          profile: profileInput({ request: { certificateType } }),
+          out: join(folder, `${certificateType}.req`),
+        }),
+      );
     }
 
     const vault = new KeyVault(dataDir, new FileSecretProvider(dataDir));

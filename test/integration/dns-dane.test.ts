@@ -42,25 +42,38 @@ async function must(...args: string[]): Promise<string> {
 
 async function verify(): Promise<{ code: number | null; records: { name: string; type: string; status: string; found: string }[] }> {
   const run = await edgewiz('--json', 'dns', 'verify', '--server', bind.server);
-  return { code: run.code, records: (JSON.parse(run.stdout) as { records: { name: string; type: string; status: string; found: string }[] }).records };
+  return {
+    code: run.code,
+    records: (JSON.parse(run.stdout) as { records: { name: string; type: string; status: string; found: string }[] }).records,
+  };
 }
 
 /** The TLSA record as BIND serves it, read with dig. */
 function dig(name: string): string {
-  return execFileSync(DIG, ['-p', String(bind.port), '@127.0.0.1', '+noall', '+answer', '+time=2', '+tries=2', name, 'TLSA'], { encoding: 'utf8' }).trim();
+  return execFileSync(DIG, ['-p', String(bind.port), '@127.0.0.1', '+noall', '+answer', '+time=2', '+tries=2', name, 'TLSA'], {
+    encoding: 'utf8',
+  }).trim();
 }
 
 beforeAll(async () => {
   requireOpenssl();
   requireProsody();
-  for (const tool of [LDNS_DANE, DIG]) if (!existsSync(tool)) throw new Error(`${tool} is missing: install the Debian packages "ldnsutils" and "dnsutils" (.ci/run does).`);
+  for (const tool of [LDNS_DANE, DIG])
+    if (!existsSync(tool)) throw new Error(`${tool} is missing: install the Debian packages "ldnsutils" and "dnsutils" (.ci/run does).`);
   bind = await startBind(join(tempDir('edgewiz-dane-'), 'named'), ['fabrikam.com']);
   const core = memoryCore();
   dataDir = core.dataDir;
   await core.client.call('topology.set', {
-    topology: { sipDomains: ['fabrikam.com'], accessEdgeFqdn: EDGE, internalEdgeFqdn: 'edge-int.fabrikam.local', xmppDomains: ['im.fabrikam.com'] },
+    topology: {
+      sipDomains: ['fabrikam.com'],
+      accessEdgeFqdn: EDGE,
+      internalEdgeFqdn: 'edge-int.fabrikam.local',
+      xmppDomains: ['im.fabrikam.com'],
+    },
   });
-  await core.client.call('dns.settings.set', { settings: { ttl: 3600, priority: 0, weight: 0, publicIpv4: '127.0.0.1', publicIpv6: '', tlsa: false } });
+  await core.client.call('dns.settings.set', {
+    settings: { ttl: 3600, priority: 0, weight: 0, publicIpv4: '127.0.0.1', publicIpv6: '', tlsa: false },
+  });
   core.close();
   certificate = writeTestGatewayTls(dataDir, EDGE).certificate;
   s2sPort = await freePort();
@@ -83,7 +96,9 @@ describe('DANE TLSA records for the gateway (real BIND, real gateway, independen
     expect(zone).toContain(`_${s2sPort}._tcp.${EDGE}. 3600 IN TLSA 3 1 1 ${spki}`);
     expect(zone).toContain(`_${tlsPort}._tcp.${EDGE}. 3600 IN TLSA 3 1 1 ${spki}`);
     expect(zone).toContain(`_xmpps-server._tcp.im.fabrikam.com. 3600 IN SRV 0 0 ${tlsPort} ${EDGE}.`);
-    expect(await must('dns', 'records', '--format', 'nsupdate')).toContain(`update add _${s2sPort}._tcp.${EDGE}. 3600 IN TLSA 3 1 1 ${spki}`);
+    expect(await must('dns', 'records', '--format', 'nsupdate')).toContain(
+      `update add _${s2sPort}._tcp.${EDGE}. 3600 IN TLSA 3 1 1 ${spki}`,
+    );
     expect(await must('dns', 'records', '--format', 'powershell')).toContain(
       `Add-DnsServerResourceRecord -ZoneName "fabrikam.com" -TLSA -Name "_${s2sPort}._tcp.edgepool01.dmz" -CertificateUsage DomainIssuedCertificate -Selector SubjectPublicKeyInfo -MatchingType Sha256Hash -CertificateAssociationData "${spki}"`,
     );
@@ -99,18 +114,39 @@ describe('DANE TLSA records for the gateway (real BIND, real gateway, independen
       [`_${s2sPort}._tcp.${EDGE}`, 'ok'],
       [`_${tlsPort}._tcp.${EDGE}`, 'ok'],
     ]);
-    expect(checked.records.filter((r) => r.type === 'SRV').every((r) => r.status === 'ok'), JSON.stringify(checked.records)).toBe(true);
+    expect(
+      checked.records.filter((r) => r.type === 'SRV').every((r) => r.status === 'ok'),
+      JSON.stringify(checked.records),
+    ).toBe(true);
 
     // OpenSSL's own DANE check of the certificate the gateway presents after STARTTLS, with the record BIND serves.
     const served = dig(`_${s2sPort}._tcp.${EDGE}`);
     const rrdata = /TLSA\s+(.+)$/.exec(served)?.[1];
     expect(rrdata, served).toBeDefined();
     const sClient = (data: string) =>
-      spawnSync(OPENSSL, ['s_client', '-connect', `127.0.0.1:${s2sPort}`, '-starttls', 'xmpp-server', '-xmpphost', 'im.fabrikam.com', '-dane_tlsa_domain', EDGE, '-dane_tlsa_rrdata', data, '-verify_return_error', '-brief'], {
-        input: '',
-        encoding: 'utf8',
-        timeout: 15_000,
-      });
+      spawnSync(
+        OPENSSL,
+        [
+          's_client',
+          '-connect',
+          `127.0.0.1:${s2sPort}`,
+          '-starttls',
+          'xmpp-server',
+          '-xmpphost',
+          'im.fabrikam.com',
+          '-dane_tlsa_domain',
+          EDGE,
+          '-dane_tlsa_rrdata',
+          data,
+          '-verify_return_error',
+          '-brief',
+        ],
+        {
+          input: '',
+          encoding: 'utf8',
+          timeout: 15_000,
+        },
+      );
     const good = sClient(rrdata!);
     expect(`${good.stdout}${good.stderr}`).toMatch(/Verification: OK/);
     expect(`${good.stdout}${good.stderr}`).toMatch(/Verified peername: |DANE TLSA 3 1 1 .* matched EE certificate/);
@@ -121,7 +157,11 @@ describe('DANE TLSA records for the gateway (real BIND, real gateway, independen
     const dir = tempDir('edgewiz-dane-rr-');
     const file = join(dir, 'tlsa.rr');
     writeFileSync(file, `${dig(`_${tlsPort}._tcp.${EDGE}`)}\n`);
-    const fetched = spawnSync(OPENSSL, ['s_client', '-connect', `127.0.0.1:${tlsPort}`, '-servername', 'im.fabrikam.com', '-showcerts'], { input: '', encoding: 'utf8', timeout: 15_000 });
+    const fetched = spawnSync(OPENSSL, ['s_client', '-connect', `127.0.0.1:${tlsPort}`, '-servername', 'im.fabrikam.com', '-showcerts'], {
+      input: '',
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     const servedPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(fetched.stdout)?.[0];
     expect(servedPem, fetched.stderr).toBeDefined();
     servedFile = join(dir, 'served.pem');
@@ -135,7 +175,10 @@ describe('DANE TLSA records for the gateway (real BIND, real gateway, independen
     const other = writeTestGatewayTls(tempDir('edgewiz-dane-other-'), EDGE).certificate;
     const wrong = opensslSpkiSha256(other);
     const name = `_${s2sPort}._tcp.${EDGE}.`;
-    const applied = nsupdate(bind, `zone fabrikam.com.\nupdate delete ${name} TLSA\nupdate add ${name} 3600 IN TLSA 3 1 1 ${wrong}\nsend\n`);
+    const applied = nsupdate(
+      bind,
+      `zone fabrikam.com.\nupdate delete ${name} TLSA\nupdate add ${name} 3600 IN TLSA 3 1 1 ${wrong}\nsend\n`,
+    );
     expect(applied.code, applied.output).toBe(0);
     const checked = await verify();
     expect(checked.code).toBe(1);
@@ -144,11 +187,29 @@ describe('DANE TLSA records for the gateway (real BIND, real gateway, independen
     expect(record?.found).toBe(`3 1 1 ${wrong}`);
     // The other port's record is still right.
     expect(checked.records.find((r) => r.name === `_${tlsPort}._tcp.${EDGE}`)?.status).toBe('ok');
-    const bad = spawnSync(OPENSSL, ['s_client', '-connect', `127.0.0.1:${s2sPort}`, '-starttls', 'xmpp-server', '-xmpphost', 'im.fabrikam.com', '-dane_tlsa_domain', EDGE, '-dane_tlsa_rrdata', `3 1 1 ${wrong}`, '-verify_return_error', '-brief'], {
-      input: '',
-      encoding: 'utf8',
-      timeout: 15_000,
-    });
+    const bad = spawnSync(
+      OPENSSL,
+      [
+        's_client',
+        '-connect',
+        `127.0.0.1:${s2sPort}`,
+        '-starttls',
+        'xmpp-server',
+        '-xmpphost',
+        'im.fabrikam.com',
+        '-dane_tlsa_domain',
+        EDGE,
+        '-dane_tlsa_rrdata',
+        `3 1 1 ${wrong}`,
+        '-verify_return_error',
+        '-brief',
+      ],
+      {
+        input: '',
+        encoding: 'utf8',
+        timeout: 15_000,
+      },
+    );
     expect(`${bad.stdout}${bad.stderr}`).not.toMatch(/Verification: OK/);
     const wrongFile = join(tempDir('edgewiz-dane-rr-'), 'wrong.rr');
     writeFileSync(wrongFile, `${dig(name)}\n`);

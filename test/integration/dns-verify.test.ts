@@ -52,11 +52,27 @@ describe('DNS verification against a real dnsmasq', () => {
     await client.call('topology.set', { topology: { ...topology, accessEdgeFqdn: 'edge.fabrikam.com', xmppDomains: ['contoso.com'] } });
     const tls = join(dataDir, 'gateway', 'tls');
     mkdirSync(tls, { recursive: true });
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=sip.contoso.com',
-      '-addext', 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
-      '-keyout', join(tls, 'gateway.key'), '-out', join(tls, 'gateway.crt'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=sip.contoso.com',
+        '-addext',
+        'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
+        '-keyout',
+        join(tls, 'gateway.key'),
+        '-out',
+        join(tls, 'gateway.crt'),
+      ],
+      { stdio: 'ignore' },
+    );
     const { records } = await client.call('dns.verify', { server: dns.server });
     expect(records.find((r) => r.type === 'A/AAAA')).toMatchObject({ name: 'edge.fabrikam.com', status: 'unresolved' });
     expect(records.find((r) => r.type === 'SRV')).toMatchObject({ status: 'wrong-target' });
@@ -64,12 +80,19 @@ describe('DNS verification against a real dnsmasq', () => {
 
     await client.call('topology.set', { topology: { ...topology, xmppDomains: ['fabrikam.com'] } });
     const again = await client.call('dns.verify', { server: dns.server });
-    expect(again.records.find((r) => r.type === 'certificate')).toMatchObject({ name: 'fabrikam.com', status: 'certificate-mismatch', found: 'sip.contoso.com, contoso.com' });
+    expect(again.records.find((r) => r.type === 'certificate')).toMatchObject({
+      name: 'fabrikam.com',
+      status: 'certificate-mismatch',
+      found: 'sip.contoso.com, contoso.com',
+    });
   });
 
   it('says plainly when the DNS server does not answer', async () => {
     const { client } = memoryCore();
     await client.call('topology.set', { topology });
-    await expect(client.call('dns.verify', { server: '127.0.0.1:9' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('did not answer') });
+    await expect(client.call('dns.verify', { server: '127.0.0.1:9' })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('did not answer'),
+    });
   });
 });

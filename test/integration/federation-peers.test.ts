@@ -38,7 +38,11 @@ let lab: FederationLab;
 let peer: Peer;
 
 /** The gateway's log lines about a domain. */
-const gatewayLines = (domain: string) => lab.gatewayLog().split('\n').filter((line) => line.includes(domain));
+const gatewayLines = (domain: string) =>
+  lab
+    .gatewayLog()
+    .split('\n')
+    .filter((line) => line.includes(domain));
 const authenticated = (domain: string, direction: 'incoming' | 'outgoing') =>
   gatewayLines(domain).find((line) => line.includes(`Federation partner ${domain} authenticated on an ${direction} stream`)) ?? null;
 
@@ -47,7 +51,12 @@ beforeAll(async () => {
   lab = await FederationLab.start();
   const hosts = {
     [GATEWAY_DOMAIN]: '127.0.0.10',
-    ...Object.fromEntries(['sasl', 'saslfallback', 'dialback', 'optional', 'plain', 'needstls', 'badcert', 'nodialback', 'rogue'].map((name) => [`${name}.lab`, '127.0.0.20'])),
+    ...Object.fromEntries(
+      ['sasl', 'saslfallback', 'dialback', 'optional', 'plain', 'needstls', 'badcert', 'nodialback', 'rogue'].map((name) => [
+        `${name}.lab`,
+        '127.0.0.20',
+      ]),
+    ),
     'ejab.lab': '127.0.0.30',
     'ejabdb.lab': '127.0.0.30',
   };
@@ -103,7 +112,9 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     const ping = await peer.ping('saslfallback.lab');
     expect(ping.ok).toBe(false);
     expect(authenticated('saslfallback.lab', 'incoming')).toBeNull();
-    expect(gatewayLines('saslfallback.lab').join('\n')).toMatch(/Refused incoming stream saslfallback\.lab: The federation policy for saslfallback\.lab does not allow dialback/);
+    expect(gatewayLines('saslfallback.lab').join('\n')).toMatch(
+      /Refused incoming stream saslfallback\.lab: The federation policy for saslfallback\.lab does not allow dialback/,
+    );
   });
 
   it('refuses a TLS Required partner whose server cannot encrypt', async () => {
@@ -117,7 +128,9 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     const ping = await peer.ping('badcert.lab');
     expect(ping.ok).toBe(false);
     expect(authenticated('badcert.lab', 'incoming')).toBeNull();
-    expect(gatewayLines('badcert.lab').join('\n')).toMatch(/Forbidding insecure connection to\/from badcert\.lab because its certificate is not trusted/);
+    expect(gatewayLines('badcert.lab').join('\n')).toMatch(
+      /Forbidding insecure connection to\/from badcert\.lab because its certificate is not trusted/,
+    );
   });
 
   it('validates a partner from a private CA once the admin trusts its root, from the CLI, without a restart', async () => {
@@ -142,7 +155,9 @@ describe('federation with an independent Prosody (real s2s in a private namespac
   it('refuses a non-partner at stream open, and never opens a stream to it', async () => {
     const ping = await peer.ping('rogue.lab');
     expect(ping.ok).toBe(false);
-    expect(gatewayLines('rogue.lab').join('\n')).toMatch(/Refused incoming stream rogue\.lab: This domain is not an XMPP federation partner/);
+    expect(gatewayLines('rogue.lab').join('\n')).toMatch(
+      /Refused incoming stream rogue\.lab: This domain is not an XMPP federation partner/,
+    );
     expect(lab.gatewayLog()).not.toMatch(/Outgoing s2s connection edge\.lab->rogue\.lab/);
     expect(authenticated('rogue.lab', 'outgoing')).toBeNull();
   });
@@ -152,13 +167,31 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     // the module to the generated configuration) so that it can be made to send a ping itself.
     const bin = join(lab.dir, 'shell-bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'prosody'), '#!/bin/sh\nsed -i \'s/"admin_socket"/"admin_socket", "admin_shell"/\' "$3"\nexec /usr/bin/prosody "$@"\n');
+    writeFileSync(
+      join(bin, 'prosody'),
+      '#!/bin/sh\nsed -i \'s/"admin_socket"/"admin_socket", "admin_shell"/\' "$3"\nexec /usr/bin/prosody "$@"\n',
+    );
     chmodSync(join(bin, 'prosody'), 0o755);
     const withShell = (...args: string[]) =>
-      lab.run('/usr/bin/env', [`PATH=${bin}:/usr/sbin:/usr/bin:/sbin:/bin`, process.execPath, join(import.meta.dirname, '..', '..', 'bin', 'edgewiz.js'), '--data-dir', lab.dataDir, ...args], 30_000);
+      lab.run(
+        '/usr/bin/env',
+        [
+          `PATH=${bin}:/usr/sbin:/usr/bin:/sbin:/bin`,
+          process.execPath,
+          join(import.meta.dirname, '..', '..', 'bin', 'edgewiz.js'),
+          '--data-dir',
+          lab.dataDir,
+          ...args,
+        ],
+        30_000,
+      );
     const config = join(lab.dataDir, 'gateway', 'prosody.cfg.lua');
     const gatewayPing = async (to: string) => {
-      const result = await lab.run('/usr/bin/prosodyctl', ['--config', config, 'shell', `xmpp:ping(${JSON.stringify(GATEWAY_DOMAIN)}, ${JSON.stringify(to)}, 8)`], 15_000);
+      const result = await lab.run(
+        '/usr/bin/prosodyctl',
+        ['--config', config, 'shell', `xmpp:ping(${JSON.stringify(GATEWAY_DOMAIN)}, ${JSON.stringify(to)}, 8)`],
+        15_000,
+      );
       return `${result.stdout}${result.stderr}`;
     };
     await lab.must(lab.edgewiz('gateway', 'stop'));
@@ -203,7 +236,9 @@ describe('federation with an independent Prosody (real s2s in a private namespac
     expect(lab.gatewayLog()).toMatch(/Federation partner policy applied to open streams: [1-9]\d* closed/);
 
     expect((await peer.ping('dialback.lab')).ok).toBe(false);
-    expect(gatewayLines('dialback.lab').join('\n')).toMatch(/Refused incoming stream dialback\.lab: This domain is not an XMPP federation partner/);
+    expect(gatewayLines('dialback.lab').join('\n')).toMatch(
+      /Refused incoming stream dialback\.lab: This domain is not an XMPP federation partner/,
+    );
 
     // Added back, it federates again without a restart.
     const added = await lab.setPartners([partner('dialback.lab', 'Required', 'NotSupported', true)]);
@@ -218,13 +253,21 @@ describe('federation with ejabberd 23.01 (real s2s in the same namespace)', () =
   }, 60_000);
 
   it('admits a SASL Required partner on ejabberd by SASL EXTERNAL in both directions', async () => {
-    await lab.waitFor('ejab.lab federates both ways', () => authenticated('ejab.lab', 'incoming') !== null && authenticated('ejab.lab', 'outgoing') !== null, 30_000);
+    await lab.waitFor(
+      'ejab.lab federates both ways',
+      () => authenticated('ejab.lab', 'incoming') !== null && authenticated('ejab.lab', 'outgoing') !== null,
+      30_000,
+    );
     expect(authenticated('ejab.lab', 'incoming')).toMatch(/by EXTERNAL \(encrypted\)/);
     expect(authenticated('ejab.lab', 'outgoing')).toMatch(/by EXTERNAL \(encrypted\)/);
   });
 
   it('admits a SASL Not supported partner on ejabberd by dialback over TLS in both directions, never by SASL', async () => {
-    await lab.waitFor('ejabdb.lab federates both ways', () => authenticated('ejabdb.lab', 'incoming') !== null && authenticated('ejabdb.lab', 'outgoing') !== null, 30_000);
+    await lab.waitFor(
+      'ejabdb.lab federates both ways',
+      () => authenticated('ejabdb.lab', 'incoming') !== null && authenticated('ejabdb.lab', 'outgoing') !== null,
+      30_000,
+    );
     expect(authenticated('ejabdb.lab', 'incoming')).toMatch(/by dialback \(encrypted\)/);
     expect(authenticated('ejabdb.lab', 'outgoing')).toMatch(/by dialback \(encrypted\)/);
     expect(gatewayLines('ejabdb.lab').join('\n')).not.toMatch(/by EXTERNAL/);

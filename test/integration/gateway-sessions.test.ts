@@ -84,12 +84,18 @@ describe('live s2s sessions of the embedded gateway (real peer)', () => {
 
     const list = await sessions();
     const view = await peerView();
-    for (const [remote, mechanism, pings] of [['sasl.lab', 'EXTERNAL', 2], ['dialback.lab', 'dialback', 1]] as const) {
+    for (const [remote, mechanism, pings] of [
+      ['sasl.lab', 'EXTERNAL', 2],
+      ['dialback.lab', 'dialback', 1],
+    ] as const) {
       const incoming = find(list, remote, 'incoming');
       const outgoing = find(list, remote, 'outgoing');
       expect(incoming, JSON.stringify(list)).toBeDefined();
       expect(outgoing, JSON.stringify(list)).toBeDefined();
-      for (const [session, peerDirection] of [[incoming!, 'outgoing'], [outgoing!, 'incoming']] as const) {
+      for (const [session, peerDirection] of [
+        [incoming!, 'outgoing'],
+        [outgoing!, 'incoming'],
+      ] as const) {
         expect(session.localDomain).toBe(GATEWAY_DOMAIN);
         const since = Date.parse(session.since!);
         expect(since).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -133,7 +139,11 @@ describe('live s2s sessions of the embedded gateway (real peer)', () => {
   it('closes every session with one domain on disconnect, and the peer sees them closed', async () => {
     const result = await lab.must(lab.edgewiz('gateway', 'disconnect', 'sasl.lab', '--json'));
     expect(JSON.parse(result.stdout)).toEqual({ domain: 'sasl.lab', closed: 2 });
-    await lab.waitFor('sasl.lab streams gone from the gateway', async () => !(await sessions()).some((s) => s.remoteDomain === 'sasl.lab'), 10_000);
+    await lab.waitFor(
+      'sasl.lab streams gone from the gateway',
+      async () => !(await sessions()).some((s) => s.remoteDomain === 'sasl.lab'),
+      10_000,
+    );
     await lab.waitFor('sasl.lab streams gone at the peer', async () => !(await peerView()).some((row) => row.host === 'sasl.lab'), 10_000);
     // The other partner is untouched.
     expect((await sessions()).filter((s) => s.remoteDomain === 'dialback.lab')).toHaveLength(2);
@@ -144,7 +154,9 @@ describe('live s2s sessions of the embedded gateway (real peer)', () => {
 
 /** `edgewiz serve` inside the namespace (the gateway's pid file and s2s port live there), and its URL. */
 function serveInside(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn('nsenter', lab.insideArgs(process.execPath, [edgewizBin, '--data-dir', lab.dataDir, 'serve', '--port', '0']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nsenter', lab.insideArgs(process.execPath, [edgewizBin, '--data-dir', lab.dataDir, 'serve', '--port', '0']), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -178,7 +190,10 @@ describe('the gateway pane lists the live sessions (Chromium, real peer)', () =>
     const served = await serveInside();
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: wrapper, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({
+        executablePath: wrapper,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
       for (const [locale, colorScheme, paneLabel, closeName, closed] of [
         ['en-US', 'light', 'Gateway', 'Close the sessions with sasl.lab', 'Closed 2 session(s) with sasl.lab.'],
         ['ko-KR', 'dark', '게이트웨이', 'sasl.lab과(와)의 세션 닫기', 'sasl.lab과(와)의 세션 2개를 닫았습니다.'],
@@ -193,14 +208,19 @@ describe('the gateway pane lists the live sessions (Chromium, real peer)', () =>
         expect((await peer.ping('sasl.lab')).ok).toBe(true);
         const incoming = page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"][data-direction="incoming"]');
         await incoming.waitFor({ timeout: 10_000 });
-        await page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"][data-direction="outgoing"]').waitFor({ timeout: 10_000 });
+        await page
+          .locator('[data-testid="gateway-session"][data-remote="sasl.lab"][data-direction="outgoing"]')
+          .waitFor({ timeout: 10_000 });
         expect(await incoming.getByTestId('gateway-session-auth').textContent()).toContain('SASL EXTERNAL');
         await screenshot(page, `gateway-sessions-${locale}`);
         // Keyboard: focus the close button and press Enter.
         await incoming.getByRole('button', { name: closeName }).focus();
         await page.keyboard.press('Enter');
         await page.getByTestId('gateway-sessions-notice').filter({ hasText: closed }).waitFor({ timeout: 10_000 });
-        await page.locator('[data-testid="gateway-session"][data-remote="sasl.lab"]').first().waitFor({ state: 'detached', timeout: 10_000 });
+        await page
+          .locator('[data-testid="gateway-session"][data-remote="sasl.lab"]')
+          .first()
+          .waitFor({ state: 'detached', timeout: 10_000 });
         expect(await page.locator('[data-testid="gateway-session"][data-remote="dialback.lab"]').count()).toBe(2);
         expect(errors).toEqual([]);
         await page.context().close();

@@ -136,7 +136,10 @@ describe('gateway service manager with the real Prosody', () => {
   it('says not-installed, with install guidance, when there is no prosody', async () => {
     const { core } = await gatewayCore();
     const { GatewayService } = await import('../../electron/gateway/gateway-service');
-    const service = new GatewayService({ dataDir: core.dataDir, store: core.store, log: () => {}, publish: () => {} }, { live: false, prosodyBinary: null });
+    const service = new GatewayService(
+      { dataDir: core.dataDir, store: core.store, log: () => {}, publish: () => {} },
+      { live: false, prosodyBinary: null },
+    );
     const status = await service.status();
     expect(status.state).toBe('not-installed');
     expect(status.message).toMatch(/apt install prosody/);

@@ -60,35 +60,49 @@ function inputs(): { topology: string; profile: string } {
 }
 
 describe('one key custody per data dir, usable by every front end', () => {
-  it('keeps the master key in the OS keychain when one is reachable, and every later command opens it from there', { timeout: 300_000 }, async () => {
-    const home = tempDir('edgewiz-home-');
-    const dataDir = join(home, 'data');
-    const { topology, profile } = inputs();
-    expect((await inKeyringSession(home, ['--data-dir', dataDir, 'topology', 'set', '--file', topology])).code).toBe(0);
-    const csr = join(home, 'edge.req');
-    const request = await inKeyringSession(home, ['--data-dir', dataDir, 'request', '--profile', profile, '--out', csr]);
-    expect(request.code, request.stderr).toBe(0);
-    expect(request.stderr).toBe('');
-    const custody = JSON.parse(readFileSync(join(dataDir, 'custody.json'), 'utf8')) as { custody: string; service: string; account: string };
-    expect(custody).toMatchObject({ custody: 'keychain', service: 'Edge Wizard' });
-    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+  it(
+    'keeps the master key in the OS keychain when one is reachable, and every later command opens it from there',
+    { timeout: 300_000 },
+    async () => {
+      const home = tempDir('edgewiz-home-');
+      const dataDir = join(home, 'data');
+      const { topology, profile } = inputs();
+      expect((await inKeyringSession(home, ['--data-dir', dataDir, 'topology', 'set', '--file', topology])).code).toBe(0);
+      const csr = join(home, 'edge.req');
+      const request = await inKeyringSession(home, ['--data-dir', dataDir, 'request', '--profile', profile, '--out', csr]);
+      expect(request.code, request.stderr).toBe(0);
+      expect(request.stderr).toBe('');
+      const custody = JSON.parse(readFileSync(join(dataDir, 'custody.json'), 'utf8')) as {
+        custody: string;
+        service: string;
+        account: string;
+      };
+      expect(custody).toMatchObject({ custody: 'keychain', service: 'Edge Wizard' });
+      expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
 
-    const leaf = ca.sign(csr, 'custody-leaf');
-    const bundle = join(home, 'issued.pem');
-    writeFileSync(bundle, ca.pemBundle(leaf));
-    const imported = await inKeyringSession(home, ['--data-dir', dataDir, '--json', 'import', '--file', bundle]);
-    expect(imported.code, imported.stderr).toBe(0);
-    const { id } = JSON.parse(imported.stdout) as { id: string };
-    // Assign decrypts the key: a new process (and a new keyring daemon) finds the master key again.
-    const assigned = await inKeyringSession(home, ['--data-dir', dataDir, 'assign', '--id', id]);
-    expect(assigned.code, assigned.stderr).toBe(0);
-    expect(existsSync(join(dataDir, 'gateway', 'tls', 'gateway.key'))).toBe(true);
+      const leaf = ca.sign(csr, 'custody-leaf');
+      const bundle = join(home, 'issued.pem');
+      writeFileSync(bundle, ca.pemBundle(leaf));
+      const imported = await inKeyringSession(home, ['--data-dir', dataDir, '--json', 'import', '--file', bundle]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const { id } = JSON.parse(imported.stdout) as { id: string };
+      // Assign decrypts the key: a new process (and a new keyring daemon) finds the master key again.
+      const assigned = await inKeyringSession(home, ['--data-dir', dataDir, 'assign', '--id', id]);
+      expect(assigned.code, assigned.stderr).toBe(0);
+      expect(existsSync(join(dataDir, 'gateway', 'tls', 'gateway.key'))).toBe(true);
 
-    // Where that keychain cannot be reached, the command says so in one line and changes nothing.
-    const elsewhere = await runEdgewiz(['--data-dir', dataDir, 'assign', '--id', id], { env: { HOME: home, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' } });
-    expect(elsewhere.code).toBe(1);
-    expect(elsewhere.stderr.trim().split('\n')).toEqual([expect.stringContaining(`are protected by a master key in the OS keychain (service "Edge Wizard", account "${custody.account}"), which cannot be read from here`)]);
-  });
+      // Where that keychain cannot be reached, the command says so in one line and changes nothing.
+      const elsewhere = await runEdgewiz(['--data-dir', dataDir, 'assign', '--id', id], {
+        env: { HOME: home, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+      });
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr.trim().split('\n')).toEqual([
+        expect.stringContaining(
+          `are protected by a master key in the OS keychain (service "Edge Wizard", account "${custody.account}"), which cannot be read from here`,
+        ),
+      ]);
+    },
+  );
 
   it('falls back to a 0600 key file where no keychain exists, and says so once', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
@@ -112,7 +126,9 @@ describe('one key custody per data dir, usable by every front end', () => {
     const { profile } = inputs();
     const run = await runEdgewiz(['--data-dir', dataDir, 'request', '--profile', profile, '--out', join(tempDir(), 'c.req')]);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('are protected by the Edge Wizard desktop app (Electron safeStorage)')]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('are protected by the Edge Wizard desktop app (Electron safeStorage)'),
+    ]);
     expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
   });
 });

@@ -42,7 +42,9 @@ async function gatewayWith(partners: PartnerInput[], options: { tls?: boolean } 
 
 describe('partners enforced by the embedded gateway (real Prosody)', () => {
   it('gives a partner stream features and a non-partner a stream error at stream open', async () => {
-    const { probe, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', additionalDomains: ['chat.fabrikam.com'], tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    const { probe, dataDir } = await gatewayWith([
+      { domain: 'fabrikam.com', additionalDomains: ['chat.fabrikam.com'], tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+    ]);
     const partner = await probe('chat.fabrikam.com');
     expect(partner.ok).toBe(true);
     expect(partner.features).not.toBeNull();
@@ -57,9 +59,13 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
   });
 
   it('regenerates the config on commit, and a reload lets the new partner in', async () => {
-    const { client, dataDir, probe } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
+    const { client, dataDir, probe } = await gatewayWith([
+      { domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+    ]);
     expect((await probe('litware.example')).streamError).toMatch(/^policy-violation/);
-    await client.call('partners.commit', { partner: { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' } });
+    await client.call('partners.commit', {
+      partner: { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+    });
     expect(readFileSync(join(dataDir, 'gateway', 'prosody.cfg.lua'), 'utf8')).toContain('"litware.example"');
     await client.call('gateway.reload', {});
     await expect.poll(async () => (await probe('litware.example')).ok, { timeout: 5000 }).toBe(true);
@@ -79,19 +85,25 @@ describe('partners enforced by the embedded gateway (real Prosody)', () => {
 
   it('offers dialback only to the partners that allow it', async () => {
     // Without dialback a partner authenticates with its certificate, so this gateway serves TLS.
-    const none = await gatewayWith([{ domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' }], { tls: true });
+    const none = await gatewayWith(
+      [{ domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' }],
+      { tls: true },
+    );
     expect((await none.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
 
-    const some = await gatewayWith([
-      { domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' },
-      { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
-    ], { tls: true });
+    const some = await gatewayWith(
+      [
+        { domain: 'fabrikam.com', supportDialbackNegotiation: false, tlsNegotiation: 'Optional', saslNegotiation: 'Optional' },
+        { domain: 'litware.example', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+      ],
+      { tls: true },
+    );
     expect((await some.probe('fabrikam.com')).features).toMatchObject({ dialback: false, starttls: true });
     expect((await some.probe('litware.example')).features).toMatchObject({ dialback: true });
   });
 });
 
-describe('dialback for a non-partner on a partner\'s stream (real Prosody)', () => {
+describe("dialback for a non-partner on a partner's stream (real Prosody)", () => {
   it('is refused at once, never asked of the non-partner, with no misleading warnings', async () => {
     const { port, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
     const socket = connect({ host: '127.0.0.1', port });
@@ -100,10 +112,14 @@ describe('dialback for a non-partner on a partner\'s stream (real Prosody)', () 
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write("<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' to='contoso.com' from='fabrikam.com' version='1.0'>");
+    socket.write(
+      "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' to='contoso.com' from='fabrikam.com' version='1.0'>",
+    );
     await expect.poll(() => received, { timeout: 3000 }).toContain('</stream:features>');
     socket.write("<db:result from='evil.example' to='contoso.com'>0123456789abcdef</db:result>");
-    await expect.poll(() => received, { timeout: 3000 }).toMatch(/<policy-violation[^>]*\/>.*This domain is not an XMPP federation partner/s);
+    await expect
+      .poll(() => received, { timeout: 3000 })
+      .toMatch(/<policy-violation[^>]*\/>.*This domain is not an XMPP federation partner/s);
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8');
@@ -143,8 +159,12 @@ describe('health probe of a partner-only gateway (real Prosody)', () => {
 
 describe('fail closed without the allow-list module', () => {
   it('refuses to start the gateway when the module is missing, and nothing listens', async () => {
-    const harness = await configuredGateway([{ domain: 'fabrikam.com' }], { core: { partnerModule: '/nonexistent/mod_edgewiz_partners.lua' } });
-    await expect(harness.client.call('gateway.start', {})).rejects.toThrow(/partner module \(mod_edgewiz_partners\.lua\) is missing at \/nonexistent/);
+    const harness = await configuredGateway([{ domain: 'fabrikam.com' }], {
+      core: { partnerModule: '/nonexistent/mod_edgewiz_partners.lua' },
+    });
+    await expect(harness.client.call('gateway.start', {})).rejects.toThrow(
+      /partner module \(mod_edgewiz_partners\.lua\) is missing at \/nonexistent/,
+    );
     expect((await harness.client.call('gateway.status', {})).state).not.toBe('running');
     expect((await harness.probe()).error).toMatch(/Nothing is listening/);
   });

@@ -23,7 +23,21 @@ beforeAll(() => {
   ca = new TestCa(work);
   keyFile = join(work, 'edge.key');
   const csr = join(work, 'edge.csr');
-  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csr, '-subj', '/CN=sip.contoso.com', '-addext', 'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com']);
+  openssl([
+    'req',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    csr,
+    '-subj',
+    '/CN=sip.contoso.com',
+    '-addext',
+    'subjectAltName=DNS:sip.contoso.com,DNS:contoso.com',
+  ]);
   leaf = ca.sign(csr, 'edge');
   chainFile = join(work, 'chain.pem');
   writeFileSync(chainFile, ca.read(ca.intCert) + ca.read(ca.rootCert));
@@ -34,7 +48,24 @@ function certtoolPfx(name: string, password: string): string {
   const out = join(work, name);
   const bundle = join(work, `${name}.pem`);
   writeFileSync(bundle, ca.read(leaf) + readFileSync(chainFile, 'utf8'));
-  execFileSync(CERTTOOL, ['--to-p12', '--load-privkey', keyFile, '--load-certificate', bundle, '--outder', '--outfile', out, '--password', password, '--p12-name', 'GnuTLS edge'], { stdio: 'pipe' });
+  execFileSync(
+    CERTTOOL,
+    [
+      '--to-p12',
+      '--load-privkey',
+      keyFile,
+      '--load-certificate',
+      bundle,
+      '--outder',
+      '--outfile',
+      out,
+      '--password',
+      password,
+      '--p12-name',
+      'GnuTLS edge',
+    ],
+    { stdio: 'pipe' },
+  );
   return out;
 }
 
@@ -59,7 +90,9 @@ describe('PFX key derivation: capped, native and off the event loop', () => {
     expect((await runEdgewiz(['--data-dir', dataDir, 'topology', 'set', '--file', topology])).code).toBe(0);
     const pfx = certtoolPfx('gnutls.pfx', 'Pässwort 1');
     writeFileSync(join(work, 'gnutls.pass'), 'Pässwort 1\n');
-    const run = await runEdgewiz(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'gnutls.pass')], { timeoutMs: 60_000 });
+    const run = await runEdgewiz(['--data-dir', dataDir, '--json', 'import', '--file', pfx, '--password-file', join(work, 'gnutls.pass')], {
+      timeoutMs: 60_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     const listed = JSON.parse((await runEdgewiz(['--data-dir', dataDir, '--json', 'list'])).stdout) as { subject: string; state: string }[];
     expect(listed).toMatchObject([{ subject: 'CN=sip.contoso.com', state: 'issued' }]);
@@ -80,7 +113,9 @@ describe('PFX key derivation: capped, native and off the event loop', () => {
       expect(error).toBeInstanceOf(RpcError);
       expect((error as RpcError).issues[0]?.reason).toBe('import.pfx-cost');
       expect((error as RpcError).message).toContain('2147483647 key-derivation iterations; at most 10,000,000 are accepted');
-      const over = await client.call('certificates.import', { file: pfxWithMacIterations('over.pfx', 10_000_001), password: 'secret' }).catch((caught: RpcError) => caught);
+      const over = await client
+        .call('certificates.import', { file: pfxWithMacIterations('over.pfx', 10_000_001), password: 'secret' })
+        .catch((caught: RpcError) => caught);
       expect((over as RpcError).issues[0]?.reason).toBe('import.pfx-cost');
     } finally {
       close();

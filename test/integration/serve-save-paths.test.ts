@@ -33,7 +33,11 @@ async function serve(home: string, extraArgs: string[] = []): Promise<RpcClient>
   return client;
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: RpcError) => error);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: RpcError) => error,
+  );
 
 describe('where a browser page may make edgewiz serve write (the real serve process)', () => {
   it('writes requests in the home folder only, and never replaces a file that is not a request', { timeout: 120_000 }, async () => {

@@ -16,12 +16,18 @@ describe('npm start without the Electron binary', () => {
     mkdirSync(electron, { recursive: true });
     for (const file of ['package.json', 'index.js']) copyFileSync(join(root, 'node_modules', 'electron', file), join(electron, file));
 
-    const result = spawnSync(process.execPath, [join(project, 'scripts', 'start.mjs')], { cwd: project, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [join(project, 'scripts', 'start.mjs')], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Edge Wizard: the desktop app cannot start because Electron is not installed \(.+\); run "npm run serve" to use Edge Wizard in a browser instead\.$/);
+    expect(lines[0]).toMatch(
+      /^Edge Wizard: the desktop app cannot start because Electron is not installed \(.+\); run "npm run serve" to use Edge Wizard in a browser instead\.$/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -51,7 +51,9 @@ describe('two processes writing the same data dir (the built CLI, as processes)'
     expect(rows).toHaveLength(16);
     expect(rows.every((row) => row.state === 'pending')).toBe(true);
     // Every request file on disk belongs to a stored request, and every stored request has its key.
-    const stored = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as { certificates: { out: string; csrPem: string; keyFile: string }[] };
+    const stored = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
+      certificates: { out: string; csrPem: string; keyFile: string }[];
+    };
     expect(stored.certificates.map((entry) => entry.out).sort()).toEqual([...outs('a'), ...outs('b')].sort());
     for (const entry of stored.certificates) expect(readFileSync(entry.out, 'utf8')).toBe(entry.csrPem);
     const keys = readdirSync(join(dataDir, 'keys'));

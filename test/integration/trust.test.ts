@@ -86,7 +86,9 @@ describe('trusted private roots', () => {
     expect(added.stdout).toMatch(/Trusted\. 1 private root\(s\):\nC=US, O=Test Trust, CN=Test Root CA/);
     const listed = JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list').stdout);
     expect(listed).toHaveLength(1);
-    expect(readFileSync(join(dataDir, 'trust', `${listed[0].sha256.replace(/:/g, '')}.pem`), 'utf8')).toBe(readFileSync(ca.rootCert, 'utf8'));
+    expect(readFileSync(join(dataDir, 'trust', `${listed[0].sha256.replace(/:/g, '')}.pem`), 'utf8')).toBe(
+      readFileSync(ca.rootCert, 'utf8'),
+    );
 
     const notRoot = join(work, 'int-only.pem');
     writeFileSync(notRoot, ca.read(ca.intCert));

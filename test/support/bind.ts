@@ -46,7 +46,14 @@ export async function startBind(dir: string, zones: string[], records: string[] 
   for (const zone of zones) {
     writeFileSync(
       join(dir, `${zone}.zone`),
-      [`$TTL 300`, `@ IN SOA ns.${zone}. hostmaster.${zone}. 1 3600 600 86400 300`, `@ IN NS ns.${zone}.`, `ns IN A 127.0.0.1`, ...records, ''].join('\n'),
+      [
+        `$TTL 300`,
+        `@ IN SOA ns.${zone}. hostmaster.${zone}. 1 3600 600 86400 300`,
+        `@ IN NS ns.${zone}.`,
+        `ns IN A 127.0.0.1`,
+        ...records,
+        '',
+      ].join('\n'),
     );
   }
   const conf = join(dir, 'named.conf');
@@ -56,7 +63,10 @@ export async function startBind(dir: string, zones: string[], records: string[] 
       `include "${keyFile}";`,
       `options { directory "${dir}"; listen-on port ${port} { 127.0.0.1; }; listen-on-v6 { none; }; recursion no; dnssec-validation no; pid-file "${join(dir, 'named.pid')}"; };`,
       'controls { };',
-      ...zones.map((zone) => `zone "${zone}" { type primary; file "${join(dir, `${zone}.zone`)}"; update-policy { grant edgewiz-test zonesub ANY; }; };`),
+      ...zones.map(
+        (zone) =>
+          `zone "${zone}" { type primary; file "${join(dir, `${zone}.zone`)}"; update-policy { grant edgewiz-test zonesub ANY; }; };`,
+      ),
       '',
     ].join('\n'),
   );
@@ -68,7 +78,10 @@ export async function startBind(dir: string, zones: string[], records: string[] 
     keyFile,
     wrongKeyFile,
     txt: (name) =>
-      execFileSync(DIG, ['+short', '+time=2', '+tries=1', '-p', String(port), '@127.0.0.1', name, 'TXT'], { encoding: 'utf8', timeout: 5000 })
+      execFileSync(DIG, ['+short', '+time=2', '+tries=1', '-p', String(port), '@127.0.0.1', name, 'TXT'], {
+        encoding: 'utf8',
+        timeout: 5000,
+      })
         .split('\n')
         .filter((line) => line.trim() !== ''),
     stop: () => stopChild(child),
@@ -78,7 +91,12 @@ export async function startBind(dir: string, zones: string[], records: string[] 
 /** Runs an nsupdate script against `bind` with its key; returns nsupdate's exit code and output. */
 export function nsupdate(bind: Bind, script: string): { code: number; output: string } {
   try {
-    const output = execFileSync(NSUPDATE, ['-k', bind.keyFile], { input: `server 127.0.0.1 ${bind.port}\n${script}`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 20_000 });
+    const output = execFileSync(NSUPDATE, ['-k', bind.keyFile], {
+      input: `server 127.0.0.1 ${bind.port}\n${script}`,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 20_000,
+    });
     return { code: 0, output };
   } catch (error) {
     const failure = error as { status?: number; stdout?: string; stderr?: string };

@@ -7,7 +7,10 @@ import forge from 'node-forge';
 export const OPENSSL = '/usr/bin/openssl';
 
 export function requireOpenssl(): void {
-  if (!existsSync(OPENSSL)) throw new Error(`${OPENSSL} is missing: install the Debian package "openssl". These tests act as a CA with the real openssl and never skip.`);
+  if (!existsSync(OPENSSL))
+    throw new Error(
+      `${OPENSSL} is missing: install the Debian package "openssl". These tests act as a CA with the real openssl and never skip.`,
+    );
 }
 
 /** Runs openssl; throws with its output when it fails. */
@@ -40,16 +43,81 @@ export class TestCa {
     this.rootCert = join(dir, 'root.crt');
     this.intKey = join(dir, 'int.key');
     this.intCert = join(dir, 'int.crt');
-    writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', this.rootKey, '-out', this.rootCert, '-days', '3650', '-subj', '/C=US/O=Test Trust/CN=Test Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', this.intKey, '-out', join(dir, 'int.csr'), '-subj', '/C=US/O=Test Trust/CN=Test Issuing CA 1']);
-    openssl(['x509', '-req', '-in', join(dir, 'int.csr'), '-CA', this.rootCert, '-CAkey', this.rootKey, '-set_serial', '4096', '-days', '1825', '-extfile', join(dir, 'ca.ext'), '-out', this.intCert]);
+    writeFileSync(
+      join(dir, 'ca.ext'),
+      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+    );
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      this.rootKey,
+      '-out',
+      this.rootCert,
+      '-days',
+      '3650',
+      '-subj',
+      '/C=US/O=Test Trust/CN=Test Root CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      this.intKey,
+      '-out',
+      join(dir, 'int.csr'),
+      '-subj',
+      '/C=US/O=Test Trust/CN=Test Issuing CA 1',
+    ]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      join(dir, 'int.csr'),
+      '-CA',
+      this.rootCert,
+      '-CAkey',
+      this.rootKey,
+      '-set_serial',
+      '4096',
+      '-days',
+      '1825',
+      '-extfile',
+      join(dir, 'ca.ext'),
+      '-out',
+      this.intCert,
+    ]);
   }
 
   /** Signs the CSR under the intermediate, copying its SANs, key usage and EKU (`-copy_extensions copy`). */
   sign(csrPath: string, name: string, options: { days?: number; extfile?: string } = {}): string {
     const out = join(this.dir, `${name}.crt`);
-    const args = ['x509', '-req', '-in', csrPath, '-CA', this.intCert, '-CAkey', this.intKey, '-set_serial', String(0x1000 + this.serial++), '-days', String(options.days ?? 90), '-out', out];
+    const args = [
+      'x509',
+      '-req',
+      '-in',
+      csrPath,
+      '-CA',
+      this.intCert,
+      '-CAkey',
+      this.intKey,
+      '-set_serial',
+      String(0x1000 + this.serial++),
+      '-days',
+      String(options.days ?? 90),
+      '-out',
+      out,
+    ];
     if (options.extfile) args.push('-extfile', options.extfile);
     else args.push('-copy_extensions', 'copy');
     openssl(args);

@@ -14,7 +14,10 @@ export interface CliRun {
  * Runs the built `edgewiz` as a process, killed after `timeoutMs`: a hang becomes a failed
  * assertion instead of a stuck test run.
  */
-export function runEdgewiz(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; withoutRootOverride?: boolean } = {}): Promise<CliRun> {
+export function runEdgewiz(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; withoutRootOverride?: boolean } = {},
+): Promise<CliRun> {
   const command = [process.execPath, edgewizBin, ...args];
   // In a user namespace that maps only root, root may no longer override the permissions of files
   // owned by anyone else, while it still reaches the checkout wherever it lies (unlike another user).

@@ -12,7 +12,10 @@ export function tempDir(prefix = 'edgewiz-'): string {
 }
 
 /** A core on a fresh data dir and a client talking to it over the in-memory transport. */
-export function memoryCore(dataDir = tempDir(), options: Partial<CoreOptions> = {}): { core: Core; client: RpcClient; dataDir: string; log: string[]; close: () => void } {
+export function memoryCore(
+  dataDir = tempDir(),
+  options: Partial<CoreOptions> = {},
+): { core: Core; client: RpcClient; dataDir: string; log: string[]; close: () => void } {
   const log: string[] = [];
   const core = createCore({ dataDir, host: 'memory', storeBacking: confBacking, log: (m) => log.push(m), ...options });
   const [serverPort, clientPort] = createMemoryPortPair();

@@ -111,7 +111,12 @@ export function decodeCsr(pem: string): DecodedCsr {
       }
     } else if (oid === '1.3.6.1.4.1.311.13.2.1') {
       const [templateName, templateValue] = children(value);
-      result.template = { name: decodeString(templateName), value: decodeString(templateValue), nameTag: templateName.type, valueTag: templateValue.type };
+      result.template = {
+        name: decodeString(templateName),
+        value: decodeString(templateValue),
+        nameTag: templateName.type,
+        valueTag: templateValue.type,
+      };
     }
   }
 

@@ -22,8 +22,21 @@ export const GATEWAY_ADDRESS = '127.0.0.10';
 const EJABBERD_LIBS = '/usr/lib/x86_64-linux-gnu';
 
 export function requireLabTools(): void {
-  for (const tool of ['/usr/bin/unshare', '/usr/bin/nsenter', '/usr/sbin/ip', '/usr/sbin/dnsmasq', PROSODY, '/usr/bin/prosodyctl', '/usr/bin/openssl', '/usr/bin/erl', `${EJABBERD_LIBS}/ejabberd-23.01-1`]) {
-    if (!existsSync(tool)) throw new Error(`${tool} is missing: the federation tests need util-linux, iproute2, dnsmasq-base, prosody, ejabberd and openssl (.ci/run installs them).`);
+  for (const tool of [
+    '/usr/bin/unshare',
+    '/usr/bin/nsenter',
+    '/usr/sbin/ip',
+    '/usr/sbin/dnsmasq',
+    PROSODY,
+    '/usr/bin/prosodyctl',
+    '/usr/bin/openssl',
+    '/usr/bin/erl',
+    `${EJABBERD_LIBS}/ejabberd-23.01-1`,
+  ]) {
+    if (!existsSync(tool))
+      throw new Error(
+        `${tool} is missing: the federation tests need util-linux, iproute2, dnsmasq-base, prosody, ejabberd and openssl (.ci/run installs them).`,
+      );
   }
   if (process.getuid?.() !== 0) throw new Error('The federation tests make a network namespace and must run as root (CI does).');
   if (!existsSync(join(REPO, 'dist', 'cli', 'edgewiz.js'))) throw new Error('dist/ is missing: run npm run build first (npm test does).');
@@ -77,7 +90,9 @@ export class FederationLab {
       'echo ready',
       'read -r _',
     ].join('\n');
-    this.holder = spawn('unshare', ['--mount', '--net', '--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.holder = spawn('unshare', ['--mount', '--net', '--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', script], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
   }
 
   static async start(): Promise<FederationLab> {
@@ -118,7 +133,25 @@ export class FederationLab {
   private makeCa(name: string, cn: string): { cert: string; key: string } {
     const cert = join(this.dir, `${name}.crt`);
     const key = join(this.dir, `${name}.key`);
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', `/CN=${cn}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     return { cert, key };
   }
 
@@ -133,15 +166,47 @@ export class FederationLab {
     const key = join(this.dir, `${domain}.key`);
     const csr = join(this.dir, `${domain}.csr`);
     const certificate = join(this.dir, `${domain}.crt`);
-    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${domain}`, '-addext', `subjectAltName=DNS:${domain}`]);
-    openssl(['x509', '-req', '-in', csr, '-CA', issuer.cert, '-CAkey', issuer.key, '-set_serial', String(this.serial++), '-days', '20', '-copy_extensions', 'copy', '-out', certificate]);
+    openssl([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-subj',
+      `/CN=${domain}`,
+      '-addext',
+      `subjectAltName=DNS:${domain}`,
+    ]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      issuer.cert,
+      '-CAkey',
+      issuer.key,
+      '-set_serial',
+      String(this.serial++),
+      '-days',
+      '20',
+      '-copy_extensions',
+      'copy',
+      '-out',
+      certificate,
+    ]);
     return { certificate, key };
   }
 
   /** Runs a command inside the namespace, bounded by `timeoutMs`. */
   run(command: string, args: string[], timeoutMs = 20_000): Promise<RunResult> {
     return new Promise((resolvePromise) => {
-      const child = spawn('nsenter', ['--target', String(this.nsPid), '--net', '--mount', '--pid', '--', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('nsenter', ['--target', String(this.nsPid), '--net', '--mount', '--pid', '--', command, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -164,7 +229,9 @@ export class FederationLab {
 
   /** Starts a long-running process inside the namespace (ended with the namespace). */
   spawnInside(command: string, args: string[], log: string): void {
-    const child = spawn('nsenter', ['--target', String(this.nsPid), '--net', '--mount', '--pid', '--', command, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn('nsenter', ['--target', String(this.nsPid), '--net', '--mount', '--pid', '--', command, ...args], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     child.unref();
     writeFileSync(log, '', { flag: 'a' });
   }
@@ -181,11 +248,26 @@ export class FederationLab {
   async startDns(records: Record<string, string>): Promise<void> {
     this.hosts = Object.keys(records);
     const log = join(this.dir, 'dnsmasq.log');
-    this.spawnInside('/usr/sbin/dnsmasq', [
-      '--keep-in-foreground', '--conf-file=/dev/null', '--listen-address=127.0.0.1', '--bind-interfaces', '--no-resolv', '--no-hosts',
-      '--no-poll', '--pid-file=', `--log-facility=${log}`, '--local=/lab/',
-      ...Object.entries(records).flatMap(([name, address]) => [`--host-record=${name},${address}`, `--srv-host=_xmpp-server._tcp.${name},${name},5269,0,0`]),
-    ], log);
+    this.spawnInside(
+      '/usr/sbin/dnsmasq',
+      [
+        '--keep-in-foreground',
+        '--conf-file=/dev/null',
+        '--listen-address=127.0.0.1',
+        '--bind-interfaces',
+        '--no-resolv',
+        '--no-hosts',
+        '--no-poll',
+        '--pid-file=',
+        `--log-facility=${log}`,
+        '--local=/lab/',
+        ...Object.entries(records).flatMap(([name, address]) => [
+          `--host-record=${name},${address}`,
+          `--srv-host=_xmpp-server._tcp.${name},${name},5269,0,0`,
+        ]),
+      ],
+      log,
+    );
     await this.waitFor('dnsmasq starts', () => readFileSync(log, 'utf8').includes('using only locally-known addresses for lab'), 5000);
   }
 
@@ -196,10 +278,17 @@ export class FederationLab {
 
   /** Topology, port, the lab certificate as assigned, and the partner list; then `gateway start`. */
   async startGateway(partners: object[]): Promise<void> {
-    writeFileSync(join(this.dir, 'topology.json'), JSON.stringify({
-      sipDomains: [GATEWAY_DOMAIN], accessEdgeFqdn: `sip.${GATEWAY_DOMAIN}`, webConferencingEdgeFqdn: `webcon.${GATEWAY_DOMAIN}`,
-      internalEdgeFqdn: 'edge-int.edge.local', xmppDomains: [GATEWAY_DOMAIN], edgePoolSize: 1,
-    }));
+    writeFileSync(
+      join(this.dir, 'topology.json'),
+      JSON.stringify({
+        sipDomains: [GATEWAY_DOMAIN],
+        accessEdgeFqdn: `sip.${GATEWAY_DOMAIN}`,
+        webConferencingEdgeFqdn: `webcon.${GATEWAY_DOMAIN}`,
+        internalEdgeFqdn: 'edge-int.edge.local',
+        xmppDomains: [GATEWAY_DOMAIN],
+        edgePoolSize: 1,
+      }),
+    );
     await this.must(this.edgewiz('topology', 'set', '--file', join(this.dir, 'topology.json')));
     await this.must(this.edgewiz('gateway', 'configure', '--listen', GATEWAY_ADDRESS, '--port', '5269'));
     const tls = join(this.dataDir, 'gateway', 'tls');
@@ -234,7 +323,10 @@ export class FederationLab {
       `log = { { levels = { min = "info" }, to = "file", filename = ${lua(join(dir, 'prosody.log'))} } }`,
       `interfaces = { ${lua(address)} }`,
       `s2s_interfaces = { ${lua(address)} }`,
-      'c2s_ports = {}', 'http_ports = {}', 'https_ports = {}', 'component_ports = {}',
+      'c2s_ports = {}',
+      'http_ports = {}',
+      'https_ports = {}',
+      'component_ports = {}',
       'modules_enabled = { "admin_shell", "ping", "disco" }',
       'modules_disabled = { "c2s", "offline" }',
       // Policy is per host below; the global switches stay permissive so each host behaves as configured.
@@ -276,26 +368,52 @@ export class FederationLab {
       return pem;
     });
     const quote = (value: string) => JSON.stringify(value);
-    writeFileSync(join(dir, 'ejabberd.yml'), [
-      'hosts:', ...hosts.map((host) => `  - ${quote(host)}`),
-      'loglevel: info',
-      'certfiles:', ...certfiles.map((file) => `  - ${quote(file)}`),
-      `ca_file: ${quote(this.ca.cert)}`,
-      's2s_use_starttls: required',
-      'listen:', '  -', '    port: 5269', `    ip: ${quote(address)}`, '    module: ejabberd_s2s_in',
-      'modules:', '  mod_s2s_dialback: {}', '  mod_ping: {}', '  mod_disco: {}', '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'ejabberd.yml'),
+      [
+        'hosts:',
+        ...hosts.map((host) => `  - ${quote(host)}`),
+        'loglevel: info',
+        'certfiles:',
+        ...certfiles.map((file) => `  - ${quote(file)}`),
+        `ca_file: ${quote(this.ca.cert)}`,
+        's2s_use_starttls: required',
+        'listen:',
+        '  -',
+        '    port: 5269',
+        `    ip: ${quote(address)}`,
+        '    module: ejabberd_s2s_in',
+        'modules:',
+        '  mod_s2s_dialback: {}',
+        '  mod_ping: {}',
+        '  mod_disco: {}',
+        '',
+      ].join('\n'),
+    );
     // ejabberd reads DNS through Erlang's resolver: point it at the namespace's resolv.conf.
     writeFileSync(join(dir, 'inetrc'), '{lookup,["file","dns"]}.\n{file, resolv, "/etc/resolv.conf"}.\n');
     const pings = hosts
-      .map((host) => `ejabberd_router:route(xmpp:decode(fxml_stream:parse_element(<<"<iq xmlns='jabber:server' type='get' id='lab' from='${host}' to='${GATEWAY_DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>">>)))`)
+      .map(
+        (host) =>
+          `ejabberd_router:route(xmpp:decode(fxml_stream:parse_element(<<"<iq xmlns='jabber:server' type='get' id='lab' from='${host}' to='${GATEWAY_DOMAIN}'><ping xmlns='urn:xmpp:ping'/></iq>">>)))`,
+      )
       .join(', ');
     const log = join(dir, 'ejabberd.out');
     const script = `exec erl -noinput -noshell +K true -mnesia dir '"${join(dir, 'spool')}"' -s ejabberd -eval ${JSON.stringify(`spawn(fun Loop() -> timer:sleep(1000), catch begin ${pings} end, Loop() end)`)} > ${log} 2>&1`;
-    this.spawnInside('/usr/bin/env', [
-      `HOME=${dir}`, `EJABBERD_CONFIG_PATH=${join(dir, 'ejabberd.yml')}`, `EJABBERD_LOG_PATH=${join(dir, 'log')}`, `ERL_INETRC=${join(dir, 'inetrc')}`,
-      `ERL_LIBS=${EJABBERD_LIBS}`, '/bin/sh', '-c', script,
-    ], log);
+    this.spawnInside(
+      '/usr/bin/env',
+      [
+        `HOME=${dir}`,
+        `EJABBERD_CONFIG_PATH=${join(dir, 'ejabberd.yml')}`,
+        `EJABBERD_LOG_PATH=${join(dir, 'log')}`,
+        `ERL_INETRC=${join(dir, 'inetrc')}`,
+        `ERL_LIBS=${EJABBERD_LIBS}`,
+        '/bin/sh',
+        '-c',
+        script,
+      ],
+      log,
+    );
     const read = () => {
       try {
         return readFileSync(log, 'utf8');
@@ -346,7 +464,11 @@ export class Peer {
 
   /** XEP-0199 ping from one of the peer's hosts to the gateway domain: true on a pong. */
   async ping(from: string, to = GATEWAY_DOMAIN): Promise<{ ok: boolean; output: string }> {
-    const result = await this.lab.run('/usr/bin/prosodyctl', ['--config', this.configFile, 'shell', `xmpp:ping(${JSON.stringify(from)}, ${JSON.stringify(to)}, 8)`], 15_000);
+    const result = await this.lab.run(
+      '/usr/bin/prosodyctl',
+      ['--config', this.configFile, 'shell', `xmpp:ping(${JSON.stringify(from)}, ${JSON.stringify(to)}, 8)`],
+      15_000,
+    );
     const output = `${result.stdout}${result.stderr}`;
     return { ok: /Result: pong from/.test(output), output };
   }

@@ -41,11 +41,27 @@ export function writeTestGatewayTls(dataDir: string, domain: string): { certific
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const certificate = join(dir, 'gateway.crt');
   const key = join(dir, 'gateway.key');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '20',
-    '-keyout', key, '-out', certificate,
-    '-subj', `/CN=${domain}`, '-addext', `subjectAltName=DNS:${domain}`,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '20',
+      '-keyout',
+      key,
+      '-out',
+      certificate,
+      '-subj',
+      `/CN=${domain}`,
+      '-addext',
+      `subjectAltName=DNS:${domain}`,
+    ],
+    { stdio: 'ignore' },
+  );
   execFileSync('chmod', ['600', key]);
   return { certificate, key };
 }

@@ -37,7 +37,12 @@ function fetchText(url: string, ca: string): Promise<string> {
  * certificate is made here; its roots change on every start, so they are fetched after it.
  * `nonceRejectPercent` makes it refuse that share of good nonces as badNonce.
  */
-export async function startPebble(dir: string, dnsServer: string, httpPort: number, options: { nonceRejectPercent?: number } = {}): Promise<Pebble> {
+export async function startPebble(
+  dir: string,
+  dnsServer: string,
+  httpPort: number,
+  options: { nonceRejectPercent?: number } = {},
+): Promise<Pebble> {
   if (!existsSync(PEBBLE)) throw new Error(`${PEBBLE} is missing: install the Debian package "pebble" (.ci/run does).`);
   mkdirSync(dir, { recursive: true });
   const caKey = join(dir, 'tls-ca.key');

@@ -50,7 +50,10 @@ describe('replaced certificates', () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const oldKey = await vault.save('old', privateKey);
     const newKey = await vault.save('new', privateKey);
-    store.set('certificates', [record('old', oldKey, '2026-06-01T00:00:00.000Z', 'issued'), record('new', newKey, '2027-06-01T00:00:00.000Z', 'assigned')]);
+    store.set('certificates', [
+      record('old', oldKey, '2026-06-01T00:00:00.000Z', 'issued'),
+      record('new', newKey, '2027-06-01T00:00:00.000Z', 'assigned'),
+    ]);
     const stored = { topology: profile().topology, request: { ...profile().request } } as never;
     store.set('acme', { ...defaultAcmeState, ordered: { old: stored, new: stored }, replaced: { old: 'new' } });
     let now = new Date('2026-05-31T00:00:00Z');

@@ -42,7 +42,10 @@ describe('dns-01 updates', () => {
     try {
       zoneFor('sip.fabrikam.com', dns.zones);
     } catch (error) {
-      expect((error as AcmeError).problem).toEqual({ code: 'acme.no-zone', params: { name: 'sip.fabrikam.com', zones: 'contoso.com, sub.contoso.com' } });
+      expect((error as AcmeError).problem).toEqual({
+        code: 'acme.no-zone',
+        params: { name: 'sip.fabrikam.com', zones: 'contoso.com, sub.contoso.com' },
+      });
     }
     expect(parseServer('[::1]:53')).toEqual({ host: '::1', port: 53 });
     expect(parseServer('ns1.contoso.com')).toEqual({ host: 'ns1.contoso.com', port: 53 });
@@ -52,15 +55,22 @@ describe('dns-01 updates', () => {
 
 describe('CA failures', () => {
   const directory = 'https://acme.example/dir';
-  it('names a rate limit, an untrusted TLS certificate and an unreachable directory; keeps the CA\'s own words otherwise', () => {
-    expect(caProblem(new Error('Error creating new order :: too many certificates already issued for "contoso.com"'), directory).problem).toEqual({
+  it("names a rate limit, an untrusted TLS certificate and an unreachable directory; keeps the CA's own words otherwise", () => {
+    expect(
+      caProblem(new Error('Error creating new order :: too many certificates already issued for "contoso.com"'), directory).problem,
+    ).toEqual({
       code: 'acme.rate-limited',
       params: { detail: 'Error creating new order :: too many certificates already issued for "contoso.com".' },
     });
-    expect(caProblem(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), directory).message).toBe(
+    expect(
+      caProblem(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), directory)
+        .message,
+    ).toBe(
       'The ACME server https://acme.example/dir presented a TLS certificate this computer does not trust (SELF_SIGNED_CERT_IN_CHAIN). Give its CA with --ca-file.',
     );
-    expect(caProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), directory).problem.code).toBe('acme.directory');
+    expect(caProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), directory).problem.code).toBe(
+      'acme.directory',
+    );
     expect(caProblem(new Error('Order includes different number of DNSnames identifiers than CSR specifies'), directory).problem).toEqual({
       code: 'acme.ca-error',
       params: { detail: 'Order includes different number of DNSnames identifiers than CSR specifies' },
@@ -71,8 +81,13 @@ describe('CA failures', () => {
 describe('ACME messages', () => {
   it('has every English key in Korean, and renders the parameters in both', () => {
     expect(Object.keys(acmeMessages.ko).sort()).toEqual(Object.keys(acmeMessages.en).sort());
-    const problem = { code: 'acme.dns-refused', params: { server: '10.0.0.53:53', name: 'sip.contoso.com', detail: 'update failed: REFUSED.' } };
-    expect(renderProblem(problem)).toBe("The DNS server 10.0.0.53:53 refused the update for sip.contoso.com: update failed: REFUSED. Check the TSIG key and the zone's update-policy.");
+    const problem = {
+      code: 'acme.dns-refused',
+      params: { server: '10.0.0.53:53', name: 'sip.contoso.com', detail: 'update failed: REFUSED.' },
+    };
+    expect(renderProblem(problem)).toBe(
+      "The DNS server 10.0.0.53:53 refused the update for sip.contoso.com: update failed: REFUSED. Check the TSIG key and the zone's update-policy.",
+    );
     expect(renderProblem(problem, 'ko')).toContain('DNS 서버 10.0.0.53:53이(가) sip.contoso.com에 대한 업데이트를 거부했습니다');
   });
 });
@@ -85,7 +100,16 @@ describe('tray renewal lines', () => {
     http: null,
     ready: false,
     renewals: [
-      { id: 'a', friendlyName: 'Edge old', notAfter: '2027-01-01T00:00:00Z', renewAt: '2026-12-01T00:00:00Z', failures: 0, nextAttempt: null, lastError: null, replacedBy: 'b' },
+      {
+        id: 'a',
+        friendlyName: 'Edge old',
+        notAfter: '2027-01-01T00:00:00Z',
+        renewAt: '2026-12-01T00:00:00Z',
+        failures: 0,
+        nextAttempt: null,
+        lastError: null,
+        replacedBy: 'b',
+      },
       {
         id: 'b',
         friendlyName: 'Edge external',
@@ -109,7 +133,9 @@ describe('tray renewal lines', () => {
     expect(menu.tooltip).toContain('Renewal of Edge external failed');
     const ko = buildTrayMenu('running', { locale: 'ko', renewal: trayRenewal(status, 'ko') });
     expect(ko.items[1]).toMatchObject({ label: '다음 갱신: Edge external, 2027-01-30', enabled: false });
-    expect(ko.items[2]).toMatchObject({ label: expect.stringContaining('Edge external 갱신 실패: CA가 sip.contoso.com을(를) 검증하지 못했습니다') });
+    expect(ko.items[2]).toMatchObject({
+      label: expect.stringContaining('Edge external 갱신 실패: CA가 sip.contoso.com을(를) 검증하지 못했습니다'),
+    });
   });
 
   it('has no renewal lines without ACME certificates', () => {

@@ -20,9 +20,19 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
     const shell = sources(join('electron', 'shell'));
     expect(shell.length).toBeLessThanOrEqual(8);
-    expect(shell.filter((file) => importsElectron(readFileSync(join(root, file), 'utf8'))).map((f) => relative('electron', f)).sort()).toEqual(
-      ['shell/electron-store-backing.ts', 'shell/ipc.ts', 'shell/main.ts', 'shell/preload.ts', 'shell/safe-storage.ts', 'shell/tray.ts'],
-    );
+    expect(
+      shell
+        .filter((file) => importsElectron(readFileSync(join(root, file), 'utf8')))
+        .map((f) => relative('electron', f))
+        .sort(),
+    ).toEqual([
+      'shell/electron-store-backing.ts',
+      'shell/ipc.ts',
+      'shell/main.ts',
+      'shell/preload.ts',
+      'shell/safe-storage.ts',
+      'shell/tray.ts',
+    ]);
   });
 
   it('keeps Node APIs out of shared/ and renderer/', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { edgewizRequestCommand, quotePosix, quotePowerShell, requestCommands, requestCsCertificateCommand } from '../../shared/certificates/commands';
+import {
+  edgewizRequestCommand,
+  quotePosix,
+  quotePowerShell,
+  requestCommands,
+  requestCsCertificateCommand,
+} from '../../shared/certificates/commands';
 import { profile } from '../support/certificates';
 
 describe('PowerShell quoting', () => {
@@ -52,7 +58,9 @@ describe('equivalent command lines', () => {
   });
 
   it('writes the edgewiz line for the shell it will be pasted into', () => {
-    expect(edgewizRequestCommand({ profilePath: 'edge.json', out: '/tmp/cert.req' })).toBe('edgewiz request --profile edge.json --out /tmp/cert.req');
+    expect(edgewizRequestCommand({ profilePath: 'edge.json', out: '/tmp/cert.req' })).toBe(
+      'edgewiz request --profile edge.json --out /tmp/cert.req',
+    );
     expect(edgewizRequestCommand({ profilePath: 'my edge.json', out: '/tmp/a b.req', force: true })).toBe(
       "edgewiz request --profile 'my edge.json' --out '/tmp/a b.req' --force",
     );

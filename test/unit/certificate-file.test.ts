@@ -12,9 +12,13 @@ describe('certificate files', () => {
   });
 
   it('names the file in every refusal', async () => {
-    await expect(parseCertificateFile(Buffer.from('not a certificate'), 'notes.txt')).rejects.toThrow(/^notes\.txt is not a certificate file/);
+    await expect(parseCertificateFile(Buffer.from('not a certificate'), 'notes.txt')).rejects.toThrow(
+      /^notes\.txt is not a certificate file/,
+    );
     await expect(parseCertificateFile(Buffer.alloc(0), 'empty.cer')).rejects.toThrow(/^empty\.cer is empty/);
-    await expect(parseCertificateFile(Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'bad.pem')).rejects.toThrow(/^bad\.pem has a "CERTIFICATE" block/);
+    await expect(
+      parseCertificateFile(Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'bad.pem'),
+    ).rejects.toThrow(/^bad\.pem has a "CERTIFICATE" block/);
   });
 
   it('matches wildcards to exactly one label, case-insensitively', () => {

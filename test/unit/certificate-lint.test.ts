@@ -55,7 +55,9 @@ describe('certificate lint (SPEC §4)', () => {
     expect(ids(single)).toEqual(['error:internal-name']);
     expect(single[0].message).toMatch(/single-label/);
 
-    const subject = lintProfile(profile({ topology: { accessEdgeFqdn: 'sip.contoso.local' }, request: { sipDomainSans: ['fabrikam.com'] } }));
+    const subject = lintProfile(
+      profile({ topology: { accessEdgeFqdn: 'sip.contoso.local' }, request: { sipDomainSans: ['fabrikam.com'] } }),
+    );
     expect(only(subject, 'internal-name')[0]).toMatchObject({ field: ['topology', 'accessEdgeFqdn'] });
   });
 
@@ -128,10 +130,27 @@ describe('certificate lint (SPEC §4)', () => {
 
   it('reports errors before warnings, in the table order', () => {
     const findings = lintProfile(
-      profile({ request: { keySize: 1024, country: 'KOR', organizationalUnit: 'IT', additionalSans: ['*.contoso.com', 'a_b.contoso.com'], xmppSans: [] } }),
+      profile({
+        request: {
+          keySize: 1024,
+          country: 'KOR',
+          organizationalUnit: 'IT',
+          additionalSans: ['*.contoso.com', 'a_b.contoso.com'],
+          xmppSans: [],
+        },
+      }),
     );
-    expect(ids(findings)).toEqual(['error:key-size', 'error:name-syntax', 'error:country', 'error:xmpp-domain', 'warning:wildcard', 'warning:ou']);
-    expect(summarizeErrors(findings)).toMatch(/^4 errors must be fixed first: \[key-size\] .* \[name-syntax\] .* \[country\] .* \[xmpp-domain\] /);
+    expect(ids(findings)).toEqual([
+      'error:key-size',
+      'error:name-syntax',
+      'error:country',
+      'error:xmpp-domain',
+      'warning:wildcard',
+      'warning:ou',
+    ]);
+    expect(summarizeErrors(findings)).toMatch(
+      /^4 errors must be fixed first: \[key-size\] .* \[name-syntax\] .* \[country\] .* \[xmpp-domain\] /,
+    );
   });
 
   it('lints an issued certificate too, with the expiry rule', () => {
@@ -148,15 +167,36 @@ describe('certificate lint (SPEC §4)', () => {
     const at = (days: number) => new Date(base.now.getTime() + days * day);
     expect(lintCertificate({ ...base, validity: { notBefore: at(-10), notAfter: at(300) } })).toEqual([]);
     const soon = lintCertificate({ ...base, validity: { notBefore: at(-10), notAfter: at(12) } });
-    expect(soon).toEqual([expect.objectContaining({ id: 'expiry', severity: 'warning', message: expect.stringMatching(/expires on 2026-06-13, in 12 days/) })]);
-    expect(lintCertificate({ ...base, validity: { notBefore: at(2), notAfter: at(300) } })[0].message).toMatch(/not valid until 2026-06-03/);
+    expect(soon).toEqual([
+      expect.objectContaining({ id: 'expiry', severity: 'warning', message: expect.stringMatching(/expires on 2026-06-13, in 12 days/) }),
+    ]);
+    expect(lintCertificate({ ...base, validity: { notBefore: at(2), notAfter: at(300) } })[0].message).toMatch(
+      /not valid until 2026-06-03/,
+    );
     expect(lintCertificate({ ...base, validity: { notBefore: at(-400), notAfter: at(-1) } })[0].message).toMatch(/expired on/);
-    expect(ids(lintCertificate({ ...base, sans: ['sip.contoso.com', 'sip_x.contoso.com'] }))).toEqual(['error:name-syntax', 'error:xmpp-domain', 'warning:sip-domain']);
+    expect(ids(lintCertificate({ ...base, sans: ['sip.contoso.com', 'sip_x.contoso.com'] }))).toEqual([
+      'error:name-syntax',
+      'error:xmpp-domain',
+      'warning:sip-domain',
+    ]);
   });
 
   it('knows every id of the SPEC table', () => {
     expect([...lintIds].sort()).toEqual(
-      ['client-eku', 'country', 'expiry', 'exportable', 'internal-name', 'key-size', 'length', 'name-syntax', 'ou', 'sip-domain', 'wildcard', 'xmpp-domain'].sort(),
+      [
+        'client-eku',
+        'country',
+        'expiry',
+        'exportable',
+        'internal-name',
+        'key-size',
+        'length',
+        'name-syntax',
+        'ou',
+        'sip-domain',
+        'wildcard',
+        'xmpp-domain',
+      ].sort(),
     );
   });
 });

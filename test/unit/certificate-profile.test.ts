@@ -32,7 +32,12 @@ describe('certificate profile schema (SPEC §9)', () => {
     });
     expect(parsed.request.template).toBeUndefined();
     expect(parsed.request.xmppSans).toBeUndefined();
-    expect(parsed.topology).toMatchObject({ sipDomains: ['contoso.com'], accessEdgeFqdn: 'sip.contoso.com', xmppDomains: [], edgePoolSize: 1 });
+    expect(parsed.topology).toMatchObject({
+      sipDomains: ['contoso.com'],
+      accessEdgeFqdn: 'sip.contoso.com',
+      xmppDomains: [],
+      edgePoolSize: 1,
+    });
   });
 
   it('refuses what cannot be a request, with field paths and reasons', () => {
@@ -50,7 +55,10 @@ describe('certificate profile schema (SPEC §9)', () => {
       expect.objectContaining({ path: ['request', 'organization'], reason: 'certificate.control-character' }),
     ]);
     expect(issuesOf(profileInput({ request: { certificateType: 'webServer' as never } }))[0].path).toEqual(['request', 'certificateType']);
-    expect(issuesOf(profileInput({ request: { keysize: 2048 } as never }))[0]).toMatchObject({ path: ['request'], reason: 'schema.unrecognized_keys' });
+    expect(issuesOf(profileInput({ request: { keysize: 2048 } as never }))[0]).toMatchObject({
+      path: ['request'],
+      reason: 'schema.unrecognized_keys',
+    });
     expect(issuesOf(profileInput({ request: { additionalSans: ['ok.contoso.com', ' '] } }))).toEqual([
       expect.objectContaining({ path: ['request', 'additionalSans', 1], reason: 'dns.required' }),
     ]);
@@ -82,22 +90,51 @@ describe('SAN list and subject (SPEC §3)', () => {
       // Ticked in another order than the topology's: the SAN list follows the topology.
       request: { sipDomainSans: ['tailspin.com', 'contoso.com'], additionalSans: ['meet.contoso.com'] },
     });
-    expect(buildSans(p)).toEqual(['sip.contoso.com', 'webcon.contoso.com', 'sip.tailspin.com', 'contoso.com', 'xmpp.fabrikam.com', 'meet.contoso.com']);
-    expect(sanEntries(p).map((entry) => entry.source)).toEqual(['accessEdge', 'webConferencingEdge', 'sipDomain', 'xmppDomain', 'xmppDomain', 'additional']);
+    expect(buildSans(p)).toEqual([
+      'sip.contoso.com',
+      'webcon.contoso.com',
+      'sip.tailspin.com',
+      'contoso.com',
+      'xmpp.fabrikam.com',
+      'meet.contoso.com',
+    ]);
+    expect(sanEntries(p).map((entry) => entry.source)).toEqual([
+      'accessEdge',
+      'webConferencingEdge',
+      'sipDomain',
+      'xmppDomain',
+      'xmppDomain',
+      'additional',
+    ]);
   });
 
   it('removes duplicates case-insensitively and emits IDNs as A-labels', () => {
     const p = profile({
       topology: { sipDomains: ['contoso.com', 'bücher.example'], xmppDomains: ['bücher.example'] },
-      request: { sipDomainSans: ['contoso.com', 'bücher.example'], additionalSans: ['SIP.Contoso.com', 'Bücher.Example', 'Webcon.contoso.com', 'new.contoso.com'] },
+      request: {
+        sipDomainSans: ['contoso.com', 'bücher.example'],
+        additionalSans: ['SIP.Contoso.com', 'Bücher.Example', 'Webcon.contoso.com', 'new.contoso.com'],
+      },
     });
-    expect(buildSans(p)).toEqual(['sip.contoso.com', 'webcon.contoso.com', 'sip.xn--bcher-kva.example', 'xn--bcher-kva.example', 'new.contoso.com']);
+    expect(buildSans(p)).toEqual([
+      'sip.contoso.com',
+      'webcon.contoso.com',
+      'sip.xn--bcher-kva.example',
+      'xn--bcher-kva.example',
+      'new.contoso.com',
+    ]);
     expect(displayName('sip.xn--bcher-kva.example')).toBe('sip.bücher.example (sip.xn--bcher-kva.example)');
   });
 
   it('keeps every XMPP domain when xmppSans is omitted, only the kept ones otherwise', () => {
     const topology = { xmppDomains: ['contoso.com', 'fabrikam.com'] };
-    expect(buildSans(profile({ topology }))).toEqual(['sip.contoso.com', 'webcon.contoso.com', 'sip.fabrikam.com', 'contoso.com', 'fabrikam.com']);
+    expect(buildSans(profile({ topology }))).toEqual([
+      'sip.contoso.com',
+      'webcon.contoso.com',
+      'sip.fabrikam.com',
+      'contoso.com',
+      'fabrikam.com',
+    ]);
     expect(buildSans(profile({ topology, request: { xmppSans: ['fabrikam.com'] } }))).toEqual([
       'sip.contoso.com',
       'webcon.contoso.com',

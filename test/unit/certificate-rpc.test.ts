@@ -7,12 +7,18 @@ import type { RpcError } from '../../shared/rpc/protocol';
 import { profileInput } from '../support/certificates';
 import { memoryCore, tempDir } from '../support/core';
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as RpcError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as RpcError,
+  );
 
 describe('certificate RPC', () => {
   it('lints a profile and previews its names and subject', async () => {
     const { client } = memoryCore();
-    const result = await client.call('certificates.lint', { profile: profileInput({ request: { organizationalUnit: 'IT', country: 'kr' } }) });
+    const result = await client.call('certificates.lint', {
+      profile: profileInput({ request: { organizationalUnit: 'IT', country: 'kr' } }),
+    });
     expect(result.findings.map((finding) => finding.id)).toEqual(['ou']);
     expect(result.sans).toEqual(['sip.contoso.com', 'webcon.contoso.com', 'sip.fabrikam.com', 'contoso.com']);
     expect(result.subject).toBe('CN=sip.contoso.com, OU=IT, O=Contoso Ltd, L=Redmond, ST=Washington, C=KR');
@@ -21,7 +27,9 @@ describe('certificate RPC', () => {
 
   it('answers a bad profile with invalid-arguments and field paths', async () => {
     const { client } = memoryCore();
-    const error = await rejection(client.call('certificates.lint', { profile: profileInput({ request: { keySize: 1000 as never, country: 7 as never } }) }));
+    const error = await rejection(
+      client.call('certificates.lint', { profile: profileInput({ request: { keySize: 1000 as never, country: 7 as never } }) }),
+    );
     expect(error?.code).toBe('invalid-arguments');
     expect(error?.issues.map((issue) => issue.path.join('.'))).toEqual(['profile.request.keySize', 'profile.request.country']);
   });
@@ -42,9 +50,13 @@ describe('certificate RPC', () => {
     expect(result.out).toBe(out);
     expect(result.findings.map((finding) => finding.id)).toEqual(['ou']);
     expect(readFileSync(out, 'utf8')).toBe(result.csrPem);
-    expect(result.csrPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$/);
+    expect(result.csrPem).toMatch(
+      /^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$/,
+    );
     expect(result.commands.edgewiz).toBe(`edgewiz request --profile profile.json --out ${out}`);
-    expect(result.commands.powershell).toMatch(/^Request-CsCertificate -New -Type AccessEdgeExternal -Output ".*cert_external_edge\.req" -KeySize 2048 /);
+    expect(result.commands.powershell).toMatch(
+      /^Request-CsCertificate -New -Type AccessEdgeExternal -Output ".*cert_external_edge\.req" -KeySize 2048 /,
+    );
     expect(stages).toEqual(['validating', 'generating-key', 'building-request', 'signing', 'writing', 'done']);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(percents.at(-1)).toBe(100);
@@ -73,7 +85,10 @@ describe('certificate RPC', () => {
 
     // The store keeps the answers and the key file's name, not the key.
     const stored = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'));
-    expect(stored.certificates[0]).toMatchObject({ keyFile: `${result.id}.key.enc`, profile: { request: { friendlyName: 'Edge external' } } });
+    expect(stored.certificates[0]).toMatchObject({
+      keyFile: `${result.id}.key.enc`,
+      profile: { request: { friendlyName: 'Edge external' } },
+    });
     expect(readdirSync(join(dataDir, 'keys'))).toEqual([`${result.id}.key.enc`]);
   });
 
@@ -81,7 +96,9 @@ describe('certificate RPC', () => {
     const { client, dataDir } = memoryCore();
     const folder = tempDir();
     const out = join(folder, 'refused.req');
-    const error = await rejection(client.call('certificates.request', { profile: profileInput({ request: { keySize: 1024, country: 'KOR' } }), out }));
+    const error = await rejection(
+      client.call('certificates.request', { profile: profileInput({ request: { keySize: 1024, country: 'KOR' } }), out }),
+    );
     expect(error?.code).toBe('refused');
     expect(error?.message).toMatch(/^The certificate request was not written: 2 errors must be fixed first: \[key-size\]/);
     expect(error?.issues).toEqual([
@@ -121,11 +138,15 @@ describe('certificate RPC', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----/);
     expect(readdirSync(folder)).toEqual(['cert.req']);
 
-    const inData = await rejection(client.call('certificates.request', { profile: profileInput(), out: join(dataDir, 'master.key'), overwrite: true }));
+    const inData = await rejection(
+      client.call('certificates.request', { profile: profileInput(), out: join(dataDir, 'master.key'), overwrite: true }),
+    );
     expect(inData?.issues[0]).toMatchObject({ path: ['out'], reason: 'path.in-data-dir' });
     const relative = await rejection(client.call('certificates.request', { profile: profileInput(), out: 'cert.req' }));
     expect(relative?.issues[0]).toMatchObject({ path: ['out'], reason: 'path.not-absolute' });
-    const missing = await rejection(client.call('certificates.request', { profile: profileInput(), out: join(folder, 'nope', 'cert.req') }));
+    const missing = await rejection(
+      client.call('certificates.request', { profile: profileInput(), out: join(folder, 'nope', 'cert.req') }),
+    );
     expect(missing?.issues[0]).toMatchObject({ path: ['out'], reason: 'path.folder-missing' });
     expect(missing?.message).toContain(join(folder, 'nope'));
     expect(await client.call('certificates.list', {})).toHaveLength(1);
@@ -136,7 +157,8 @@ describe('certificate RPC', () => {
     const folder = tempDir();
     writeFileSync(join(folder, 'old.req'), 'x');
     mkdirSync(join(folder, 'sub'));
-    const check = (path: string, overwrite?: boolean) => client.call('files.checkSavePath', overwrite === undefined ? { path } : { path, overwrite });
+    const check = (path: string, overwrite?: boolean) =>
+      client.call('files.checkSavePath', overwrite === undefined ? { path } : { path, overwrite });
     expect(await check(join(folder, 'new.req'))).toEqual({ ok: true, exists: false });
     expect(await check(join(folder, 'old.req'))).toMatchObject({ ok: false, exists: true, reason: 'path.exists' });
     expect(await check(join(folder, 'old.req'), true)).toEqual({ ok: true, exists: true });
@@ -155,7 +177,13 @@ describe('certificate RPC', () => {
     const dataDir = tempDir();
     const first = memoryCore(dataDir).client;
     expect(await first.call('certificates.draft.get', {})).toBeNull();
-    const answers = { certificateType: 'externalEdge', keySize: '40', organization: '', additionalSans: ['half.typed.'], nested: { ok: true } };
+    const answers = {
+      certificateType: 'externalEdge',
+      keySize: '40',
+      organization: '',
+      additionalSans: ['half.typed.'],
+      nested: { ok: true },
+    };
     const saved = await first.call('certificates.draft.set', { draft: { page: 6, answers } });
     expect(saved).toMatchObject({ page: 6, answers, updatedAt: expect.any(String) });
 
@@ -164,7 +192,9 @@ describe('certificate RPC', () => {
     expect(await second.call('certificates.draft.set', { draft: null })).toBeNull();
     expect(await second.call('certificates.draft.get', {})).toBeNull();
 
-    const huge = await rejection(second.call('certificates.draft.set', { draft: { page: 1, answers: { blob: 'x'.repeat(MAX_DRAFT_CHARS) } } }));
+    const huge = await rejection(
+      second.call('certificates.draft.set', { draft: { page: 1, answers: { blob: 'x'.repeat(MAX_DRAFT_CHARS) } } }),
+    );
     expect(huge?.code).toBe('invalid-arguments');
     expect(huge?.issues[0]).toMatchObject({ path: ['draft', 'answers'], reason: 'certificate.draft-too-large' });
     const badPage = await rejection(second.call('certificates.draft.set', { draft: { page: -1, answers: {} } }));
@@ -173,7 +203,12 @@ describe('certificate RPC', () => {
 
   it('opens a store written before certificate requests existed', async () => {
     const dataDir = tempDir();
-    const old = { settings: { locale: 'ko', theme: 'system' }, topology: null, wizard: { certificateTaskCompleted: false }, __internal__: { migrations: { version: '1.0.0' } } };
+    const old = {
+      settings: { locale: 'ko', theme: 'system' },
+      topology: null,
+      wizard: { certificateTaskCompleted: false },
+      __internal__: { migrations: { version: '1.0.0' } },
+    };
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify(old));
     const { client } = memoryCore(dataDir);
     expect(await client.call('certificates.list', {})).toEqual([]);
@@ -197,15 +232,26 @@ describe('documentsDir', () => {
   });
 
   it('follows XDG user-dirs on Linux, then ~/Documents, then home', () => {
-    const userDirs = { '/home/kim/.config/user-dirs.dirs': '# generated\nXDG_DESKTOP_DIR="$HOME/바탕화면"\nXDG_DOCUMENTS_DIR="$HOME/문서"\n' };
+    const userDirs = {
+      '/home/kim/.config/user-dirs.dirs': '# generated\nXDG_DESKTOP_DIR="$HOME/바탕화면"\nXDG_DOCUMENTS_DIR="$HOME/문서"\n',
+    };
     expect(documentsDir('linux', {}, '/home/kim', probe(['/home/kim/문서', '/home/kim/Documents'], userDirs))).toBe('/home/kim/문서');
     expect(documentsDir('linux', {}, '/home/kim', probe(['/home/kim/Documents'], userDirs))).toBe('/home/kim/Documents');
     expect(documentsDir('linux', {}, '/home/kim', probe([]))).toBe('/home/kim');
-    expect(documentsDir('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/kim', probe(['/docs'], { '/cfg/user-dirs.dirs': 'XDG_DOCUMENTS_DIR="/docs"' }))).toBe('/docs');
+    expect(
+      documentsDir(
+        'linux',
+        { XDG_CONFIG_HOME: '/cfg' },
+        '/home/kim',
+        probe(['/docs'], { '/cfg/user-dirs.dirs': 'XDG_DOCUMENTS_DIR="/docs"' }),
+      ),
+    ).toBe('/docs');
   });
 
   it('uses the profile folder on Windows and ~/Documents on macOS', () => {
-    expect(documentsDir('win32', { USERPROFILE: 'C:\\Users\\kim' }, 'C:\\Users\\kim', probe(['C:\\Users\\kim\\Documents']))).toBe('C:\\Users\\kim\\Documents');
+    expect(documentsDir('win32', { USERPROFILE: 'C:\\Users\\kim' }, 'C:\\Users\\kim', probe(['C:\\Users\\kim\\Documents']))).toBe(
+      'C:\\Users\\kim\\Documents',
+    );
     expect(documentsDir('darwin', {}, '/Users/kim', probe(['/Users/kim/Documents']))).toBe('/Users/kim/Documents');
   });
 });

@@ -42,7 +42,12 @@ describe('DNS names', () => {
 
 describe('topology schema', () => {
   it('fills defaults and drops empty optional names', () => {
-    const parsed = topologyInputSchema.parse({ ...sampleTopology, webConferencingEdgeFqdn: ' ', edgePoolSize: undefined, xmppDomains: undefined });
+    const parsed = topologyInputSchema.parse({
+      ...sampleTopology,
+      webConferencingEdgeFqdn: ' ',
+      edgePoolSize: undefined,
+      xmppDomains: undefined,
+    });
     expect(parsed.edgePoolSize).toBe(1);
     expect(parsed.xmppDomains).toEqual([]);
     expect(parsed.webConferencingEdgeFqdn).toBeUndefined();

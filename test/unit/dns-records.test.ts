@@ -59,7 +59,9 @@ describe('DNS record formats (golden)', () => {
     const direct = planRecords(topology, defaultDnsSettings, { s2s: 5269, directTls: 5270 });
     const zone = formatRecords(direct, 'zone', zones);
     expect(zone).toContain('_xmpps-server._tcp.contoso.com. 3600 IN SRV 0 0 5270 sip.contoso.com.');
-    expect(formatRecords(planRecords(topology, defaultDnsSettings, { s2s: 5299, directTls: null }), 'zone', zones)).toContain('_xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5299 sip.contoso.com.');
+    expect(formatRecords(planRecords(topology, defaultDnsSettings, { s2s: 5299, directTls: null }), 'zone', zones)).toContain(
+      '_xmpp-server._tcp.contoso.com. 3600 IN SRV 0 0 5299 sip.contoso.com.',
+    );
     expect(zone).toContain("; sip.contoso.com. needs an A and/or AAAA record with the access edge's public address");
   });
 });

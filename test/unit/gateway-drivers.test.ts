@@ -24,7 +24,12 @@ describe('systemd driver', () => {
     expect(systemdCommands.reload('prosody.service')).toEqual({ file: 'systemctl', args: ['reload', 'prosody.service'] });
     expect(systemdCommands.status('xmpp@edge.service')).toEqual({
       file: 'systemctl',
-      args: ['show', 'xmpp@edge.service', '--no-pager', '--property=LoadState,ActiveState,SubState,MainPID,ExecMainStatus,StateChangeTimestamp'],
+      args: [
+        'show',
+        'xmpp@edge.service',
+        '--no-pager',
+        '--property=LoadState,ActiveState,SubState,MainPID,ExecMainStatus,StateChangeTimestamp',
+      ],
     });
     expect(systemdCommands.logs('prosody.service', 50)).toEqual({
       file: 'journalctl',
@@ -33,13 +38,21 @@ describe('systemd driver', () => {
   });
 
   it('reads systemctl show', () => {
-    const show = (active: string, extra = '') => `LoadState=loaded\nActiveState=${active}\nSubState=x\nMainPID=812\nExecMainStatus=3\nStateChangeTimestamp=Thu 2026-11-26 10:58:33 UTC\n${extra}`;
-    expect(parseSystemctlShow(show('active'), 'prosody.service')).toEqual({ state: 'running', pid: 812, since: '2026-11-26T10:58:33.000Z' });
+    const show = (active: string, extra = '') =>
+      `LoadState=loaded\nActiveState=${active}\nSubState=x\nMainPID=812\nExecMainStatus=3\nStateChangeTimestamp=Thu 2026-11-26 10:58:33 UTC\n${extra}`;
+    expect(parseSystemctlShow(show('active'), 'prosody.service')).toEqual({
+      state: 'running',
+      pid: 812,
+      since: '2026-11-26T10:58:33.000Z',
+    });
     expect(parseSystemctlShow(show('activating'), 'u').state).toBe('starting');
     expect(parseSystemctlShow(show('deactivating'), 'u').state).toBe('stopping');
     expect(parseSystemctlShow(show('inactive'), 'u').state).toBe('stopped');
     expect(parseSystemctlShow(show('failed'), 'u')).toMatchObject({ state: 'crashed', exitCode: 3 });
-    expect(parseSystemctlShow('LoadState=not-found\nActiveState=inactive\nMainPID=0', 'nope.service')).toMatchObject({ state: 'not-installed', pid: null });
+    expect(parseSystemctlShow('LoadState=not-found\nActiveState=inactive\nMainPID=0', 'nope.service')).toMatchObject({
+      state: 'not-installed',
+      pid: null,
+    });
   });
 
   it('runs every action through the one runner and refuses a failed command with its output', async () => {
@@ -48,7 +61,11 @@ describe('systemd driver', () => {
     await driver.start();
     await expect(driver.stop()).rejects.toThrow(/exit code 5.*not loaded/);
     expect(ran.map(formatCommandLine)).toContain('systemctl start prosody.service');
-    const missing = new SystemdDriver('prosody.service', { runner: async () => ({ code: null, stdout: '', stderr: '', missing: true }), target: () => null, log: () => {} });
+    const missing = new SystemdDriver('prosody.service', {
+      runner: async () => ({ code: null, stdout: '', stderr: '', missing: true }),
+      target: () => null,
+      log: () => {},
+    });
     expect((await missing.status()).state).toBe('not-installed');
   });
 });

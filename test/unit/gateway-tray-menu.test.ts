@@ -24,7 +24,14 @@ describe('buildTrayMenu', () => {
       expect(menu.items[0]).toEqual({ type: 'normal', id: 'state', label: want.line, enabled: false });
       expect(enabled(menu.items)).toEqual({ start: want.start, stop: want.stop, restart: want.restart, open: true, quit: true });
       expect(menu.items.map((item) => (item.type === 'normal' ? item.label : '—'))).toEqual([
-        want.line, '—', 'Start', 'Stop', 'Restart gateway', '—', 'Open Edge Wizard', 'Quit',
+        want.line,
+        '—',
+        'Start',
+        'Stop',
+        'Restart gateway',
+        '—',
+        'Open Edge Wizard',
+        'Quit',
       ]);
       expect(menu.icon).toBe(want.icon);
       expect(menu.tooltip).toBe(`Edge Wizard — ${want.line}`);
@@ -38,9 +45,9 @@ describe('buildTrayMenu', () => {
     expect(line('2026-11-27T13:00:00Z')).toBe('Gateway: Running (certificate expires in 1 day)');
     expect(line('2026-11-20T00:00:00Z')).toBe('Gateway: Running (certificate expired)');
     expect(line('2027-03-01T00:00:00Z')).toBe('Gateway: Running');
-    expect((buildTrayMenu('stopped', { certificateExpiry: '2026-12-01T12:00:00Z', now, locale: 'ko' }).items[0] as { label: string }).label).toBe(
-      '게이트웨이: 중지됨 (인증서가 5일 후 만료됨)',
-    );
+    expect(
+      (buildTrayMenu('stopped', { certificateExpiry: '2026-12-01T12:00:00Z', now, locale: 'ko' }).items[0] as { label: string }).label,
+    ).toBe('게이트웨이: 중지됨 (인증서가 5일 후 만료됨)');
   });
 
   it('has an icon file for every state on every platform', () => {

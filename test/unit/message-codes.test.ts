@@ -73,7 +73,14 @@ describe('core message codes', () => {
 
   it('finds the codes the core sends', () => {
     // A scan that finds nothing would make the checks below pass for nothing.
-    for (const code of ['dns.underscore', 'path.folder-missing', 'probe.no-srv', 'partners.own-xmpp-domain', 'certificate.too-long', 'topology.duplicate']) {
+    for (const code of [
+      'dns.underscore',
+      'path.folder-missing',
+      'probe.no-srv',
+      'partners.own-xmpp-domain',
+      'certificate.too-long',
+      'topology.duplicate',
+    ]) {
       expect(codes.has(code), code).toBe(true);
     }
   });
@@ -85,7 +92,12 @@ describe('core message codes', () => {
       const key = `reason.${code}`;
       const english = catalogEn[key];
       const korean = catalogKo[key];
-      if (english === undefined || korean === undefined || !/[\uac00-\ud7a3]/.test(korean) || placeholders(english).join() !== placeholders(korean).join()) {
+      if (
+        english === undefined ||
+        korean === undefined ||
+        !/[\uac00-\ud7a3]/.test(korean) ||
+        placeholders(english).join() !== placeholders(korean).join()
+      ) {
         missing.push(`${code} (${file})`);
       }
     }

@@ -29,18 +29,29 @@ describe('packaging (electron-builder.yml)', () => {
   it('packages every file the main process reads, and unpacks from app.asar what another program reads', () => {
     for (const resource of MAIN_PROCESS_RESOURCES) {
       const probe = /\.[a-z]+$/.test(resource.path) ? resource.path : `${resource.path}/file`;
-      expect(lists.files?.some((pattern) => globMatches(pattern, probe)), `${resource.path} in files`).toBe(true);
-      if (resource.external) expect(lists.asarUnpack?.some((pattern) => globMatches(pattern, probe)), `${resource.path} in asarUnpack`).toBe(true);
+      expect(
+        lists.files?.some((pattern) => globMatches(pattern, probe)),
+        `${resource.path} in files`,
+      ).toBe(true);
+      if (resource.external)
+        expect(
+          lists.asarUnpack?.some((pattern) => globMatches(pattern, probe)),
+          `${resource.path} in asarUnpack`,
+        ).toBe(true);
     }
   });
 
   it('finds the unpacked partner module beside app.asar in the packaged app, and dist/partners in a build', () => {
-    expect(partnerModulePath('/opt/Edge Wizard/resources/app.asar/dist/electron')).toBe('/opt/Edge Wizard/resources/app.asar.unpacked/dist/partners/prosody/mod_edgewiz_partners.lua');
+    expect(partnerModulePath('/opt/Edge Wizard/resources/app.asar/dist/electron')).toBe(
+      '/opt/Edge Wizard/resources/app.asar.unpacked/dist/partners/prosody/mod_edgewiz_partners.lua',
+    );
     expect(partnerModulePath('/work/app/dist/cli')).toBe('/work/app/dist/partners/prosody/mod_edgewiz_partners.lua');
   });
 
   it('checks itself: a pattern list without the module fails', () => {
-    expect(['dist/electron/**', 'dist/renderer/**'].some((pattern) => globMatches(pattern, 'dist/partners/prosody/mod_edgewiz_partners.lua'))).toBe(false);
+    expect(
+      ['dist/electron/**', 'dist/renderer/**'].some((pattern) => globMatches(pattern, 'dist/partners/prosody/mod_edgewiz_partners.lua')),
+    ).toBe(false);
     expect(globMatches('dist/partners/**', 'dist/partners/prosody/mod_edgewiz_partners.lua')).toBe(true);
   });
 });

@@ -38,8 +38,12 @@ describe('negotiation matrix', () => {
   });
 
   it('names the reasons of the matrix', () => {
-    expect(negotiationVerdict('Required', 'Required', true)).toMatchObject({ message: expect.stringContaining('dialback will not operate') });
-    expect(negotiationVerdict('Optional', 'Optional', true)).toMatchObject({ message: expect.stringContaining('may fail session negotiation') });
+    expect(negotiationVerdict('Required', 'Required', true)).toMatchObject({
+      message: expect.stringContaining('dialback will not operate'),
+    });
+    expect(negotiationVerdict('Optional', 'Optional', true)).toMatchObject({
+      message: expect.stringContaining('may fail session negotiation'),
+    });
   });
 });
 
@@ -74,15 +78,25 @@ describe('partners over the RPC', () => {
     expect((await client.call('partners.list', {})).map((p) => p.domain)).toEqual(['fabrikam.com', 'xn--bcher-kva.example']);
 
     const invalid = (await client
-      .call('partners.commit', { partner: { domain: 'fabrikam.com', saslNegotiation: 'NotSupported', supportDialbackNegotiation: false }, replacing: 'fabrikam.com' })
+      .call('partners.commit', {
+        partner: { domain: 'fabrikam.com', saslNegotiation: 'NotSupported', supportDialbackNegotiation: false },
+        replacing: 'fabrikam.com',
+      })
       .catch((e: unknown) => e)) as RpcError;
     expect(invalid.code).toBe('refused');
-    expect(invalid.issues).toEqual([expect.objectContaining({ path: ['partner', 'supportDialbackNegotiation'], reason: 'partners.no-authentication' })]);
+    expect(invalid.issues).toEqual([
+      expect.objectContaining({ path: ['partner', 'supportDialbackNegotiation'], reason: 'partners.no-authentication' }),
+    ]);
 
-    const taken = (await client.call('partners.commit', { partner: { domain: 'other.example', additionalDomains: ['chat.fabrikam.com'] } }).catch((e: unknown) => e)) as RpcError;
+    const taken = (await client
+      .call('partners.commit', { partner: { domain: 'other.example', additionalDomains: ['chat.fabrikam.com'] } })
+      .catch((e: unknown) => e)) as RpcError;
     expect(taken.issues).toEqual([expect.objectContaining({ path: ['partner', 'additionalDomains', 0], reason: 'partners.domain-taken' })]);
 
-    const edited = await client.call('partners.commit', { partner: { domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }, replacing: 'fabrikam.com' });
+    const edited = await client.call('partners.commit', {
+      partner: { domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' },
+      replacing: 'fabrikam.com',
+    });
     expect(edited[0]).toMatchObject({ domain: 'fabrikam.com', tlsNegotiation: 'Optional', additionalDomains: [] });
 
     expect((await client.call('partners.remove', { domain: 'fabrikam.com' })).map((p) => p.domain)).toEqual(['xn--bcher-kva.example']);

@@ -5,7 +5,13 @@ import { parseStreamFeatures } from '../../electron/gateway/probe';
 import { defaultGatewaySettings } from '../../shared/gateway/types';
 
 const paths = prosodyPaths('/data/Edge Wizard');
-const base = { topology: { xmppDomains: ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'] }, settings: defaultGatewaySettings, paths, tls: null, runAsRoot: false };
+const base = {
+  topology: { xmppDomains: ['contoso.com', 'xn--vf4b131b.xn--3e0b707e'] },
+  settings: defaultGatewaySettings,
+  paths,
+  tls: null,
+  runAsRoot: false,
+};
 
 describe('prosody config generator', () => {
   it('has a VirtualHost per XMPP domain and keeps every path inside the data dir', () => {
@@ -26,7 +32,12 @@ describe('prosody config generator', () => {
   });
 
   it('uses the assigned certificate for every VirtualHost and the direct TLS port when set', () => {
-    const config = prosodyConfig({ ...base, settings: { ...defaultGatewaySettings, s2sPort: 15269, directTlsPort: 15270 }, tls: { certificate: paths.certificate, key: paths.key }, runAsRoot: true });
+    const config = prosodyConfig({
+      ...base,
+      settings: { ...defaultGatewaySettings, s2sPort: 15269, directTlsPort: 15270 },
+      tls: { certificate: paths.certificate, key: paths.key },
+      runAsRoot: true,
+    });
     const ssl = 'ssl = { certificate = "/data/Edge Wizard/gateway/tls/gateway.crt"; key = "/data/Edge Wizard/gateway/tls/gateway.key"; }';
     expect(config.split(ssl).length - 1).toBe(3);
     expect(config).toMatch(/VirtualHost "contoso.com"\n\tssl = /);
@@ -38,7 +49,13 @@ describe('prosody config generator', () => {
   });
 
   it('takes a partner section that owns the s2s policy', () => {
-    const config = prosodyConfig({ ...base, partners: { settings: 's2s_require_encryption = true\nedgewiz_partner_domains = { "fabrikam.com" }\n', modules: ['edgewiz_partners'] } });
+    const config = prosodyConfig({
+      ...base,
+      partners: {
+        settings: 's2s_require_encryption = true\nedgewiz_partner_domains = { "fabrikam.com" }\n',
+        modules: ['edgewiz_partners'],
+      },
+    });
     expect(config).toContain('edgewiz_partner_domains = { "fabrikam.com" }');
     expect(config.match(/s2s_require_encryption/g)).toHaveLength(1);
     expect(config).toMatch(/modules_enabled = \{[^}]*"edgewiz_partners"/);
@@ -64,7 +81,12 @@ describe('stream features', () => {
       attrs: {},
       text: '',
       children: [
-        { name: 'starttls', attrs: { xmlns: 'urn:ietf:params:xml:ns:xmpp-tls' }, text: '', children: [{ name: 'required', attrs: {}, text: '', children: [] }] },
+        {
+          name: 'starttls',
+          attrs: { xmlns: 'urn:ietf:params:xml:ns:xmpp-tls' },
+          text: '',
+          children: [{ name: 'required', attrs: {}, text: '', children: [] }],
+        },
         { name: 'dialback', attrs: { xmlns: 'urn:xmpp:features:dialback' }, text: '', children: [] },
         {
           name: 'mechanisms',
@@ -74,6 +96,12 @@ describe('stream features', () => {
         },
       ],
     });
-    expect(features).toEqual({ starttls: true, starttlsRequired: true, dialback: true, saslMechanisms: ['EXTERNAL'], names: ['starttls', 'dialback', 'mechanisms'] });
+    expect(features).toEqual({
+      starttls: true,
+      starttlsRequired: true,
+      dialback: true,
+      saslMechanisms: ['EXTERNAL'],
+      names: ['starttls', 'dialback', 'mechanisms'],
+    });
   });
 });

@@ -25,17 +25,32 @@ describe('partner list → embedded gateway policy', () => {
     const policy = prosodyPolicy([partner({ domain: 'a.example' })]);
     expect(policy.domains['a.example'].dialback).toBe(false);
     expect(policy.dialback).toBe(false);
-    expect(policy.enforced['a.example']).toEqual(['partners.enforced.tls.Required', 'partners.enforced.sasl.Required', 'partners.enforced.dialback.off']);
+    expect(policy.enforced['a.example']).toEqual([
+      'partners.enforced.tls.Required',
+      'partners.enforced.sasl.Required',
+      'partners.enforced.dialback.off',
+    ]);
   });
 
   it('lists per partner only what Prosody cannot set per domain, as translatable keys', () => {
     const policy = prosodyPolicy([
-      partner({ domain: 'a.example', tlsNegotiation: 'NotSupported', saslNegotiation: 'NotSupported', enableKeepAlive: false, partnerType: 'Federated' }),
+      partner({
+        domain: 'a.example',
+        tlsNegotiation: 'NotSupported',
+        saslNegotiation: 'NotSupported',
+        enableKeepAlive: false,
+        partnerType: 'Federated',
+      }),
       partner({ domain: 'b.example', supportDialbackNegotiation: false }),
     ]);
     expect(policy.notEnforced).toEqual({ 'a.example': ['partners.notEnforced.keepAlive', 'partners.notEnforced.partnerType'] });
-    expect(policy.enforced['a.example']).toEqual(['partners.enforced.tls.NotSupported', 'partners.enforced.sasl.NotSupported', 'partners.enforced.dialback.on']);
-    for (const key of [...Object.values(policy.enforced).flat(), ...Object.values(policy.notEnforced).flat()]) expect(en[key], key).toBeTruthy();
+    expect(policy.enforced['a.example']).toEqual([
+      'partners.enforced.tls.NotSupported',
+      'partners.enforced.sasl.NotSupported',
+      'partners.enforced.dialback.on',
+    ]);
+    for (const key of [...Object.values(policy.enforced).flat(), ...Object.values(policy.notEnforced).flat()])
+      expect(en[key], key).toBeTruthy();
   });
 
   it('writes the per-domain table as Prosody configuration, with the global switches left to the module', () => {

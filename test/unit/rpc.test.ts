@@ -24,16 +24,16 @@ describe('RPC over the in-memory transport', () => {
     expect(error).toBeInstanceOf(RpcError);
     const rpc = error as RpcError;
     expect(rpc.code).toBe('invalid-arguments');
-    expect(rpc.issues).toContainEqual(
-      expect.objectContaining({ path: ['topology', 'accessEdgeFqdn'], reason: 'dns.underscore' }),
-    );
+    expect(rpc.issues).toContainEqual(expect.objectContaining({ path: ['topology', 'accessEdgeFqdn'], reason: 'dns.underscore' }));
     expect(await client.call('topology.get', {})).toBeNull();
   });
 
   it('reports every bad field at once, with list indexes', async () => {
     const { client } = memoryCore();
     const error = (await client
-      .call('topology.set', { topology: { ...sampleTopology, sipDomains: ['ok.com', '10.0.0.1'], xmppDomains: ['a_b.com'], edgePoolSize: 0 } })
+      .call('topology.set', {
+        topology: { ...sampleTopology, sipDomains: ['ok.com', '10.0.0.1'], xmppDomains: ['a_b.com'], edgePoolSize: 0 },
+      })
       .catch((e: unknown) => e)) as RpcError;
     const paths = error.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(['topology.sipDomains.1', 'topology.xmppDomains.0', 'topology.edgePoolSize']);
@@ -98,7 +98,10 @@ describe('desktop-only methods', () => {
       storeBacking: confBacking,
       desktop: { chooseSavePath: async (defaultPath) => `${defaultPath}.chosen`, showItemInFolder: (path) => void shown.push(path) },
     });
-    expect(await core.server.dispatch('desktop.chooseSavePath', { defaultPath: '/d/x.req' })).toEqual({ ok: true, result: { path: '/d/x.req.chosen' } });
+    expect(await core.server.dispatch('desktop.chooseSavePath', { defaultPath: '/d/x.req' })).toEqual({
+      ok: true,
+      result: { path: '/d/x.req.chosen' },
+    });
     expect(await core.server.dispatch('desktop.showItemInFolder', { path: '/d/x.req' })).toEqual({ ok: true, result: {} });
     expect(shown).toEqual(['/d/x.req']);
   });

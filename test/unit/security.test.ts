@@ -17,7 +17,13 @@ describe('window options (Electron security checklist)', () => {
   const prefs = secureWebPreferences('/app/preload.cjs');
 
   it('isolates, sandboxes and keeps Node out of the page (items 2, 3, 4)', () => {
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
   });
 
   it('keeps web security on, insecure content and experiments off, no webview (6, 8, 9, 10, 11)', () => {
@@ -54,7 +60,14 @@ describe('navigation, window.open and IPC sender guards (items 1, 13, 14, 15, 17
   it('allows only the app protocol', () => {
     expect(isNavigationAllowed(APP_ENTRY_URL)).toBe(true);
     expect(isNavigationAllowed('app://edgewiz/other.html')).toBe(true);
-    for (const url of ['https://evil.example/', 'app://other/index.html', 'file:///etc/passwd', 'app://edgewiz.evil.example/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://evil.example/',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://edgewiz.evil.example/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(isNavigationAllowed(url)).toBe(false);
     }
   });
@@ -96,7 +109,12 @@ describe('fuses set at packaging (item 19)', () => {
   it('turns off every fuse the app does not use, file:// privileges included', () => {
     const config = readFileSync(join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8');
     const fuses = config.slice(config.indexOf('electronFuses:'));
-    for (const off of ['runAsNode', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'grantFileProtocolExtraPrivileges']) {
+    for (const off of [
+      'runAsNode',
+      'enableNodeOptionsEnvironmentVariable',
+      'enableNodeCliInspectArguments',
+      'grantFileProtocolExtraPrivileges',
+    ]) {
       expect(fuses, off).toMatch(new RegExp(`^\\s+${off}: false$`, 'm'));
     }
   });

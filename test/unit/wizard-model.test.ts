@@ -19,7 +19,14 @@ const topology = topologyInputSchema.parse({ ...sampleTopology, xmppDomains: ['c
 const documents = '/home/ann/Documents';
 
 function filled(): WizardAnswers {
-  return { ...defaultAnswers(topology, documents), friendlyName: 'Edge', organization: 'Contoso', country: 'KR', state: 'Seoul', city: 'Jung-gu' };
+  return {
+    ...defaultAnswers(topology, documents),
+    friendlyName: 'Edge',
+    organization: 'Contoso',
+    country: 'KR',
+    state: 'Seoul',
+    city: 'Jung-gu',
+  };
 }
 
 describe('certificate wizard answers', () => {

@@ -2,7 +2,18 @@ import { resolve } from 'node:path';
 import type { AcmeProgress, AcmeStatus, OrderResult } from '../../../shared/acme/acme';
 import { renderProblem, stepLabel } from '../../../shared/acme/messages';
 import { displayName } from '../../../shared/certificates/names';
-import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, readJsonFile, requireOption, type CliCommand, type CommandContext, type OptionValues } from '../kit';
+import {
+  EXIT_OK,
+  EXIT_REFUSED,
+  UsageError,
+  call,
+  issuesForFile,
+  readJsonFile,
+  requireOption,
+  type CliCommand,
+  type CommandContext,
+  type OptionValues,
+} from '../kit';
 
 /** Each step of an order as it happens, on stderr so --json output stays one document. */
 function progressPrinter(context: CommandContext): (progress: AcmeProgress) => void {
@@ -34,22 +45,35 @@ function describeOrder(result: OrderResult): string {
     `  Valid until ${result.notAfter.slice(0, 10)}`,
     `  SHA-256     ${result.sha256}`,
     `  Took        ${result.seconds} s`,
-    result.assigned ? `  Assigned to the gateway${result.reloaded ? ', which re-read it in place (same process)' : ' (the gateway is not running)'}` : `  Assign it with: edgewiz assign --id ${result.id}`,
+    result.assigned
+      ? `  Assigned to the gateway${result.reloaded ? ', which re-read it in place (same process)' : ' (the gateway is not running)'}`
+      : `  Assign it with: edgewiz assign --id ${result.id}`,
     'Equivalent commands:',
     ...result.commands.map((command) => command.replace(/^/gm, '  ')),
   ].join('\n');
 }
 
 function describeStatus(status: AcmeStatus): string {
-  const lines = [status.account ? `ACME account  ${status.account.directory}${status.account.email ? ` (${status.account.email})` : ''}` : 'No ACME account: edgewiz acme configure --directory URL'];
+  const lines = [
+    status.account
+      ? `ACME account  ${status.account.directory}${status.account.email ? ` (${status.account.email})` : ''}`
+      : 'No ACME account: edgewiz acme configure --directory URL',
+  ];
   if (status.account?.accountUrl) lines.push(`  Account     ${status.account.accountUrl}`);
   if (status.account?.caFile) lines.push(`  CA file     ${status.account.caFile}`);
-  if (status.challenge === 'dns-01' && status.dns) lines.push(`  Challenge   dns-01 via ${status.dns.server}, key ${status.dns.tsigKeyFile}${status.dns.zones.length ? `, zones ${status.dns.zones.join(', ')}` : ''}`);
+  if (status.challenge === 'dns-01' && status.dns)
+    lines.push(
+      `  Challenge   dns-01 via ${status.dns.server}, key ${status.dns.tsigKeyFile}${status.dns.zones.length ? `, zones ${status.dns.zones.join(', ')}` : ''}`,
+    );
   else if (status.challenge === 'http-01' && status.http) lines.push(`  Challenge   http-01 on ${status.http.address}:${status.http.port}`);
   else lines.push('  Challenge   none: edgewiz acme dns … or edgewiz acme http --port N');
   for (const renewal of status.renewals) {
-    const failure = renewal.lastError ? `; failed ${renewal.failures}×: ${renderProblem(renewal.lastError)} (next try ${renewal.nextAttempt?.slice(0, 16).replace('T', ' ')} UTC)` : '';
-    lines.push(`  ${renewal.friendlyName} (${renewal.id}): ${renewal.replacedBy ? `replaced by ${renewal.replacedBy}` : `renews from ${renewal.renewAt.slice(0, 10)}`}${failure}`);
+    const failure = renewal.lastError
+      ? `; failed ${renewal.failures}×: ${renderProblem(renewal.lastError)} (next try ${renewal.nextAttempt?.slice(0, 16).replace('T', ' ')} UTC)`
+      : '';
+    lines.push(
+      `  ${renewal.friendlyName} (${renewal.id}): ${renewal.replacedBy ? `replaced by ${renewal.replacedBy}` : `renews from ${renewal.renewAt.slice(0, 10)}`}${failure}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -62,7 +86,16 @@ export const renewalsById = (renewals: Renewal[]) => new Map(renewals.map((renew
 export function withRenewal<T extends object>(row: T, renewal: Renewal | undefined): T {
   if (!renewal) return row;
   const { renewAt, failures, nextAttempt, lastError, replacedBy } = renewal;
-  return { ...row, renewal: { renewAt, failures, nextAttempt, lastError: lastError ? { ...lastError, message: renderProblem(lastError) } : null, replacedBy } };
+  return {
+    ...row,
+    renewal: {
+      renewAt,
+      failures,
+      nextAttempt,
+      lastError: lastError ? { ...lastError, message: renderProblem(lastError) } : null,
+      replacedBy,
+    },
+  };
 }
 
 /** The `list` lines about an ACME certificate's renewal (empty for others). */
@@ -107,14 +140,18 @@ export const acmeCommands: CliCommand[] = [
     async run(context, values) {
       const directory = requireOption(values, 'directory', 'acme configure');
       const renewText = typeof values['renew-days'] === 'string' ? values['renew-days'] : undefined;
-      if (renewText !== undefined && !/^\d+$/.test(renewText)) throw new UsageError(`--renew-days must be a number of days, not "${renewText}"`);
+      if (renewText !== undefined && !/^\d+$/.test(renewText))
+        throw new UsageError(`--renew-days must be a number of days, not "${renewText}"`);
       const result = await call(context.core(), 'acme.configure', {
         directory,
         ...(typeof values.email === 'string' ? { email: values.email } : {}),
         ...(typeof values['ca-file'] === 'string' ? { caFile: resolve(values['ca-file']) } : {}),
         ...(renewText !== undefined ? { renewDays: Number(renewText) } : {}),
       });
-      context.out(result, `${describeStatus(result)}${result.termsOfService ? `Terms of service accepted: ${result.termsOfService}\n` : ''}`);
+      context.out(
+        result,
+        `${describeStatus(result)}${result.termsOfService ? `Terms of service accepted: ${result.termsOfService}\n` : ''}`,
+      );
       return EXIT_OK;
     },
   },
@@ -136,17 +173,22 @@ export const acmeCommands: CliCommand[] = [
   },
   {
     words: ['acme', 'http'],
-    usage: ['acme http --port N [--address A]  Answer http-01 with a listener on port N (all addresses unless --address) during each order'],
+    usage: [
+      'acme http --port N [--address A]  Answer http-01 with a listener on port N (all addresses unless --address) during each order',
+    ],
     options: { port: { type: 'string' }, address: { type: 'string' } },
     async run(context, values) {
-      const result = await call(context.core(), 'acme.http', { port: port(values), ...(typeof values.address === 'string' ? { address: values.address } : {}) });
+      const result = await call(context.core(), 'acme.http', {
+        port: port(values),
+        ...(typeof values.address === 'string' ? { address: values.address } : {}),
+      });
       context.out(result, describeStatus(result));
       return EXIT_OK;
     },
   },
   {
     words: ['acme', 'status'],
-    usage: ['acme status                       The ACME account, the challenge, and each certificate\'s renewal'],
+    usage: ["acme status                       The ACME account, the challenge, and each certificate's renewal"],
     async run(context) {
       const result = await call(context.core(), 'acme.status', {});
       context.out(result, describeStatus(result));
@@ -170,14 +212,20 @@ export const acmeCommands: CliCommand[] = [
       }
       const report = await withProgress(context, () => call(context.core(), 'acme.renewDue', {}));
       const lines = [
-        ...report.renewed.map((outcome) => (outcome.result ? `Renewed ${outcome.friendlyName} (${outcome.id}) → ${outcome.result.id}${outcome.result.assigned ? ', assigned' : ''}${outcome.result.reloaded ? ', gateway reloaded in place' : ''}` : `FAILED ${outcome.friendlyName} (${outcome.id}): ${outcome.error?.message}`)),
+        ...report.renewed.map((outcome) =>
+          outcome.result
+            ? `Renewed ${outcome.friendlyName} (${outcome.id}) → ${outcome.result.id}${outcome.result.assigned ? ', assigned' : ''}${outcome.result.reloaded ? ', gateway reloaded in place' : ''}`
+            : `FAILED ${outcome.friendlyName} (${outcome.id}): ${outcome.error?.message}`,
+        ),
         ...report.waiting.map((wait) => `Not due: ${wait.friendlyName} (${wait.id}) until ${wait.at.slice(0, 16).replace('T', ' ')} UTC`),
         ...report.removed.map((gone) => `Removed the replaced, expired ${gone.friendlyName} (${gone.id}) and its key`),
       ];
       context.out(report, `${lines.length ? lines.join('\n') : 'No ACME certificates.'}\n`);
       const failed = report.renewed.filter((outcome) => outcome.error);
       if (failed.length === 0) return EXIT_OK;
-      context.io.stderr(`edgewiz: ${failed.length} renewal${failed.length === 1 ? '' : 's'} failed; the old certificate${failed.length === 1 ? ' keeps' : 's keep'} serving.\n`);
+      context.io.stderr(
+        `edgewiz: ${failed.length} renewal${failed.length === 1 ? '' : 's'} failed; the old certificate${failed.length === 1 ? ' keeps' : 's keep'} serving.\n`,
+      );
       return EXIT_REFUSED;
     },
   },

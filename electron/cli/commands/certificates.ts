@@ -51,10 +51,16 @@ function listRow(entry: CertificateEntry, { isInstalled }: typeof InstalledRules
 }
 
 function describeEntry(entry: CertificateEntry, { isInstalled, daysUntil }: typeof InstalledRules): string {
-  const lines = [`${entry.id}  ${entry.usage}  ${entry.state}  ${entry.friendlyName}`, `  Subject     ${entry.subject}`, `  Names       ${entry.sans.map(displayName).join(', ')}`];
+  const lines = [
+    `${entry.id}  ${entry.usage}  ${entry.state}  ${entry.friendlyName}`,
+    `  Subject     ${entry.subject}`,
+    `  Names       ${entry.sans.map(displayName).join(', ')}`,
+  ];
   if (isInstalled(entry)) {
     const days = daysUntil(entry.notAfter);
-    lines.push(`  Valid       ${entry.notBefore.slice(0, 10)} to ${entry.notAfter.slice(0, 10)} (${days < 0 ? 'expired' : `${days} days left`})`);
+    lines.push(
+      `  Valid       ${entry.notBefore.slice(0, 10)} to ${entry.notAfter.slice(0, 10)} (${days < 0 ? 'expired' : `${days} days left`})`,
+    );
     lines.push(`  Thumbprint  ${entry.sha1}`);
   } else {
     lines.push(`  Request     ${entry.out}`);
@@ -96,7 +102,10 @@ export const certificateCommands: CliCommand[] = [
       });
       if (lintErrors(lint.findings).length > 0 && !force) {
         const reason = `${file}: the request was not written: ${summarizeErrors(lint.findings)} (or use --force)`;
-        if (context.json) context.io.stdout(`${JSON.stringify({ findings: plainFindings(lint.findings), error: { code: 'refused', message: reason } }, null, 2)}\n`);
+        if (context.json)
+          context.io.stdout(
+            `${JSON.stringify({ findings: plainFindings(lint.findings), error: { code: 'refused', message: reason } }, null, 2)}\n`,
+          );
         else context.io.stdout(formatFindings(lint.findings));
         context.io.stderr(`edgewiz: ${reason}\n`);
         return EXIT_REFUSED;
@@ -157,7 +166,11 @@ export const certificateCommands: CliCommand[] = [
       const file = resolve(requireOption(values, 'file', 'import'));
       const passwordFile = typeof values['password-file'] === 'string' ? values['password-file'] : undefined;
       const password = passwordFile !== undefined ? await readPassword(passwordFile) : undefined;
-      const result = await call(context.core(), 'certificates.import', { file, ...(password !== undefined ? { password } : {}), ...(values.exportable ? { exportable: true } : {}) });
+      const result = await call(context.core(), 'certificates.import', {
+        file,
+        ...(password !== undefined ? { password } : {}),
+        ...(values.exportable ? { exportable: true } : {}),
+      });
       context.out(
         { id: result.id, state: result.state, sha1: result.sha1, sha256: result.sha256, findings: plainFindings(result.findings) },
         [
@@ -212,8 +225,17 @@ export const certificateCommands: CliCommand[] = [
       const id = requireOption(values, 'id', 'export');
       const out = resolve(requireOption(values, 'out', 'export'));
       const password = await readPassword(requireOption(values, 'password-file', 'export'));
-      const result = await call(context.core(), 'certificates.export', { id, out, password, legacy: values.legacy === true, overwrite: values.force === true });
-      context.out({ id, out: result.out, profile: result.profile }, `Exported to ${result.out} (${result.profile === 'legacy' ? '3DES/SHA-1, for Windows Server 2012 R2/2016' : 'AES-256/SHA-256'}).\n`);
+      const result = await call(context.core(), 'certificates.export', {
+        id,
+        out,
+        password,
+        legacy: values.legacy === true,
+        overwrite: values.force === true,
+      });
+      context.out(
+        { id, out: result.out, profile: result.profile },
+        `Exported to ${result.out} (${result.profile === 'legacy' ? '3DES/SHA-1, for Windows Server 2012 R2/2016' : 'AES-256/SHA-256'}).\n`,
+      );
       return EXIT_OK;
     },
   },
@@ -226,7 +248,9 @@ export const certificateCommands: CliCommand[] = [
       const rules = await installedRules();
       context.out(
         entries.map((entry) => withRenewal(listRow(entry, rules), renewals.get(entry.id))),
-        entries.length > 0 ? `${entries.map((entry) => describeEntry(entry, rules) + describeRenewal(renewals.get(entry.id))).join('\n\n')}\n` : 'No certificates or requests.\n',
+        entries.length > 0
+          ? `${entries.map((entry) => describeEntry(entry, rules) + describeRenewal(renewals.get(entry.id))).join('\n\n')}\n`
+          : 'No certificates or requests.\n',
       );
       return EXIT_OK;
     },

@@ -4,7 +4,7 @@ import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand
 export const dnsCommands: CliCommand[] = [
   {
     words: ['dns', 'settings'],
-    usage: ['dns settings [--tlsa on|off]      Show the DNS settings; --tlsa publishes DANE records for the gateway\'s key'],
+    usage: ["dns settings [--tlsa on|off]      Show the DNS settings; --tlsa publishes DANE records for the gateway's key"],
     options: { tlsa: { type: 'string' } },
     async run(context, values) {
       const core = context.core();
@@ -30,7 +30,7 @@ export const dnsCommands: CliCommand[] = [
     usage: [
       'dns records [--format zone|powershell|nsupdate] [--zone Z]...',
       '                                  Print the SRV (and address) records XMPP federation needs;',
-      '                                  --zone names a zone they are published in (default: each name\'s registrable domain)',
+      "                                  --zone names a zone they are published in (default: each name's registrable domain)",
     ],
     options: { format: { type: 'string' }, zone: { type: 'string', multiple: true } },
     async run(context, values) {
@@ -56,7 +56,12 @@ export const dnsCommands: CliCommand[] = [
       const width = Math.max(...records.map((r) => r.name.length));
       context.out(
         { records },
-        records.map((r) => `${r.status === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.type.padEnd(11)} ${r.status}\n        expected ${r.expected}\n        found    ${r.found}\n`).join(''),
+        records
+          .map(
+            (r) =>
+              `${r.status === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.type.padEnd(11)} ${r.status}\n        expected ${r.expected}\n        found    ${r.found}\n`,
+          )
+          .join(''),
       );
       const bad = records.filter((r) => r.status !== 'ok');
       if (bad.length === 0) return EXIT_OK;
@@ -66,7 +71,10 @@ export const dnsCommands: CliCommand[] = [
   },
   {
     words: ['dns', 'probe'],
-    usage: ['dns probe DOMAIN [--server HOST:PORT]', '                                  Follow the path a partner takes to DOMAIN: SRV, address, stream, STARTTLS, certificate'],
+    usage: [
+      'dns probe DOMAIN [--server HOST:PORT]',
+      '                                  Follow the path a partner takes to DOMAIN: SRV, address, stream, STARTTLS, certificate',
+    ],
     options: { server: { type: 'string' } },
     args: ['DOMAIN'],
     async run(context, values, [domain]) {

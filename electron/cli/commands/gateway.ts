@@ -59,7 +59,8 @@ function operation(name: 'start' | 'stop' | 'restart' | 'reload', help: string):
 
 function port(value: string | boolean | undefined, flag: string): number {
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > 65535) throw new UsageError(`--${flag} must be a port number from 1 to 65535, not "${String(value)}"`);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > 65535)
+    throw new UsageError(`--${flag} must be a port number from 1 to 65535, not "${String(value)}"`);
   return n;
 }
 
@@ -74,8 +75,16 @@ function formatSessions(sessions: GatewaySession[]): string {
         ['Since', s.since ?? '—'],
         ['Encrypted', s.tls ? `${s.tls.protocol ?? '?'} ${s.tls.cipher ?? ''}`.trim() : 'no'],
         ['Authenticated', s.authenticated === 'EXTERNAL' ? 'SASL EXTERNAL' : (s.authenticated ?? 'not yet')],
-        ['Peer certificate', cert ? `${cert.names.join(', ')} (valid ${cert.notBefore} to ${cert.notAfter}; chain ${cert.chain ?? '?'})` : '—'],
-        ['Partner', s.partner ? `${s.partner.domain}: TLS ${s.partner.tls}, SASL ${s.partner.sasl}, dialback ${s.partner.dialback ? 'yes' : 'no'}` : 'none'],
+        [
+          'Peer certificate',
+          cert ? `${cert.names.join(', ')} (valid ${cert.notBefore} to ${cert.notAfter}; chain ${cert.chain ?? '?'})` : '—',
+        ],
+        [
+          'Partner',
+          s.partner
+            ? `${s.partner.domain}: TLS ${s.partner.tls}, SASL ${s.partner.sasl}, dialback ${s.partner.dialback ? 'yes' : 'no'}`
+            : 'none',
+        ],
         ['Meets settings', s.meetsPolicy ? 'yes' : 'no'],
         ['Stanzas in/out', `${s.stanzasIn} / ${s.stanzasOut}`],
       ];
@@ -87,7 +96,7 @@ function formatSessions(sessions: GatewaySession[]): string {
 export const gatewayCommands: CliCommand[] = [
   {
     words: ['gateway', 'sessions'],
-    usage: ['gateway sessions [--json]         List the running gateway\'s server-to-server sessions'],
+    usage: ["gateway sessions [--json]         List the running gateway's server-to-server sessions"],
     async run(context) {
       const { sessions } = await call(context.core(), 'gateway.sessions', {});
       context.out(sessions, formatSessions(sessions));
@@ -142,20 +151,25 @@ export const gatewayCommands: CliCommand[] = [
         patch.driver = values.driver as GatewayDriverKind;
       }
       if (values.port !== undefined) patch.s2sPort = port(values.port, 'port');
-      if (values['tls-port'] !== undefined) patch.directTlsPort = values['tls-port'] === 'off' ? null : port(values['tls-port'], 'tls-port');
+      if (values['tls-port'] !== undefined)
+        patch.directTlsPort = values['tls-port'] === 'off' ? null : port(values['tls-port'], 'tls-port');
       if (typeof values.unit === 'string') patch.systemdUnit = values.unit;
       if (typeof values.service === 'string') patch.windowsService = values.service;
       if (typeof values.listen === 'string') {
         patch.interfaces = values.listen.split(',').map((address) => address.trim());
         const bad = patch.interfaces.find((address) => address !== '*' && !isIpAddress(address));
         if (bad !== undefined) {
-          throw new RpcError('invalid-arguments', `--listen: "${bad}" is not an IP address. Enter * (every interface) or IPv4/IPv6 addresses separated by commas; nothing was saved.`, [
-            { path: ['interfaces'], reason: 'gateway.listen-address', message: `"${bad}" is not an IP address.` },
-          ]);
+          throw new RpcError(
+            'invalid-arguments',
+            `--listen: "${bad}" is not an IP address. Enter * (every interface) or IPv4/IPv6 addresses separated by commas; nothing was saved.`,
+            [{ path: ['interfaces'], reason: 'gateway.listen-address', message: `"${bad}" is not an IP address.` }],
+          );
         }
       }
       const core = context.core();
-      const settings = Object.keys(patch).length ? await call(core, 'gateway.settings.set', patch) : await call(core, 'gateway.settings.get', {});
+      const settings = Object.keys(patch).length
+        ? await call(core, 'gateway.settings.set', patch)
+        : await call(core, 'gateway.settings.get', {});
       const rows: [string, string][] = [
         ['Driver', settings.driver],
         ['s2s port', String(settings.s2sPort)],

@@ -24,19 +24,21 @@ async function appliedLine(core: Promise<Core>): Promise<string> {
 async function formatPartners(partners: Partner[]): Promise<string> {
   const { negotiationVerdict } = await import('../../../shared/partners/partner');
   if (partners.length === 0) return 'No XMPP federation partners. Add one with: edgewiz partners add --file PARTNER.json\n';
-  return partners
-    .map((p) => {
-      const verdict = negotiationVerdict(p.tlsNegotiation, p.saslNegotiation, p.supportDialbackNegotiation);
-      const lines = [
-        `${toUnicodeName(p.domain)}  (${p.partnerType})`,
-        `  TLS ${p.tlsNegotiation}, SASL ${p.saslNegotiation}, dialback ${p.supportDialbackNegotiation ? 'on' : 'off'}, keep-alive ${p.enableKeepAlive ? 'on' : 'off'}`,
-      ];
-      if (p.additionalDomains.length) lines.push(`  also ${p.additionalDomains.map(toUnicodeName).join(', ')}`);
-      if (p.description) lines.push(`  ${p.description}`);
-      if (verdict.level === 'warning') lines.push(`  warning: ${verdict.message}`);
-      return lines.join('\n');
-    })
-    .join('\n') + '\n';
+  return (
+    partners
+      .map((p) => {
+        const verdict = negotiationVerdict(p.tlsNegotiation, p.saslNegotiation, p.supportDialbackNegotiation);
+        const lines = [
+          `${toUnicodeName(p.domain)}  (${p.partnerType})`,
+          `  TLS ${p.tlsNegotiation}, SASL ${p.saslNegotiation}, dialback ${p.supportDialbackNegotiation ? 'on' : 'off'}, keep-alive ${p.enableKeepAlive ? 'on' : 'off'}`,
+        ];
+        if (p.additionalDomains.length) lines.push(`  also ${p.additionalDomains.map(toUnicodeName).join(', ')}`);
+        if (p.description) lines.push(`  ${p.description}`);
+        if (verdict.level === 'warning') lines.push(`  warning: ${verdict.message}`);
+        return lines.join('\n');
+      })
+      .join('\n') + '\n'
+  );
 }
 
 export const partnerCommands: CliCommand[] = [
@@ -56,11 +58,11 @@ export const partnerCommands: CliCommand[] = [
     async run(context, values) {
       const file = requireOption(values, 'file', 'partners add');
       const content = await readJsonFile(file);
-      const partners = await call(context.core(), 'partners.import', { partners: (Array.isArray(content) ? content : [content]) as never }).catch(
-        (error: unknown) => {
-          throw issuesForFile(error, file, 'partners');
-        },
-      );
+      const partners = await call(context.core(), 'partners.import', {
+        partners: (Array.isArray(content) ? content : [content]) as never,
+      }).catch((error: unknown) => {
+        throw issuesForFile(error, file, 'partners');
+      });
       context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${await appliedLine(context.core())}`);
       return EXIT_OK;
     },
@@ -79,7 +81,10 @@ export const partnerCommands: CliCommand[] = [
   },
   {
     words: ['partners', 'export'],
-    usage: ['partners export --format json|powershell', '                                  Print the partners as JSON or as New-CsXmppAllowedPartner commands'],
+    usage: [
+      'partners export --format json|powershell',
+      '                                  Print the partners as JSON or as New-CsXmppAllowedPartner commands',
+    ],
     options: { format: { type: 'string' } },
     async run(context, values) {
       const format = requireOption(values, 'format', 'partners export');

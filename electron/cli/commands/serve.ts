@@ -21,10 +21,13 @@ export const serveCommands: CliCommand[] = [
     ],
     options: { port: { type: 'string' }, 'save-dir': { type: 'string', multiple: true } },
     host: 'serve',
-    coreOptions: (values) => ({ saveRoots: [homedir(), ...((values['save-dir'] as unknown as string[] | undefined) ?? []).map((dir) => resolve(dir))] }),
+    coreOptions: (values) => ({
+      saveRoots: [homedir(), ...((values['save-dir'] as unknown as string[] | undefined) ?? []).map((dir) => resolve(dir))],
+    }),
     async run(context, values) {
       const port = values.port === undefined ? 0 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const uiRoot = findUiRoot();
       if (!uiRoot) throw new RpcError('refused', 'The UI is not built. Run: npm run build');
       const { startUiServer } = await import('../../serve/ui-server');
@@ -33,7 +36,10 @@ export const serveCommands: CliCommand[] = [
       let loadCore = () => {};
       const server = new Promise<void>((resolve) => (loadCore = resolve)).then(() => context.core()).then((core) => core.server);
       const ui = await startUiServer({ server, uiRoot, port });
-      context.out({ url: ui.url, port: ui.port }, `Edge Wizard is serving on ${ui.url}\nOpen that address in a browser. Press Ctrl+C to stop.\n`);
+      context.out(
+        { url: ui.url, port: ui.port },
+        `Edge Wizard is serving on ${ui.url}\nOpen that address in a browser. Press Ctrl+C to stop.\n`,
+      );
       loadCore();
       try {
         await server;

@@ -33,7 +33,7 @@ export const topologyCommands: CliCommand[] = [
   },
   {
     words: ['topology', 'set'],
-    usage: ['topology set --file T.json        Replace the edge topology with the file\'s content'],
+    usage: ["topology set --file T.json        Replace the edge topology with the file's content"],
     options: { file: { type: 'string' } },
     async run(context, values) {
       const file = requireOption(values, 'file', 'topology set');

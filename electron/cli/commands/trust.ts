@@ -12,7 +12,7 @@ function formatRoots(roots: TrustedRoot[]): string {
 /** How the change reached the gateway (the handler applied it before answering). */
 async function appliedLine(context: CommandContext): Promise<string> {
   const applied = (await context.core()).gateway().lastApplied;
-  if (applied?.outcome === 'reloaded') return 'Applied to the running gateway: it validates partners\' certificates with these roots now.\n';
+  if (applied?.outcome === 'reloaded') return "Applied to the running gateway: it validates partners' certificates with these roots now.\n";
   if (applied?.outcome === 'failed') return `Saved, but NOT applied to the gateway: ${applied.message ?? 'unknown error'}\n`;
   return '';
 }
@@ -20,12 +20,16 @@ async function appliedLine(context: CommandContext): Promise<string> {
 /** PEM text of every certificate in the file: PEM as is; DER, PKCS #7 and the like converted. */
 async function pemOf(file: string): Promise<string> {
   // Loaded here, not at start-up: the trust schemas need zod, the certificate parser forge.
-  const [{ MAX_TRUST_PEM }, { parseCertificateFile }] = await Promise.all([import('../../../shared/trust/rpc'), import('../../certificates/certificate-file')]);
+  const [{ MAX_TRUST_PEM }, { parseCertificateFile }] = await Promise.all([
+    import('../../../shared/trust/rpc'),
+    import('../../certificates/certificate-file'),
+  ]);
   let data: Buffer;
   try {
     data = await readBoundedFile(file, MAX_TRUST_PEM);
   } catch (error) {
-    if (error instanceof BoundedReadError && error.failure === 'too-large') throw new UsageError(`${file} is larger than ${Math.round(MAX_TRUST_PEM / 1024)} KB: a root certificate is a few KB.`);
+    if (error instanceof BoundedReadError && error.failure === 'too-large')
+      throw new UsageError(`${file} is larger than ${Math.round(MAX_TRUST_PEM / 1024)} KB: a root certificate is a few KB.`);
     throw new RpcError('refused', error instanceof BoundedReadError ? `${error.message}.` : `${file}: cannot read the file.`);
   }
   const text = data.toString('utf8');

@@ -56,7 +56,14 @@ export function AcmeRun({ state, command, onRetry }: { state: AcmeRunState; comm
                         key={step}
                         data-testid={`acme-step-${name ?? 'order'}-${step}`}
                         data-state={steps.get(step)!.state}
-                        sx={{ color: steps.get(step)!.state === 'failed' ? 'error.main' : steps.get(step)!.state === 'done' ? 'success.main' : 'text.primary' }}
+                        sx={{
+                          color:
+                            steps.get(step)!.state === 'failed'
+                              ? 'error.main'
+                              : steps.get(step)!.state === 'done'
+                                ? 'success.main'
+                                : 'text.primary',
+                        }}
                       >
                         {t(`acme.step.${step}`)}: {symbol(steps.get(step))}
                       </Box>

@@ -32,14 +32,26 @@ export function DeliveryChoice({ answers, setAnswers }: { answers: WizardAnswers
   return (
     <RadioGroup
       value={answers.delivery}
-      onChange={(event) => setAnswers((current) => ({ ...current, delivery: event.target.value === 'immediate' ? 'immediate' : 'delayed' }))}
+      onChange={(event) =>
+        setAnswers((current) => ({ ...current, delivery: event.target.value === 'immediate' ? 'immediate' : 'delayed' }))
+      }
       aria-label={t('wiz.delay.title')}
     >
       <FormControlLabel value="delayed" control={<Radio />} label={t('wiz.delay.delayed')} data-testid="delivery-delayed" />
       <FormHelperText sx={{ ml: 4, mt: -0.5, mb: 1 }}>{t('wiz.delay.delayed.help')}</FormHelperText>
-      <FormControlLabel value="immediate" control={<Radio />} label={t('wiz.delay.immediate')} disabled={!ready} data-testid="delivery-immediate" />
+      <FormControlLabel
+        value="immediate"
+        control={<Radio />}
+        label={t('wiz.delay.immediate')}
+        disabled={!ready}
+        data-testid="delivery-immediate"
+      />
       <FormHelperText sx={{ ml: 4, mt: -0.5 }} data-testid="delivery-immediate-help">
-        {status === null ? t('acme.delay.checking') : ready ? t('acme.delay.ready', { directory: status.account?.directory ?? '', challenge }) : t('acme.delay.reason')}
+        {status === null
+          ? t('acme.delay.checking')
+          : ready
+            ? t('acme.delay.ready', { directory: status.account?.directory ?? '', challenge })
+            : t('acme.delay.reason')}
       </FormHelperText>
     </RadioGroup>
   );

@@ -3,7 +3,8 @@ import type { FeatureMessages } from '../i18n/feature';
 
 const en = {
   ...acmeMessages.en,
-  'acme.delay.reason': 'Not available: no ACME certification authority is configured. Run "edgewiz acme configure --directory URL", then "edgewiz acme dns …" or "edgewiz acme http --port N".',
+  'acme.delay.reason':
+    'Not available: no ACME certification authority is configured. Run "edgewiz acme configure --directory URL", then "edgewiz acme dns …" or "edgewiz acme http --port N".',
   'acme.delay.ready': 'Orders the certificate from {directory} now ({challenge}), imports it and assigns it to the gateway.',
   'acme.delay.checking': 'Checking for an ACME certification authority…',
   'acme.run.name': 'Name',
@@ -19,7 +20,8 @@ const en = {
 
 const ko: Record<keyof typeof en, string> = {
   ...acmeMessages.ko,
-  'acme.delay.reason': '사용할 수 없음: ACME 인증 기관이 구성되지 않았습니다. "edgewiz acme configure --directory URL"을 실행한 다음 "edgewiz acme dns …" 또는 "edgewiz acme http --port N"을 실행하세요.',
+  'acme.delay.reason':
+    '사용할 수 없음: ACME 인증 기관이 구성되지 않았습니다. "edgewiz acme configure --directory URL"을 실행한 다음 "edgewiz acme dns …" 또는 "edgewiz acme http --port N"을 실행하세요.',
   'acme.delay.ready': '지금 {directory}에서 인증서를 주문하고({challenge}) 가져온 다음 게이트웨이에 할당합니다.',
   'acme.delay.checking': 'ACME 인증 기관을 확인하는 중…',
   'acme.run.name': '이름',

@@ -29,7 +29,8 @@ export function useAcmeOrder(): { state: AcmeRunState; start: (profile: Certific
       } catch (error) {
         // The failed step carries the code and parameters; a refusal before any step (rare: page 2 and the summary gate it) keeps its text.
         const failed = [...steps].reverse().find((step) => step.state === 'failed')?.error;
-        const message = error instanceof RpcError && error.issues[0] ? error.issues[0].message : error instanceof Error ? error.message : String(error);
+        const message =
+          error instanceof RpcError && error.issues[0] ? error.issues[0].message : error instanceof Error ? error.message : String(error);
         setState({ status: 'failed', steps: [...steps], problem: failed ?? { code: 'unknown', params: { detail: message } } });
         return false;
       } finally {

@@ -14,14 +14,21 @@ import FormHelperText from '@mui/material/FormHelperText';
 import TextField from '@mui/material/TextField';
 import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
-import { displayName, EXPIRY_WARNING_DAYS, isInstalled, MAX_IMPORT_BYTES, type CertificateEntry, type CertificateView, type ImportResult } from '../../../shared/certificates';
+import {
+  displayName,
+  EXPIRY_WARNING_DAYS,
+  isInstalled,
+  MAX_IMPORT_BYTES,
+  type CertificateEntry,
+  type CertificateView,
+  type ImportResult,
+} from '../../../shared/certificates';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { downloadText } from '../download';
 import { useI18n } from '../i18n/i18n';
 import { errorText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
-
 
 /** Colon-separated pairs, as certificate viewers show fingerprints. */
 const pairs = (hex: string) => hex.match(/.{2}/g)?.join(':') ?? hex;
@@ -32,7 +39,15 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (result: ImportResult) => void }) {
+export function ImportDialog({
+  open,
+  onClose,
+  onImported,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onImported: (result: ImportResult) => void;
+}) {
   const { t } = useI18n();
   const client = useRpc();
   const input = useRef<HTMLInputElement>(null);
@@ -57,9 +72,15 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
     setBusy(true);
     setError(null);
     try {
-      if (file.size > MAX_IMPORT_BYTES) throw new Error(`${file.name}: ${Math.round(file.size / 1024)} KB — a certificate file is a few KB.`);
+      if (file.size > MAX_IMPORT_BYTES)
+        throw new Error(`${file.name}: ${Math.round(file.size / 1024)} KB — a certificate file is a few KB.`);
       const content = toBase64(new Uint8Array(await file.arrayBuffer()));
-      const result = await client.call('certificates.import', { content, name: file.name, ...(password !== '' ? { password } : {}), ...(isPfx ? { exportable } : {}) });
+      const result = await client.call('certificates.import', {
+        content,
+        name: file.name,
+        ...(password !== '' ? { password } : {}),
+        ...(isPfx ? { exportable } : {}),
+      });
       onImported(result);
     } catch (caught) {
       setError(errorText(t, caught));
@@ -103,7 +124,10 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               autoComplete="off"
               slotProps={{ htmlInput: { 'data-testid': 'import-password' } }}
             />
-            <FormControlLabel control={<Checkbox checked={exportable} onChange={(event) => setExportable(event.target.checked)} />} label={t('cert.import.exportable')} />
+            <FormControlLabel
+              control={<Checkbox checked={exportable} onChange={(event) => setExportable(event.target.checked)} />}
+              label={t('cert.import.exportable')}
+            />
           </>
         )}
         {error && (
@@ -116,7 +140,13 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
         <Button onClick={onClose} disabled={busy}>
           {t('cert.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={!file || busy} data-testid="import-submit" startIcon={busy ? <CircularProgress size={16} /> : undefined}>
+        <Button
+          variant="contained"
+          onClick={() => void submit()}
+          disabled={!file || busy}
+          data-testid="import-submit"
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+        >
           {busy ? t('cert.import.working') : t('cert.import.submit')}
         </Button>
       </DialogActions>
@@ -162,7 +192,12 @@ function CsrText({ pem, fileName }: { pem: string; fileName: string }) {
           {t('cert.view.saveCsr')}
         </Button>
       </Box>
-      <Box component="pre" tabIndex={0} data-testid="view-csr-pem" sx={{ ...mono, m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, maxHeight: 220, overflow: 'auto' }}>
+      <Box
+        component="pre"
+        tabIndex={0}
+        data-testid="view-csr-pem"
+        sx={{ ...mono, m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, maxHeight: 220, overflow: 'auto' }}
+      >
         {pem}
       </Box>
       <Snackbar open={copied !== null} autoHideDuration={3000} onClose={() => setCopied(null)} message={copied} />
@@ -274,12 +309,40 @@ export function ViewDialog({ view, onClose }: { view: CertificateView | null; on
 export function ExpiryText({ notAfter, daysLeft }: { notAfter: string; daysLeft: number }) {
   const { t, locale } = useI18n();
   const date = new Date(notAfter).toLocaleDateString(locale, { dateStyle: 'medium' });
-  if (daysLeft < 0) return <Typography component="span" variant="body2" color="error" sx={{ display: 'block', fontWeight: 600 }}>{t('cert.expired', { date })}</Typography>;
-  if (daysLeft < EXPIRY_WARNING_DAYS) return <Typography component="span" variant="body2" color="warning.main" sx={{ display: 'block', fontWeight: 600 }} data-testid="expiry-warning">{t('cert.expiresSoon', { date, days: daysLeft })}</Typography>;
-  return <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>{t('cert.expires', { date, days: daysLeft })}</Typography>;
+  if (daysLeft < 0)
+    return (
+      <Typography component="span" variant="body2" color="error" sx={{ display: 'block', fontWeight: 600 }}>
+        {t('cert.expired', { date })}
+      </Typography>
+    );
+  if (daysLeft < EXPIRY_WARNING_DAYS)
+    return (
+      <Typography
+        component="span"
+        variant="body2"
+        color="warning.main"
+        sx={{ display: 'block', fontWeight: 600 }}
+        data-testid="expiry-warning"
+      >
+        {t('cert.expiresSoon', { date, days: daysLeft })}
+      </Typography>
+    );
+  return (
+    <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
+      {t('cert.expires', { date, days: daysLeft })}
+    </Typography>
+  );
 }
 
-export function RemoveDialog({ entry, onClose, onRemoved }: { entry: CertificateEntry | null; onClose: () => void; onRemoved: () => void }) {
+export function RemoveDialog({
+  entry,
+  onClose,
+  onRemoved,
+}: {
+  entry: CertificateEntry | null;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
   const { t } = useI18n();
   const client = useRpc();
   const [deleteKey, setDeleteKey] = useState(false);
@@ -309,7 +372,14 @@ export function RemoveDialog({ entry, onClose, onRemoved }: { entry: Certificate
         {entry.state === 'assigned' && <Alert severity="warning">{t('cert.remove.assigned')}</Alert>}
         <Box>
           <FormControlLabel
-            control={<Checkbox checked={deleteKey} onChange={(event) => setDeleteKey(event.target.checked)} slotProps={{ input: { 'aria-describedby': 'remove-key-help' } }} data-testid="remove-delete-key" />}
+            control={
+              <Checkbox
+                checked={deleteKey}
+                onChange={(event) => setDeleteKey(event.target.checked)}
+                slotProps={{ input: { 'aria-describedby': 'remove-key-help' } }}
+                data-testid="remove-delete-key"
+              />
+            }
             label={t('cert.remove.deleteKey')}
           />
           <FormHelperText id="remove-key-help">{t('cert.remove.keepKey')}</FormHelperText>
@@ -328,7 +398,17 @@ export function RemoveDialog({ entry, onClose, onRemoved }: { entry: Certificate
   );
 }
 
-export function ExportDialog({ entry, documents, onClose, onExported }: { entry: CertificateEntry | null; documents: string; onClose: () => void; onExported: (path: string) => void }) {
+export function ExportDialog({
+  entry,
+  documents,
+  onClose,
+  onExported,
+}: {
+  entry: CertificateEntry | null;
+  documents: string;
+  onClose: () => void;
+  onExported: (path: string) => void;
+}) {
   const { t } = useI18n();
   const client = useRpc();
   const [out, setOut] = useState('');
@@ -370,12 +450,42 @@ export function ExportDialog({ entry, documents, onClose, onExported }: { entry:
       <DialogTitle id="export-title">{t('cert.export.title', { name: entry.friendlyName })}</DialogTitle>
       <DialogContent sx={{ display: 'grid', gap: 2 }}>
         <Typography color="text.secondary">{t('cert.export.intro')}</Typography>
-        <TextField label={t('cert.export.out')} value={out} onChange={(event) => setOut(event.target.value)} slotProps={{ htmlInput: { 'data-testid': 'export-out' } }} />
-        {exists && <FormControlLabel control={<Checkbox checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} />} label={t('cert.export.overwrite')} />}
-        <TextField type="password" label={t('cert.export.password')} value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" helperText={password === '' ? t('cert.export.required') : ' '} slotProps={{ htmlInput: { 'data-testid': 'export-password' } }} />
-        <TextField type="password" label={t('cert.export.confirm')} value={confirm} onChange={(event) => setConfirm(event.target.value)} autoComplete="new-password" error={mismatch} helperText={mismatch ? t('cert.export.mismatch') : ' '} slotProps={{ htmlInput: { 'data-testid': 'export-confirm' } }} />
+        <TextField
+          label={t('cert.export.out')}
+          value={out}
+          onChange={(event) => setOut(event.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'export-out' } }}
+        />
+        {exists && (
+          <FormControlLabel
+            control={<Checkbox checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} />}
+            label={t('cert.export.overwrite')}
+          />
+        )}
+        <TextField
+          type="password"
+          label={t('cert.export.password')}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          autoComplete="new-password"
+          helperText={password === '' ? t('cert.export.required') : ' '}
+          slotProps={{ htmlInput: { 'data-testid': 'export-password' } }}
+        />
+        <TextField
+          type="password"
+          label={t('cert.export.confirm')}
+          value={confirm}
+          onChange={(event) => setConfirm(event.target.value)}
+          autoComplete="new-password"
+          error={mismatch}
+          helperText={mismatch ? t('cert.export.mismatch') : ' '}
+          slotProps={{ htmlInput: { 'data-testid': 'export-confirm' } }}
+        />
         <Box>
-          <FormControlLabel control={<Checkbox checked={legacy} onChange={(event) => setLegacy(event.target.checked)} />} label={t('cert.export.legacy')} />
+          <FormControlLabel
+            control={<Checkbox checked={legacy} onChange={(event) => setLegacy(event.target.checked)} />}
+            label={t('cert.export.legacy')}
+          />
           <FormHelperText>{t('cert.export.legacy.help')}</FormHelperText>
         </Box>
         {error && <Alert severity="error">{error}</Alert>}
@@ -384,7 +494,12 @@ export function ExportDialog({ entry, documents, onClose, onExported }: { entry:
         <Button onClick={onClose} disabled={busy}>
           {t('cert.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || password === '' || confirm !== password || out.trim() === ''} data-testid="export-submit">
+        <Button
+          variant="contained"
+          onClick={() => void submit()}
+          disabled={busy || password === '' || confirm !== password || out.trim() === ''}
+          data-testid="export-submit"
+        >
           {t('cert.export.submit')}
         </Button>
       </DialogActions>

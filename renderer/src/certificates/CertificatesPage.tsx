@@ -6,7 +6,15 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import Radio from '@mui/material/Radio';
-import { certificateUsages, daysUntil, displayName, isInstalled, type CertificateEntry, type CertificateView, type RequestDraft } from '../../../shared/certificates';
+import {
+  certificateUsages,
+  daysUntil,
+  displayName,
+  isInstalled,
+  type CertificateEntry,
+  type CertificateView,
+  type RequestDraft,
+} from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
@@ -51,7 +59,9 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
     void Promise.all([client.call('certificates.list', {}), client.call('certificates.draft.get', {}), client.call('app.paths', {})]).then(
       ([list, savedDraft, paths]) => {
         setEntries(list);
-        setSelectedId((current) => (current && list.some((entry) => entry.id === current) ? current : (list.find(isInstalled) ?? list[0])?.id ?? null));
+        setSelectedId((current) =>
+          current && list.some((entry) => entry.id === current) ? current : ((list.find(isInstalled) ?? list[0])?.id ?? null),
+        );
         setDraft(savedDraft);
         setDocuments(paths.documents);
       },
@@ -67,7 +77,12 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
     if (fromDraft && draft) {
       const answers = answersFromDraft(draft.answers, defaults);
       const saved = wizardPages[draft.page];
-      const page = saved && visiblePages(answers.certificateType, answers.delivery).includes(saved) && wizardPages.indexOf(saved) < wizardPages.indexOf('run') ? saved : 'type';
+      const page =
+        saved &&
+        visiblePages(answers.certificateType, answers.delivery).includes(saved) &&
+        wizardPages.indexOf(saved) < wizardPages.indexOf('run')
+          ? saved
+          : 'type';
       setWizard({ answers, page });
     } else {
       setWizard({ answers: defaults, page: 'type' });
@@ -141,7 +156,9 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
   };
 
   const stateColor = (entry: CertificateEntry) => (entry.state === 'assigned' ? 'success' : entry.state === 'issued' ? 'info' : 'warning');
-  const taskReason = selected ? (['assign', 'export'] as const).map(unavailable).find((reason) => reason !== null) : t('cert.reason.select');
+  const taskReason = selected
+    ? (['assign', 'export'] as const).map(unavailable).find((reason) => reason !== null)
+    : t('cert.reason.select');
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
@@ -160,7 +177,11 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
           }
         >
           {notice.text}
-          {notice.restart && !onRestartGateway && <Box component="span" sx={{ display: 'block' }}>{t('cert.assign.noRestart')}</Box>}
+          {notice.restart && !onRestartGateway && (
+            <Box component="span" sx={{ display: 'block' }}>
+              {t('cert.assign.noRestart')}
+            </Box>
+          )}
         </Alert>
       )}
       {draft && (
@@ -221,7 +242,12 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
                       <Typography variant="body1" sx={{ fontWeight: 600 }}>
                         {entry.friendlyName}
                       </Typography>
-                      <Chip size="small" label={t(`cert.state.${entry.state}`)} color={stateColor(entry)} variant={entry.state === 'pending' ? 'outlined' : 'filled'} />
+                      <Chip
+                        size="small"
+                        label={t(`cert.state.${entry.state}`)}
+                        color={stateColor(entry)}
+                        variant={entry.state === 'pending' ? 'outlined' : 'filled'}
+                      />
                     </Box>
                     <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
                       {entry.subject}

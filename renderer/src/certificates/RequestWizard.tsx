@@ -27,7 +27,17 @@ import { AcmeRun } from '../acme/AcmeRun';
 import { useAcmeOrder } from '../acme/useAcmeOrder';
 import { errorText } from '../i18n/issue-text';
 import { WizardPageBody } from './WizardPages';
-import { fieldPage, lintAnswers, pageProblem, pageTitles, toProfile, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
+import {
+  fieldPage,
+  lintAnswers,
+  pageProblem,
+  pageTitles,
+  toProfile,
+  visiblePages,
+  wizardPages,
+  type WizardAnswers,
+  type WizardPage,
+} from './wizard-model';
 
 /** What the answers make: the preview, the lint, or why the answers cannot make a request yet. */
 export interface Evaluation {
@@ -77,7 +87,15 @@ const firstFieldSelector = [
 ].join(', ');
 
 /** Read by screen readers, not shown. */
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', margin: '-1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 interface Props {
   topology: Topology;
@@ -120,7 +138,9 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
       client
         .call('files.checkSavePath', { path: answers.out })
         .then(setPathCheck)
-        .catch((error: unknown) => setPathCheck({ ok: false, exists: false, message: error instanceof Error ? error.message : String(error) }));
+        .catch((error: unknown) =>
+          setPathCheck({ ok: false, exists: false, message: error instanceof Error ? error.message : String(error) }),
+        );
     }, 250);
     return () => clearTimeout(timer);
   }, [client, answers.out]);
@@ -148,7 +168,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
 
   const startRequest = async () => {
     if (immediate) {
-      if (await acme.start(toProfile(topology, answers), answers.certificateType === 'externalEdge')) void client.call('certificates.draft.set', { draft: null });
+      if (await acme.start(toProfile(topology, answers), answers.certificateType === 'externalEdge'))
+        void client.call('certificates.draft.set', { draft: null });
       return;
     }
     setRun({ status: 'running', progress: { stage: 'validating', percent: 0 } });
@@ -178,7 +199,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const problem = (): string | null => {
     if (page === 'file') return fileProblem();
     if (page === 'summary' && hasErrors) return t('wiz.summary.blocked');
-    if (page === 'run' && immediate) return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
+    if (page === 'run' && immediate)
+      return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
     if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
     const key: MessageKey | null = pageProblem(page, answers);
     if (key) return t(key);
@@ -239,7 +261,11 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
 
   return (
     <Paper variant="outlined" sx={{ display: 'flex', minHeight: 560, overflow: 'hidden' }} data-testid="request-wizard">
-      <Box component="nav" aria-label={t('wiz.title')} sx={{ width: 260, flexShrink: 0, borderRight: 1, borderColor: 'divider', p: 1.5, display: { xs: 'none', md: 'block' } }}>
+      <Box
+        component="nav"
+        aria-label={t('wiz.title')}
+        sx={{ width: 260, flexShrink: 0, borderRight: 1, borderColor: 'divider', p: 1.5, display: { xs: 'none', md: 'block' } }}
+      >
         <Typography variant="overline" color="text.secondary" sx={{ px: 1.5 }}>
           {t('wiz.title')}
         </Typography>
@@ -261,7 +287,11 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
             </Typography>
           </Box>
           {page === 'run' && immediate ? (
-            <AcmeRun state={acme.state} command={edgewizImmediateCommand(answers.certificateType === 'externalEdge')} onRetry={() => void startRequest()} />
+            <AcmeRun
+              state={acme.state}
+              command={edgewizImmediateCommand(answers.certificateType === 'externalEdge')}
+              onRetry={() => void startRequest()}
+            />
           ) : (
             <WizardPageBody
               page={page}
@@ -283,7 +313,12 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
         <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>
           <Box sx={{ flex: 1, minWidth: 0 }}>
             {blocked && !(page === 'run' && (run.status === 'running' || acme.state.status === 'running')) && (
-              <Alert severity={page === 'file' && pathCheck === 'checking' ? 'info' : 'warning'} sx={{ py: 0 }} data-testid="next-blocked-reason" id="next-blocked-reason">
+              <Alert
+                severity={page === 'file' && pathCheck === 'checking' ? 'info' : 'warning'}
+                sx={{ py: 0 }}
+                data-testid="next-blocked-reason"
+                id="next-blocked-reason"
+              >
                 {blocked}
               </Alert>
             )}
@@ -310,4 +345,3 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     </Paper>
   );
 }
-

@@ -20,7 +20,16 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
-import { countryCodes, displayName, formatSubject, keySizes, requestStages, type FieldPath, type LintFinding, type SavePathCheck } from '../../../shared/certificates';
+import {
+  countryCodes,
+  displayName,
+  formatSubject,
+  keySizes,
+  requestStages,
+  type FieldPath,
+  type LintFinding,
+  type SavePathCheck,
+} from '../../../shared/certificates';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { DeliveryChoice } from '../acme/DeliveryChoice';
@@ -31,7 +40,16 @@ import type { MessageKey } from '../i18n/en';
 import { issueText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
 import { savePathText, type Evaluation, type RunState } from './RequestWizard';
-import { fieldPage, lintAnswers, onField, sanAscii, sanFields, withCertificateType, type WizardAnswers, type WizardPage } from './wizard-model';
+import {
+  fieldPage,
+  lintAnswers,
+  onField,
+  sanAscii,
+  sanFields,
+  withCertificateType,
+  type WizardAnswers,
+  type WizardPage,
+} from './wizard-model';
 
 interface PageProps {
   page: WizardPage;
@@ -75,7 +93,12 @@ const wrapAnywhere = { minWidth: 0, overflowWrap: 'anywhere', wordBreak: 'break-
 
 function Findings({ evaluation }: { evaluation: Evaluation }) {
   const { t, locale } = useI18n();
-  if (evaluation.invalid.length === 0 && evaluation.findings.length === 0) return <Alert severity="success" data-testid="findings">{t('wiz.summary.clean')}</Alert>;
+  if (evaluation.invalid.length === 0 && evaluation.findings.length === 0)
+    return (
+      <Alert severity="success" data-testid="findings">
+        {t('wiz.summary.clean')}
+      </Alert>
+    );
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 1 }} data-testid="findings">
       {evaluation.invalid.map((issue) => (
@@ -110,7 +133,14 @@ function NoteText({ note, fallback, testId }: { note: Note | null; fallback: Rea
       component="span"
       data-testid={testId}
       data-severity={note?.severity}
-      sx={note?.severity === 'warning' ? { color: (theme) => (theme.palette.mode === 'dark' ? theme.palette.warning.light : theme.palette.warning.dark), ...wrapAnywhere } : wrapAnywhere}
+      sx={
+        note?.severity === 'warning'
+          ? {
+              color: (theme) => (theme.palette.mode === 'dark' ? theme.palette.warning.light : theme.palette.warning.dark),
+              ...wrapAnywhere,
+            }
+          : wrapAnywhere
+      }
     >
       {note ? note.text : fallback}
     </Box>
@@ -159,7 +189,10 @@ export function WizardPageBody(props: PageProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const regionNames = useMemo(() => new Intl.DisplayNames([locale], { type: 'region' }), [locale]);
   const countryOptions = useMemo(
-    () => [...countryCodes].map((code) => ({ code, label: regionNames.of(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, locale)),
+    () =>
+      [...countryCodes]
+        .map((code) => ({ code, label: regionNames.of(code) ?? code }))
+        .sort((a, b) => a.label.localeCompare(b.label, locale)),
     [regionNames, locale],
   );
 
@@ -170,7 +203,11 @@ export function WizardPageBody(props: PageProps) {
           <Intro>{t('wiz.type.intro')}</Intro>
           <RadioGroup
             value={answers.certificateType}
-            onChange={(event) => setAnswers((current) => withCertificateType(current, event.target.value as WizardAnswers['certificateType'], topology, documents))}
+            onChange={(event) =>
+              setAnswers((current) =>
+                withCertificateType(current, event.target.value as WizardAnswers['certificateType'], topology, documents),
+              )
+            }
             aria-label={t('wiz.type.intro')}
           >
             {(['externalEdge', 'edgeInternal'] as const).map((usage) => (
@@ -197,7 +234,15 @@ export function WizardPageBody(props: PageProps) {
             value={answers.out}
             onChange={(event) => set({ out: event.target.value, overwrite: false })}
             error={error}
-            helperText={pathCheck === 'checking' ? t('wiz.file.checking') : pathCheck.ok ? t('wiz.file.ok') : exists ? t('wiz.file.exists') : savePathText(pathCheck, t) || ' '}
+            helperText={
+              pathCheck === 'checking'
+                ? t('wiz.file.checking')
+                : pathCheck.ok
+                  ? t('wiz.file.ok')
+                  : exists
+                    ? t('wiz.file.exists')
+                    : savePathText(pathCheck, t) || ' '
+            }
             slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-out' } }}
             autoFocus
           />
@@ -312,11 +357,14 @@ export function WizardPageBody(props: PageProps) {
 
     case 'geo': {
       // Typed text that is not in the list is kept (not silently cleared) so the country rule can mark it.
-      const selected = countryOptions.find((option) => option.code === answers.country) ?? (answers.country === '' ? null : answers.country);
+      const selected =
+        countryOptions.find((option) => option.code === answers.country) ?? (answers.country === '' ? null : answers.country);
       const fold = (text: string) => text.trim().toLocaleLowerCase(locale);
       const resolveCountry = (text: string): string => {
         const typed = fold(text);
-        const match = countryOptions.find((option) => fold(option.code) === typed || fold(option.label) === typed || fold(`${option.label} (${option.code})`) === typed);
+        const match = countryOptions.find(
+          (option) => fold(option.code) === typed || fold(option.label) === typed || fold(`${option.label} (${option.code})`) === typed,
+        );
         return match ? match.code : text.trim();
       };
       return (
@@ -327,7 +375,9 @@ export function WizardPageBody(props: PageProps) {
             autoSelect
             options={countryOptions}
             value={selected}
-            onChange={(_event, option) => set({ country: option === null ? '' : typeof option === 'string' ? resolveCountry(option) : option.code })}
+            onChange={(_event, option) =>
+              set({ country: option === null ? '' : typeof option === 'string' ? resolveCountry(option) : option.code })
+            }
             getOptionLabel={(option) => (typeof option === 'string' ? option : `${option.label} (${option.code})`)}
             isOptionEqualToValue={(a, b) => typeof b !== 'string' && a.code === b.code}
             sx={{ maxWidth: 420 }}
@@ -387,7 +437,11 @@ export function WizardPageBody(props: PageProps) {
                   <Checkbox
                     checked={answers.sipDomainSans.includes(domain)}
                     onChange={(event) =>
-                      set({ sipDomainSans: event.target.checked ? topology.sipDomains.filter((d) => d === domain || answers.sipDomainSans.includes(d)) : answers.sipDomainSans.filter((d) => d !== domain) })
+                      set({
+                        sipDomainSans: event.target.checked
+                          ? topology.sipDomains.filter((d) => d === domain || answers.sipDomainSans.includes(d))
+                          : answers.sipDomainSans.filter((d) => d !== domain),
+                      })
                     }
                   />
                 }
@@ -409,7 +463,13 @@ export function WizardPageBody(props: PageProps) {
         if (candidate === '' || duplicate) return null;
         const withCandidate = { ...answers, sans: [...answers.sans, candidate] };
         const path = sanFields(topology, withCandidate).at(-1);
-        return path ? firstNote(lintAnswers(topology, withCandidate).filter((finding) => onField(finding.field, path)), locale, t) : null;
+        return path
+          ? firstNote(
+              lintAnswers(topology, withCandidate).filter((finding) => onField(finding.field, path)),
+              locale,
+              t,
+            )
+          : null;
       })();
       const refused = candidate === '' || duplicate || candidateNote?.severity === 'error';
       const add = () => {
@@ -424,7 +484,9 @@ export function WizardPageBody(props: PageProps) {
       };
       // Findings about the list as a whole, such as a removed XMPP domain.
       const listNotes = [
-        ...evaluation.invalid.filter((issue) => fieldPage(issue.path) === 'sans' && issue.path.length === 2).map((issue) => ({ text: issueText(t, issue), severity: 'error' as const })),
+        ...evaluation.invalid
+          .filter((issue) => fieldPage(issue.path) === 'sans' && issue.path.length === 2)
+          .map((issue) => ({ text: issueText(t, issue), severity: 'error' as const })),
         ...evaluation.findings
           .filter((finding) => fieldPage(finding.field) === 'sans' && finding.field?.length === 2)
           .map((finding) => ({ text: findingText(finding, locale, t), severity: finding.severity })),
@@ -444,7 +506,13 @@ export function WizardPageBody(props: PageProps) {
                 }
               }}
               error={duplicate || candidateNote?.severity === 'error'}
-              helperText={<NoteText note={duplicate ? { text: t('wiz.sans.duplicate'), severity: 'error' } : candidateNote} fallback=" " testId="note-new-san" />}
+              helperText={
+                <NoteText
+                  note={duplicate ? { text: t('wiz.sans.duplicate'), severity: 'error' } : candidateNote}
+                  fallback=" "
+                  testId="note-new-san"
+                />
+              }
               sx={{ flex: 1, maxWidth: 420 }}
               slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'field-new-san' } }}
             />
@@ -469,20 +537,28 @@ export function WizardPageBody(props: PageProps) {
               {answers.sans.map((name, i) => {
                 const note = rowNote(i);
                 return (
-                <Box component="li" key={`${name}-${i}`} sx={{ display: 'flex', alignItems: 'center', gap: 1 }} data-severity={note?.severity}>
-                  <Box sx={{ flex: 1, ...wrapAnywhere }}>
-                    <Typography color={note?.severity === 'error' ? 'error' : undefined}>{name}</Typography>
-                    {note && (
-                      <FormHelperText error={note.severity === 'error'} sx={{ m: 0 }}>
-                        <NoteText note={note} fallback="" testId={`note-san-${i}`} />
-                      </FormHelperText>
-                    )}
+                  <Box
+                    component="li"
+                    key={`${name}-${i}`}
+                    sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
+                    data-severity={note?.severity}
+                  >
+                    <Box sx={{ flex: 1, ...wrapAnywhere }}>
+                      <Typography color={note?.severity === 'error' ? 'error' : undefined}>{name}</Typography>
+                      {note && (
+                        <FormHelperText error={note.severity === 'error'} sx={{ m: 0 }}>
+                          <NoteText note={note} fallback="" testId={`note-san-${i}`} />
+                        </FormHelperText>
+                      )}
+                    </Box>
+                    {xmpp.has(sanAscii(name)) && <Chip size="small" label={t('wiz.sans.xmpp')} />}
+                    <IconButton
+                      aria-label={t('wiz.sans.remove', { name })}
+                      onClick={() => set({ sans: answers.sans.filter((_, j) => j !== i) })}
+                    >
+                      <DeleteOutlinedIcon />
+                    </IconButton>
                   </Box>
-                  {xmpp.has(sanAscii(name)) && <Chip size="small" label={t('wiz.sans.xmpp')} />}
-                  <IconButton aria-label={t('wiz.sans.remove', { name })} onClick={() => set({ sans: answers.sans.filter((_, j) => j !== i) })}>
-                    <DeleteOutlinedIcon />
-                  </IconButton>
-                </Box>
                 );
               })}
             </Box>
@@ -535,7 +611,12 @@ export function WizardPageBody(props: PageProps) {
                 {requestStages.map((stage) => {
                   const reached = requestStages.indexOf(stage) <= requestStages.indexOf(current.stage);
                   return (
-                    <Typography component="li" key={stage} color={reached ? 'text.primary' : 'text.disabled'} sx={{ fontWeight: stage === current.stage ? 600 : 400 }}>
+                    <Typography
+                      component="li"
+                      key={stage}
+                      color={reached ? 'text.primary' : 'text.disabled'}
+                      sx={{ fontWeight: stage === current.stage ? 600 : 400 }}
+                    >
                       {t(stageKey(stage))}
                     </Typography>
                   );
@@ -600,7 +681,12 @@ export function WizardPageBody(props: PageProps) {
               </Button>
             )}
           </Box>
-          <Box component="pre" data-testid="csr-pem" tabIndex={0} sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 12, maxHeight: 260, overflow: 'auto' }}>
+          <Box
+            component="pre"
+            data-testid="csr-pem"
+            tabIndex={0}
+            sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 12, maxHeight: 260, overflow: 'auto' }}
+          >
             {result.csrPem}
           </Box>
           <Snackbar open={copied !== null} autoHideDuration={3000} onClose={() => setCopied(null)} message={copied} />

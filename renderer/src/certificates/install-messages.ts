@@ -66,14 +66,16 @@ const en = {
   'cert.remove.title': 'Remove "{name}"?',
   'cert.remove.pending': 'The pending request is removed from the list.',
   'cert.remove.installed': 'The certificate is removed from Edge Wizard.',
-  'cert.remove.assigned': 'It is assigned to the gateway: the gateway certificate and key files are removed too, and the gateway cannot serve TLS until another certificate is assigned.',
+  'cert.remove.assigned':
+    'It is assigned to the gateway: the gateway certificate and key files are removed too, and the gateway cannot serve TLS until another certificate is assigned.',
   'cert.remove.deleteKey': 'Also delete the private key (cannot be undone)',
   'cert.remove.keepKey': 'Unticked, the key is kept encrypted, so a certificate issued for it can still be imported later.',
   'cert.remove.confirm': 'Remove',
   'cert.remove.done': '"{name}" was removed.',
 
   'cert.export.title': 'Export "{name}" as PFX',
-  'cert.export.intro': 'The PFX file holds the certificate, its chain and the private key, protected by the password. Copy it to the other edge pool members.',
+  'cert.export.intro':
+    'The PFX file holds the certificate, its chain and the private key, protected by the password. Copy it to the other edge pool members.',
   'cert.export.out': 'PFX file',
   'cert.export.password': 'Password',
   'cert.export.confirm': 'Confirm password',
@@ -152,7 +154,8 @@ const ko: Record<keyof typeof en, string> = {
   'cert.remove.title': '"{name}"을(를) 제거하시겠습니까?',
   'cert.remove.pending': '보류 중인 요청이 목록에서 제거됩니다.',
   'cert.remove.installed': '인증서가 Edge Wizard에서 제거됩니다.',
-  'cert.remove.assigned': '이 인증서는 게이트웨이에 할당되어 있으므로 게이트웨이 인증서 및 키 파일도 제거되며, 다른 인증서를 할당할 때까지 게이트웨이는 TLS를 제공할 수 없습니다.',
+  'cert.remove.assigned':
+    '이 인증서는 게이트웨이에 할당되어 있으므로 게이트웨이 인증서 및 키 파일도 제거되며, 다른 인증서를 할당할 때까지 게이트웨이는 TLS를 제공할 수 없습니다.',
   'cert.remove.deleteKey': '개인 키도 삭제(취소할 수 없음)',
   'cert.remove.keepKey': '선택하지 않으면 키가 암호화된 상태로 보관되므로 나중에 이 키로 발급된 인증서를 가져올 수 있습니다.',
   'cert.remove.confirm': '제거',

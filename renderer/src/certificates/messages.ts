@@ -6,10 +6,13 @@ const en = {
   'reason.certificate.control-character': 'Remove line breaks and control characters.',
   'reason.certificate.too-long': 'Enter at most {max} characters.',
   'reason.certificate.template-required': 'Enter the certificate template name, or untick "Use alternate certificate template".',
-  'reason.certificate.template-characters': 'A template name cannot contain emoji or other characters outside the Basic Multilingual Plane.',
+  'reason.certificate.template-characters':
+    'A template name cannot contain emoji or other characters outside the Basic Multilingual Plane.',
   'reason.certificate.key-size': 'Choose a key size of 1024, 2048, 3072 or 4096 bits.',
-  'reason.certificate.not-a-sip-domain': "{name} is not one of the topology's SIP domains. Add it to the topology first, or use an additional name.",
-  'reason.certificate.not-an-xmpp-domain': "{name} is not one of the topology's XMPP domains. Add it to the topology first, or use an additional name.",
+  'reason.certificate.not-a-sip-domain':
+    "{name} is not one of the topology's SIP domains. Add it to the topology first, or use an additional name.",
+  'reason.certificate.not-an-xmpp-domain':
+    "{name} is not one of the topology's XMPP domains. Add it to the topology first, or use an additional name.",
   'reason.path.exists': '{path} already exists. Choose another name, or confirm that it may be replaced.',
   'reason.path.folder-missing': 'The folder {folder} does not exist. Choose an existing folder for {name}.',
   'reason.path.folder-not-writable': 'Edge Wizard cannot write to the folder {folder}. Choose a folder you can write to.',
@@ -19,10 +22,12 @@ const en = {
   'reason.path.in-data-dir': "{path} is inside Edge Wizard's own data folder; choose another folder.",
   'reason.path.disk-full': 'The disk is full: {path} could not be written. Free some space and try again.',
   'reason.path.write-failed': '{path} could not be written.',
-  'reason.path.outside-allowed': '{path} is outside the folders Edge Wizard may write to from the browser (your home folder, or a folder given to edgewiz serve with --save-dir). Choose a file there.',
+  'reason.path.outside-allowed':
+    '{path} is outside the folders Edge Wizard may write to from the browser (your home folder, or a folder given to edgewiz serve with --save-dir). Choose a file there.',
   'reason.path.not-replaceable': '{path} exists and is not a certificate request, so Edge Wizard does not replace it. Choose another name.',
   'cert.title': 'Certificates',
-  'cert.intro': 'Request, install or assign the edge certificates. The external edge certificate must come from a public certification authority.',
+  'cert.intro':
+    'Request, install or assign the edge certificates. The external edge certificate must come from a public certification authority.',
   'cert.usage.externalEdge': 'External edge certificate (public Internet)',
   'cert.usage.edgeInternal': 'Edge internal',
   'cert.state.none': 'No certificate',
@@ -65,7 +70,8 @@ const en = {
   'wiz.file.confirm': 'Confirm that the existing file may be replaced.',
 
   'wiz.template.title': 'Alternate certificate template',
-  'wiz.template.intro': 'Requests normally use the WebServer template. Tick the box to use another template of your certification authority.',
+  'wiz.template.intro':
+    'Requests normally use the WebServer template. Tick the box to use another template of your certification authority.',
   'wiz.template.use': 'Use alternate certificate template',
   'wiz.template.name': 'Template name',
   'wiz.template.name.help': 'Public certification authorities ignore templates.',
@@ -161,7 +167,6 @@ const en = {
   'wiz.next.restart': 'Restart the gateway so it uses the new certificate.',
   'wiz.next.where': 'After Finish: Import certificate, then Assign, on the certificate page.',
   'wiz.next.file': 'Request file: {path}',
-
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -171,8 +176,10 @@ const ko: Record<keyof typeof en, string> = {
   'reason.certificate.template-required': '인증서 템플릿 이름을 입력하거나 "대체 인증서 템플릿 사용"의 선택을 해제하십시오.',
   'reason.certificate.template-characters': '템플릿 이름에는 이모지나 기본 다국어 평면(BMP) 밖의 문자를 사용할 수 없습니다.',
   'reason.certificate.key-size': '키 크기로 1024, 2048, 3072 또는 4096비트를 선택하십시오.',
-  'reason.certificate.not-a-sip-domain': '{name}은(는) 토폴로지의 SIP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
-  'reason.certificate.not-an-xmpp-domain': '{name}은(는) 토폴로지의 XMPP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
+  'reason.certificate.not-a-sip-domain':
+    '{name}은(는) 토폴로지의 SIP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
+  'reason.certificate.not-an-xmpp-domain':
+    '{name}은(는) 토폴로지의 XMPP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
   'reason.path.exists': '{path} 파일이 이미 있습니다. 다른 이름을 선택하거나 바꿔도 된다고 확인하십시오.',
   'reason.path.folder-missing': '{folder} 폴더가 없습니다. {name} 파일을 저장할 기존 폴더를 선택하십시오.',
   'reason.path.folder-not-writable': 'Edge Wizard가 {folder} 폴더에 쓸 수 없습니다. 쓸 수 있는 폴더를 선택하십시오.',
@@ -182,7 +189,8 @@ const ko: Record<keyof typeof en, string> = {
   'reason.path.in-data-dir': '{path}은(는) Edge Wizard의 데이터 폴더 안에 있습니다. 다른 폴더를 선택하십시오.',
   'reason.path.disk-full': '디스크가 가득 차서 {path}을(를) 쓸 수 없습니다. 공간을 확보한 후 다시 시도하십시오.',
   'reason.path.write-failed': '{path}을(를) 쓸 수 없습니다.',
-  'reason.path.outside-allowed': '{path}은(는) 브라우저에서 Edge Wizard가 쓸 수 있는 폴더(홈 폴더 또는 edgewiz serve에 --save-dir로 지정한 폴더) 밖에 있습니다. 그 안의 파일을 선택하십시오.',
+  'reason.path.outside-allowed':
+    '{path}은(는) 브라우저에서 Edge Wizard가 쓸 수 있는 폴더(홈 폴더 또는 edgewiz serve에 --save-dir로 지정한 폴더) 밖에 있습니다. 그 안의 파일을 선택하십시오.',
   'reason.path.not-replaceable': '{path}은(는) 인증서 요청이 아니므로 Edge Wizard가 바꾸지 않습니다. 다른 이름을 선택하십시오.',
   'cert.title': '인증서',
   'cert.intro': '에지 인증서를 요청, 설치 또는 할당합니다. 외부 에지 인증서는 공용 인증 기관에서 발급받아야 합니다.',
@@ -324,7 +332,6 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.next.restart': '새 인증서를 사용하도록 게이트웨이를 다시 시작하십시오.',
   'wiz.next.where': '마침을 누른 후 인증서 페이지에서 인증서 가져오기와 할당을 사용하십시오.',
   'wiz.next.file': '요청 파일: {path}',
-
 };
 
 /** The certificate wizard's strings. */

@@ -16,7 +16,22 @@ import {
 import type { MessageKey } from '../i18n/en';
 
 /** The request pages of SPEC §2, in order. */
-export const wizardPages = ['type', 'delay', 'file', 'template', 'name', 'org', 'geo', 'subject', 'sip', 'sans', 'summary', 'run', 'csr', 'next'] as const;
+export const wizardPages = [
+  'type',
+  'delay',
+  'file',
+  'template',
+  'name',
+  'org',
+  'geo',
+  'subject',
+  'sip',
+  'sans',
+  'summary',
+  'run',
+  'csr',
+  'next',
+] as const;
 export type WizardPage = (typeof wizardPages)[number];
 
 export const pageTitles: Record<WizardPage, MessageKey> = {
@@ -131,7 +146,9 @@ export function answersFromDraft(saved: Record<string, unknown>, defaults: Wizar
 /** The pages this certificate goes through: the internal certificate names only the internal edge; an immediate order has no request file. */
 export function visiblePages(usage: CertificateUsage, delivery: WizardAnswers['delivery'] = 'delayed'): WizardPage[] {
   return wizardPages.filter(
-    (page) => (usage === 'externalEdge' || (page !== 'sip' && page !== 'sans')) && (delivery === 'delayed' || (page !== 'file' && page !== 'csr' && page !== 'next')),
+    (page) =>
+      (usage === 'externalEdge' || (page !== 'sip' && page !== 'sans')) &&
+      (delivery === 'delayed' || (page !== 'file' && page !== 'csr' && page !== 'next')),
   );
 }
 

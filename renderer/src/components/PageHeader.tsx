@@ -6,7 +6,19 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useI18n } from '../i18n/i18n';
 
 /** A step's page title with the way back home, an optional introduction and extras on the right. */
-export function PageHeader({ title, intro, onBack, id, extra }: { title: string; intro?: string; onBack: () => void; id?: string; extra?: ReactNode }) {
+export function PageHeader({
+  title,
+  intro,
+  onBack,
+  id,
+  extra,
+}: {
+  title: string;
+  intro?: string;
+  onBack: () => void;
+  id?: string;
+  extra?: ReactNode;
+}) {
   const { t } = useI18n();
   // A new view takes focus to its title, so keyboard and screen reader users land on it instead of the page body.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -17,7 +29,15 @@ export function PageHeader({ title, intro, onBack, id, extra }: { title: string;
         <IconButton aria-label={t('app.back')} onClick={onBack}>
           <ArrowBackIcon />
         </IconButton>
-        <Typography ref={heading} tabIndex={-1} id={id} variant="h5" component="h2" sx={{ flex: 1, outline: 'none' }} data-testid="page-title">
+        <Typography
+          ref={heading}
+          tabIndex={-1}
+          id={id}
+          variant="h5"
+          component="h2"
+          sx={{ flex: 1, outline: 'none' }}
+          data-testid="page-title"
+        >
           {title}
         </Typography>
         {extra}

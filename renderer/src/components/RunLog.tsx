@@ -13,7 +13,19 @@ export function RunLog({ commands }: { commands: string[] }) {
         {open ? t('wiz.run.hideLog') : t('wiz.run.viewLog')}
       </Button>
       {open && (
-        <Box component="pre" data-testid="run-log" sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: 13, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        <Box
+          component="pre"
+          data-testid="run-log"
+          sx={{
+            p: 1.5,
+            bgcolor: 'action.hover',
+            borderRadius: 1,
+            overflowX: 'auto',
+            fontSize: 13,
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-all',
+          }}
+        >
           {`# ${t('wiz.run.equivalent')}\n${commands.join('\n\n')}`}
         </Box>
       )}

@@ -17,7 +17,15 @@ import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
-import { dnsFormats, dnsSettingsSchema, XMPP_S2S_PORT, type DnsFormat, type DnsSettings, type FederationProbe, type VerifiedRecord } from '../../../shared/dns/records';
+import {
+  dnsFormats,
+  dnsSettingsSchema,
+  XMPP_S2S_PORT,
+  type DnsFormat,
+  type DnsSettings,
+  type FederationProbe,
+  type VerifiedRecord,
+} from '../../../shared/dns/records';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
@@ -57,7 +65,13 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   useEffect(() => {
     void client.call('dns.settings.get', {}).then((saved) => {
       setSettings(saved);
-      setDraft({ ttl: String(saved.ttl), priority: String(saved.priority), weight: String(saved.weight), publicIpv4: saved.publicIpv4, publicIpv6: saved.publicIpv6 });
+      setDraft({
+        ttl: String(saved.ttl),
+        priority: String(saved.priority),
+        weight: String(saved.weight),
+        publicIpv4: saved.publicIpv4,
+        publicIpv6: saved.publicIpv6,
+      });
     });
   }, [client]);
 
@@ -69,10 +83,17 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   }, [client, format, settings, topology, t]);
 
   const parsedDraft = draft
-    ? dnsSettingsSchema.safeParse({ ...draft, ttl: Number(draft.ttl), priority: Number(draft.priority), weight: Number(draft.weight), tlsa: settings?.tlsa ?? false })
+    ? dnsSettingsSchema.safeParse({
+        ...draft,
+        ttl: Number(draft.ttl),
+        priority: Number(draft.priority),
+        weight: Number(draft.weight),
+        tlsa: settings?.tlsa ?? false,
+      })
     : null;
   // The schema's own sentences are English (and zod's for the numbers): say each field's rule from the catalog.
-  const draftError = (field: Exclude<keyof DnsSettings, 'tlsa'>) => (parsedDraft?.error?.issues.some((issue) => issue.path[0] === field) ? t(`dns.invalid.${field}`) : undefined);
+  const draftError = (field: Exclude<keyof DnsSettings, 'tlsa'>) =>
+    parsedDraft?.error?.issues.some((issue) => issue.path[0] === field) ? t(`dns.invalid.${field}`) : undefined;
 
   const saveSettings = async () => {
     if (!parsedDraft?.success) return;
@@ -129,7 +150,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const firstDomain = topology.xmppDomains[0];
   const problems = results?.filter((r) => r.status !== 'ok') ?? [];
   const pathSteps = firstDomain
-    ? [t('dns.path.partner'), t('dns.path.srv', { name: `_xmpp-server._tcp.${toUnicodeName(firstDomain)}` }), t('dns.path.edge', { target: toUnicodeName(topology.accessEdgeFqdn), port: s2sPort }), t('dns.path.gateway')]
+    ? [
+        t('dns.path.partner'),
+        t('dns.path.srv', { name: `_xmpp-server._tcp.${toUnicodeName(firstDomain)}` }),
+        t('dns.path.edge', { target: toUnicodeName(topology.accessEdgeFqdn), port: s2sPort }),
+        t('dns.path.gateway'),
+      ]
     : [];
 
   return (
@@ -142,11 +168,27 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             {t('dns.path')}
           </Typography>
-          <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1 }} data-testid="dns-path">
+          <Box
+            component="ol"
+            sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}
+            data-testid="dns-path"
+          >
             {pathSteps.map((step, i) => (
               <Fragment key={step}>
                 {i > 0 && <ArrowForwardIcon fontSize="small" color="action" aria-hidden />}
-                <Box component="li" sx={{ px: 1.5, py: 0.75, borderRadius: 1, border: 1, borderColor: 'divider', bgcolor: i === 1 ? 'action.selected' : 'background.paper', fontSize: 14, fontFamily: i === 1 || i === 2 ? 'monospace' : undefined }}>
+                <Box
+                  component="li"
+                  sx={{
+                    px: 1.5,
+                    py: 0.75,
+                    borderRadius: 1,
+                    border: 1,
+                    borderColor: 'divider',
+                    bgcolor: i === 1 ? 'action.selected' : 'background.paper',
+                    fontSize: 14,
+                    fontFamily: i === 1 || i === 2 ? 'monospace' : undefined,
+                  }}
+                >
                   {step}
                 </Box>
               </Fragment>
@@ -161,7 +203,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             <Tab key={f} value={f} label={t(`dns.format.${f}`)} data-testid={`dns-format-${f}`} />
           ))}
         </Tabs>
-        <Box component="pre" tabIndex={0} data-testid="dns-records" sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
+        <Box
+          component="pre"
+          tabIndex={0}
+          data-testid="dns-records"
+          sx={{ m: 0, p: 1.5, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}
+        >
           {records?.text ?? ''}
         </Box>
         <Box sx={{ display: 'flex', gap: 1 }}>
@@ -181,15 +228,41 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
           </Typography>
           <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
             {(['ttl', 'priority', 'weight'] as const).map((field) => (
-              <TextField key={field} label={t(`dns.${field}`)} value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} error={Boolean(draftError(field))} helperText={draftError(field) ?? ' '} slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `dns-${field}` } }} />
+              <TextField
+                key={field}
+                label={t(`dns.${field}`)}
+                value={draft[field]}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+                error={Boolean(draftError(field))}
+                helperText={draftError(field) ?? ' '}
+                slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `dns-${field}` } }}
+              />
             ))}
           </Box>
           <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
-            <TextField label={t('dns.ipv4')} value={draft.publicIpv4} onChange={(e) => setDraft({ ...draft, publicIpv4: e.target.value.trim() })} error={Boolean(draftError('publicIpv4'))} helperText={draftError('publicIpv4') ?? ' '} />
-            <TextField label={t('dns.ipv6')} value={draft.publicIpv6} onChange={(e) => setDraft({ ...draft, publicIpv6: e.target.value.trim() })} error={Boolean(draftError('publicIpv6'))} helperText={draftError('publicIpv6') ?? ' '} />
+            <TextField
+              label={t('dns.ipv4')}
+              value={draft.publicIpv4}
+              onChange={(e) => setDraft({ ...draft, publicIpv4: e.target.value.trim() })}
+              error={Boolean(draftError('publicIpv4'))}
+              helperText={draftError('publicIpv4') ?? ' '}
+            />
+            <TextField
+              label={t('dns.ipv6')}
+              value={draft.publicIpv6}
+              onChange={(e) => setDraft({ ...draft, publicIpv6: e.target.value.trim() })}
+              error={Boolean(draftError('publicIpv6'))}
+              helperText={draftError('publicIpv6') ?? ' '}
+            />
           </Box>
           <FormControlLabel
-            control={<Switch checked={settings?.tlsa ?? false} onChange={(e) => void setTlsa(e.target.checked)} slotProps={{ input: { 'aria-describedby': 'dns-tlsa-help' } }} />}
+            control={
+              <Switch
+                checked={settings?.tlsa ?? false}
+                onChange={(e) => void setTlsa(e.target.checked)}
+                slotProps={{ input: { 'aria-describedby': 'dns-tlsa-help' } }}
+              />
+            }
             label={t('dns.tlsa')}
             data-testid="dns-tlsa"
           />
@@ -208,8 +281,22 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t('dns.verify')}
         </Typography>
-        <Box component="form" onSubmit={(e) => { e.preventDefault(); void verify(); }} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-          <TextField label={t('dns.verify.server')} value={server} onChange={(e) => setServer(e.target.value)} helperText={t('dns.verify.server.help')} sx={{ maxWidth: 360 }} slotProps={{ htmlInput: { 'data-testid': 'dns-server', spellCheck: false } }} />
+        <Box
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void verify();
+          }}
+          sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}
+        >
+          <TextField
+            label={t('dns.verify.server')}
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+            helperText={t('dns.verify.server.help')}
+            sx={{ maxWidth: 360 }}
+            slotProps={{ htmlInput: { 'data-testid': 'dns-server', spellCheck: false } }}
+          />
           <Button type="submit" variant="contained" disabled={verifying} sx={{ mt: 0.25 }} data-testid="dns-verify">
             {verifying ? t('dns.verify.running') : t('dns.verify.run')}
           </Button>
@@ -241,7 +328,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
                       <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{r.name}</TableCell>
                       <TableCell>{r.type}</TableCell>
                       <TableCell>
-                        <Chip size="small" label={t(`dns.status.${r.status}`)} color={r.status === 'ok' ? 'success' : 'error'} variant={r.status === 'ok' ? 'outlined' : 'filled'} />
+                        <Chip
+                          size="small"
+                          label={t(`dns.status.${r.status}`)}
+                          color={r.status === 'ok' ? 'success' : 'error'}
+                          variant={r.status === 'ok' ? 'outlined' : 'filled'}
+                        />
                       </TableCell>
                       <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.expected}</TableCell>
                       <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.found}</TableCell>
@@ -260,9 +352,28 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
         <Typography variant="body2" color="text.secondary">
           {t('dns.probe.intro')}
         </Typography>
-        <Box component="form" onSubmit={(e) => { e.preventDefault(); void runProbe(); }} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-          <TextField label={t('dns.probe.domain')} value={probeDomain} onChange={(e) => setProbeDomain(e.target.value)} sx={{ maxWidth: 360 }} slotProps={{ htmlInput: { 'data-testid': 'dns-probe-domain', spellCheck: false } }} />
-          <Button type="submit" variant="contained" disabled={probing || probeDomain.trim() === ''} sx={{ mt: 0.25 }} data-testid="dns-probe">
+        <Box
+          component="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runProbe();
+          }}
+          sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}
+        >
+          <TextField
+            label={t('dns.probe.domain')}
+            value={probeDomain}
+            onChange={(e) => setProbeDomain(e.target.value)}
+            sx={{ maxWidth: 360 }}
+            slotProps={{ htmlInput: { 'data-testid': 'dns-probe-domain', spellCheck: false } }}
+          />
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={probing || probeDomain.trim() === ''}
+            sx={{ mt: 0.25 }}
+            data-testid="dns-probe"
+          >
             {probing ? t('dns.verify.running') : t('dns.probe.run')}
           </Button>
         </Box>
@@ -277,7 +388,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
               <li key={step.id} data-status={step.status}>
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
                   <Typography sx={{ fontWeight: 600 }}>{t(`dns.probe.step.${step.id}`)}</Typography>
-                  <Chip size="small" label={t(`dns.probe.status.${step.status}`)} color={step.status === 'ok' ? 'success' : step.status === 'warning' ? 'warning' : 'error'} variant="outlined" />
+                  <Chip
+                    size="small"
+                    label={t(`dns.probe.status.${step.status}`)}
+                    color={step.status === 'ok' ? 'success' : step.status === 'warning' ? 'warning' : 'error'}
+                    variant="outlined"
+                  />
                 </Box>
                 <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>
                   {step.reason ? issueText(t, { reason: step.reason, params: step.params, message: step.detail }) : step.detail}

@@ -2,7 +2,8 @@ import type { FeatureMessages } from '../i18n/feature';
 
 const en = {
   'dns.title': 'DNS records',
-  'dns.intro': 'Partners find this edge through an SRV record per XMPP domain. Publish these records in your public DNS, then check them here.',
+  'dns.intro':
+    'Partners find this edge through an SRV record per XMPP domain. Publish these records in your public DNS, then check them here.',
   'dns.path': 'How a partner reaches you',
   'dns.path.partner': 'Partner server',
   'dns.path.srv': 'SRV {name}',
@@ -25,7 +26,7 @@ const en = {
   'dns.copyFailed': 'The clipboard is not available. Select the text and copy it.',
   'dns.verify': 'Check the records',
   'dns.verify.server': 'DNS server (optional, HOST:PORT)',
-  'dns.verify.server.help': 'Leave empty to use this computer\'s resolver.',
+  'dns.verify.server.help': "Leave empty to use this computer's resolver.",
   'dns.verify.run': 'Verify',
   'dns.verify.running': 'Checking…',
   'dns.verify.allOk': 'All records are correct.',
@@ -41,11 +42,13 @@ const en = {
   'dns.status.wrong-port': 'Wrong port',
   'dns.status.unresolved': 'Does not resolve',
   'dns.status.certificate-mismatch': 'Certificate does not match',
-  'dns.status.dane-mismatch': 'TLSA does not match the gateway\'s key',
-  'dns.tlsa': 'Publish DANE (TLSA) records for the gateway\'s key',
-  'dns.tlsa.help': 'TLSA 3 1 1 for the s2s port (and the direct TLS port when on), with the SHA-256 of the assigned certificate\'s public key. Partners that check DANE then accept only this key.',
+  'dns.status.dane-mismatch': "TLSA does not match the gateway's key",
+  'dns.tlsa': "Publish DANE (TLSA) records for the gateway's key",
+  'dns.tlsa.help':
+    "TLSA 3 1 1 for the s2s port (and the direct TLS port when on), with the SHA-256 of the assigned certificate's public key. Partners that check DANE then accept only this key.",
   'dns.probe': 'Federation probe',
-  'dns.probe.intro': 'Follow the path a partner server takes to any XMPP domain, this edge\'s or a partner\'s. Uses the DNS server above when one is given.',
+  'dns.probe.intro':
+    "Follow the path a partner server takes to any XMPP domain, this edge's or a partner's. Uses the DNS server above when one is given.",
   'dns.probe.domain': 'XMPP domain',
   'dns.probe.run': 'Probe',
   'dns.probe.step.srv': 'SRV lookup',
@@ -61,8 +64,9 @@ const en = {
   'dns.invalid.weight': 'Enter a whole number from 0 to 65535.',
   'dns.invalid.publicIpv4': 'Enter an IPv4 address such as 203.0.113.10, or leave it empty.',
   'dns.invalid.publicIpv6': 'Enter an IPv6 address such as 2001:db8::10, or leave it empty.',
-  'reason.resolver.no-answer': 'The DNS server {server} did not answer ({code}). Check the address, or leave the field empty to use this computer\'s resolver.',
-  'reason.resolver.system-no-answer': 'This computer\'s DNS resolver did not answer ({code}). Enter a DNS server to ask instead.',
+  'reason.resolver.no-answer':
+    "The DNS server {server} did not answer ({code}). Check the address, or leave the field empty to use this computer's resolver.",
+  'reason.resolver.system-no-answer': "This computer's DNS resolver did not answer ({code}). Enter a DNS server to ask instead.",
   'reason.probe.dns-no-answer': 'The DNS server did not answer ({code}).',
   'reason.probe.no-srv': 'No _xmpp-server._tcp.{domain} record: partners fall back to {domain}:{port}.',
   'reason.probe.no-address': '{target} has no A or AAAA record.',
@@ -121,9 +125,11 @@ const ko: Record<keyof typeof en, string> = {
   'dns.status.certificate-mismatch': '인증서 불일치',
   'dns.status.dane-mismatch': 'TLSA가 게이트웨이 키와 일치하지 않음',
   'dns.tlsa': '게이트웨이 키의 DANE(TLSA) 레코드 게시',
-  'dns.tlsa.help': 's2s 포트(직접 TLS를 사용하면 그 포트도)에 대해 할당된 인증서 공개 키의 SHA-256으로 TLSA 3 1 1 레코드를 만듭니다. DANE을 확인하는 파트너는 이 키만 받아들입니다.',
+  'dns.tlsa.help':
+    's2s 포트(직접 TLS를 사용하면 그 포트도)에 대해 할당된 인증서 공개 키의 SHA-256으로 TLSA 3 1 1 레코드를 만듭니다. DANE을 확인하는 파트너는 이 키만 받아들입니다.',
   'dns.probe': '페더레이션 검사',
-  'dns.probe.intro': '파트너 서버가 XMPP 도메인(이 에지 또는 파트너의 도메인)에 연결하는 경로를 따라갑니다. 위에 DNS 서버를 입력하면 그 서버를 사용합니다.',
+  'dns.probe.intro':
+    '파트너 서버가 XMPP 도메인(이 에지 또는 파트너의 도메인)에 연결하는 경로를 따라갑니다. 위에 DNS 서버를 입력하면 그 서버를 사용합니다.',
   'dns.probe.domain': 'XMPP 도메인',
   'dns.probe.run': '검사',
   'dns.probe.step.srv': 'SRV 조회',
@@ -139,7 +145,8 @@ const ko: Record<keyof typeof en, string> = {
   'dns.invalid.weight': '0에서 65535 사이의 정수를 입력하십시오.',
   'dns.invalid.publicIpv4': '203.0.113.10과 같은 IPv4 주소를 입력하거나 비워 두십시오.',
   'dns.invalid.publicIpv6': '2001:db8::10과 같은 IPv6 주소를 입력하거나 비워 두십시오.',
-  'reason.resolver.no-answer': 'DNS 서버 {server}이(가) 응답하지 않았습니다({code}). 주소를 확인하거나, 이 컴퓨터의 확인자를 사용하려면 필드를 비워 두십시오.',
+  'reason.resolver.no-answer':
+    'DNS 서버 {server}이(가) 응답하지 않았습니다({code}). 주소를 확인하거나, 이 컴퓨터의 확인자를 사용하려면 필드를 비워 두십시오.',
   'reason.resolver.system-no-answer': '이 컴퓨터의 DNS 확인자가 응답하지 않았습니다({code}). 대신 질의할 DNS 서버를 입력하십시오.',
   'reason.probe.dns-no-answer': 'DNS 서버가 응답하지 않았습니다({code}).',
   'reason.probe.no-srv': '_xmpp-server._tcp.{domain} 레코드가 없습니다. 파트너는 {domain}:{port}(으)로 대신 연결합니다.',

@@ -51,7 +51,12 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 
 function ProbeView({ probe, locale }: { probe: ProbeResult | null; locale: string }) {
   const { t } = useI18n();
-  if (!probe) return <Typography variant="body2" color="text.secondary">{t('gw.probe.none')}</Typography>;
+  if (!probe)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('gw.probe.none')}
+      </Typography>
+    );
   const time = new Date(probe.at).toLocaleTimeString(locale);
   const features = probe.tls?.features ?? probe.features;
   const starttls = probe.features?.starttls
@@ -156,7 +161,10 @@ export function GatewayPane() {
 
       {/* The failure of the admin's own action is shown below it; the status repeats it only for others. */}
       {status?.message && status.state !== 'running' && status.message !== failure?.raw && (
-        <Alert severity={status.state === 'crashed' ? 'error' : status.state === 'not-installed' ? 'warning' : 'info'} data-testid="gateway-message">
+        <Alert
+          severity={status.state === 'crashed' ? 'error' : status.state === 'not-installed' ? 'warning' : 'info'}
+          data-testid="gateway-message"
+        >
           {status.reason ? issueText(t, { reason: status.reason, params: status.params, message: status.message }) : status.message}
           {status.logTail && status.logTail.length > 0 && (
             <Box component="pre" sx={{ m: 0, mt: 1, fontSize: 11, whiteSpace: 'pre-wrap', maxHeight: 120, overflow: 'auto' }}>
@@ -183,17 +191,41 @@ export function GatewayPane() {
       )}
 
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <Button variant="contained" startIcon={<PlayArrowIcon />} disabled={!canStart} onClick={() => run('gateway.start')} data-testid="gateway-start">
+        <Button
+          variant="contained"
+          startIcon={<PlayArrowIcon />}
+          disabled={!canStart}
+          onClick={() => run('gateway.start')}
+          data-testid="gateway-start"
+        >
           {t('gw.start')}
         </Button>
-        <Button variant="outlined" startIcon={<StopIcon />} disabled={!canStop} onClick={() => run('gateway.stop')} data-testid="gateway-stop">
+        <Button
+          variant="outlined"
+          startIcon={<StopIcon />}
+          disabled={!canStop}
+          onClick={() => run('gateway.stop')}
+          data-testid="gateway-stop"
+        >
           {t('gw.stop')}
         </Button>
-        <Button variant="outlined" startIcon={<RestartAltIcon />} disabled={!canRestart} onClick={() => run('gateway.restart')} data-testid="gateway-restart">
+        <Button
+          variant="outlined"
+          startIcon={<RestartAltIcon />}
+          disabled={!canRestart}
+          onClick={() => run('gateway.restart')}
+          data-testid="gateway-restart"
+        >
           {t('gw.restart')}
         </Button>
         {/* Rereads the configuration (partners, trusted roots, a renewed certificate) without dropping other streams. */}
-        <Button variant="outlined" startIcon={<SyncIcon />} disabled={!canReload} onClick={() => run('gateway.reload')} data-testid="gateway-reload">
+        <Button
+          variant="outlined"
+          startIcon={<SyncIcon />}
+          disabled={!canReload}
+          onClick={() => run('gateway.reload')}
+          data-testid="gateway-reload"
+        >
           {t('gw.reload')}
         </Button>
       </Box>
@@ -205,7 +237,10 @@ export function GatewayPane() {
       {failure && (
         <Alert severity="error" onClose={() => setFailure(null)} data-testid="gateway-failure">
           <strong>{t('gw.failed')}</strong>
-          <Box component="pre" sx={{ m: 0, mt: 0.5, fontFamily: 'inherit', fontSize: 13, whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
+          <Box
+            component="pre"
+            sx={{ m: 0, mt: 0.5, fontFamily: 'inherit', fontSize: 13, whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}
+          >
             {failure.text}
           </Box>
         </Alert>

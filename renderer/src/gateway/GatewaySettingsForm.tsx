@@ -43,7 +43,13 @@ export function GatewaySettingsForm({ state }: { state: GatewayState | undefined
   const portError = portNumber.safeParse(portValue).success ? null : t('gw.settings.port.invalid');
   const addresses = splitAddresses(listen);
   const badAddress = addresses.find((address) => !listenAddress.safeParse(address).success);
-  const listenError = !embedded ? null : badAddress !== undefined ? t('gw.settings.listen.invalid', { address: badAddress }) : addresses.length === 0 ? t('gw.settings.listen.help') : null;
+  const listenError = !embedded
+    ? null
+    : badAddress !== undefined
+      ? t('gw.settings.listen.invalid', { address: badAddress })
+      : addresses.length === 0
+        ? t('gw.settings.listen.help')
+        : null;
   const changed = portValue !== saved.s2sPort || (embedded && addresses.join(',') !== saved.interfaces.join(','));
 
   const apply = async (event: FormEvent) => {
@@ -52,7 +58,10 @@ export function GatewaySettingsForm({ state }: { state: GatewayState | undefined
     setSaving(true);
     setOutcome(null);
     try {
-      const next = await client.call('gateway.settings.set', embedded ? { s2sPort: portValue, interfaces: addresses } : { s2sPort: portValue });
+      const next = await client.call(
+        'gateway.settings.set',
+        embedded ? { s2sPort: portValue, interfaces: addresses } : { s2sPort: portValue },
+      );
       setSaved(next);
       setOutcome({ severity: 'success', text: t(state === 'running' ? 'gw.settings.saved' : 'gw.settings.savedStopped') });
     } catch (error) {
@@ -63,7 +72,13 @@ export function GatewaySettingsForm({ state }: { state: GatewayState | undefined
   };
 
   return (
-    <Box component="form" noValidate onSubmit={(event) => void apply(event)} sx={{ display: 'grid', gap: 1.5 }} data-testid="gateway-settings">
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(event) => void apply(event)}
+      sx={{ display: 'grid', gap: 1.5 }}
+      data-testid="gateway-settings"
+    >
       <Typography variant="subtitle2" component="h3">
         {t('gw.settings')}
       </Typography>
@@ -88,7 +103,12 @@ export function GatewaySettingsForm({ state }: { state: GatewayState | undefined
         />
       )}
       <Box>
-        <Button type="submit" variant="outlined" disabled={saving || !changed || Boolean(portError || listenError)} data-testid="gateway-settings-apply">
+        <Button
+          type="submit"
+          variant="outlined"
+          disabled={saving || !changed || Boolean(portError || listenError)}
+          data-testid="gateway-settings-apply"
+        >
           {t('gw.settings.apply')}
         </Button>
       </Box>

@@ -74,9 +74,13 @@ export function SessionsList({ running }: { running: boolean }) {
         </Alert>
       )}
       {!running ? (
-        <Typography variant="body2" color="text.secondary">{t('gw.sessions.stopped')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('gw.sessions.stopped')}
+        </Typography>
       ) : sessions && sessions.length === 0 ? (
-        <Typography variant="body2" color="text.secondary" data-testid="gateway-sessions-none">{t('gw.sessions.none')}</Typography>
+        <Typography variant="body2" color="text.secondary" data-testid="gateway-sessions-none">
+          {t('gw.sessions.none')}
+        </Typography>
       ) : sessions ? (
         <Box sx={{ overflowX: 'auto' }}>
           <Table size="small" aria-labelledby="gateway-sessions-title" sx={{ '& th, & td.nowrap': { whiteSpace: 'nowrap' } }}>
@@ -97,9 +101,16 @@ export function SessionsList({ running }: { running: boolean }) {
               {sessions.map((s, index) => {
                 const cert = s.tls?.peerCertificate;
                 return (
-                  <TableRow key={`${s.remoteDomain ?? ''}-${s.direction}-${index}`} data-testid="gateway-session" data-remote={s.remoteDomain ?? ''} data-direction={s.direction}>
+                  <TableRow
+                    key={`${s.remoteDomain ?? ''}-${s.direction}-${index}`}
+                    data-testid="gateway-session"
+                    data-remote={s.remoteDomain ?? ''}
+                    data-direction={s.direction}
+                  >
                     <TableCell>{s.remoteDomain ?? '—'}</TableCell>
-                    <TableCell className="nowrap">{t(s.direction === 'incoming' ? 'gw.sessions.incoming' : 'gw.sessions.outgoing')}</TableCell>
+                    <TableCell className="nowrap">
+                      {t(s.direction === 'incoming' ? 'gw.sessions.incoming' : 'gw.sessions.outgoing')}
+                    </TableCell>
                     <TableCell>{s.localDomain ?? '—'}</TableCell>
                     <TableCell>{time(s.since)}</TableCell>
                     <TableCell>{s.tls ? `${s.tls.protocol ?? ''} ${s.tls.cipher ?? ''}`.trim() : t('gw.sessions.unencrypted')}</TableCell>
@@ -107,7 +118,11 @@ export function SessionsList({ running }: { running: boolean }) {
                       {t(s.authenticated ? `gw.sessions.auth.${s.authenticated}` : 'gw.sessions.auth.none')}
                       {cert && s.authenticated === 'EXTERNAL' && (
                         <Box component="span" sx={{ display: 'block', fontSize: 11, color: 'text.secondary' }}>
-                          {t('gw.sessions.certificate', { names: cert.names.join(', '), from: time(cert.notBefore), to: time(cert.notAfter) })}
+                          {t('gw.sessions.certificate', {
+                            names: cert.names.join(', '),
+                            from: time(cert.notBefore),
+                            to: time(cert.notAfter),
+                          })}
                         </Box>
                       )}
                     </TableCell>
@@ -116,7 +131,11 @@ export function SessionsList({ running }: { running: boolean }) {
                         <>
                           {s.partner.domain}
                           <Box component="span" sx={{ display: 'block', fontSize: 11, color: 'text.secondary' }}>
-                            {t('gw.sessions.partner.settings', { tls: s.partner.tls, sasl: s.partner.sasl, dialback: t(s.partner.dialback ? 'gw.sessions.yes' : 'gw.sessions.no') })}
+                            {t('gw.sessions.partner.settings', {
+                              tls: s.partner.tls,
+                              sasl: s.partner.sasl,
+                              dialback: t(s.partner.dialback ? 'gw.sessions.yes' : 'gw.sessions.no'),
+                            })}
                           </Box>
                         </>
                       ) : (

@@ -33,7 +33,8 @@ const en = {
   'gw.settings.apply': 'Apply',
   'gw.settings.saved': 'Saved. Restart the gateway to use the new settings.',
   'gw.settings.savedStopped': 'Saved. The gateway uses them when it starts.',
-  'reason.gateway.port-in-use': "Port {port} is already in use by another program (perhaps the system's own Prosody). Stop that program, or choose another port under Port and listen addresses.",
+  'reason.gateway.port-in-use':
+    "Port {port} is already in use by another program (perhaps the system's own Prosody). Stop that program, or choose another port under Port and listen addresses.",
   'gw.probe': 'Last health probe',
   'gw.probe.none': 'No probe yet: the gateway is not running.',
   'gw.probe.ok': 'Answered in {ms} ms at {time}',
@@ -89,7 +90,8 @@ const ko: Record<keyof typeof en, string> = {
   'gw.settings.apply': '적용',
   'gw.settings.saved': '저장했습니다. 새 설정을 사용하려면 게이트웨이를 다시 시작하십시오.',
   'gw.settings.savedStopped': '저장했습니다. 게이트웨이가 시작될 때 사용됩니다.',
-  'reason.gateway.port-in-use': '포트 {port}을(를) 다른 프로그램이 이미 사용하고 있습니다(시스템의 Prosody일 수 있습니다). 그 프로그램을 중지하거나 포트 및 수신 주소에서 다른 포트를 선택하십시오.',
+  'reason.gateway.port-in-use':
+    '포트 {port}을(를) 다른 프로그램이 이미 사용하고 있습니다(시스템의 Prosody일 수 있습니다). 그 프로그램을 중지하거나 포트 및 수신 주소에서 다른 포트를 선택하십시오.',
   'gw.probe': '마지막 상태 검사',
   'gw.probe.none': '아직 검사하지 않았습니다. 게이트웨이가 실행되고 있지 않습니다.',
   'gw.probe.ok': '{time}에 {ms}ms 만에 응답함',

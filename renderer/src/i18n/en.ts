@@ -27,12 +27,10 @@ export const en = {
   'app.back': 'Back',
 
   'home.title': 'Deploy the edge server',
-  'home.intro':
-    'Work through these steps in order. Each step can be run again later; Edge Wizard keeps what you entered.',
+  'home.intro': 'Work through these steps in order. Each step can be run again later; Edge Wizard keeps what you entered.',
   'home.step': 'Step {n}',
   'home.step.topology': 'Edge topology',
-  'home.step.topology.description':
-    'The SIP domains, the edge server names and the XMPP domains that every other step uses.',
+  'home.step.topology.description': 'The SIP domains, the edge server names and the XMPP domains that every other step uses.',
   'home.step.certificates': 'Request, Install or Assign Certificates',
   'home.step.certificates.description':
     'Request the external edge certificate, import it when the CA returns it, and assign it to the gateway.',
@@ -56,8 +54,7 @@ export const en = {
   'home.reason.needsTopology': 'Fill in the edge topology first (step 1).',
 
   'topology.title': 'Edge topology',
-  'topology.intro':
-    'Names may be typed in any script: internationalized names are stored in their ASCII (xn--) form and shown as typed.',
+  'topology.intro': 'Names may be typed in any script: internationalized names are stored in their ASCII (xn--) form and shown as typed.',
   'topology.sipDomains': 'SIP domains',
   'topology.sipDomains.help': 'The first one is the default SIP domain.',
   'topology.sipDomain': 'SIP domain {n}',

@@ -13,8 +13,7 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
 }
 
 /** "system" follows the browser / OS language; Korean when it is Korean, English otherwise. */

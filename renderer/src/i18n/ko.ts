@@ -22,8 +22,7 @@ export const ko: Record<MessageKey, string> = {
   'app.locale.ko': '한국어',
   'app.disconnected': 'Edge Wizard와의 연결이 끊어졌습니다. 서비스가 다시 실행되면 페이지를 새로 고치세요.',
   'app.loading': '불러오는 중…',
-  'app.storeRecovered':
-    '설정 파일을 사용할 수 없어({reason}) {path}(으)로 보관했습니다. Edge Wizard는 기본 설정으로 시작했습니다.',
+  'app.storeRecovered': '설정 파일을 사용할 수 없어({reason}) {path}(으)로 보관했습니다. Edge Wizard는 기본 설정으로 시작했습니다.',
   'app.close': '닫기',
   'app.back': '뒤로',
 
@@ -33,8 +32,7 @@ export const ko: Record<MessageKey, string> = {
   'home.step.topology': '에지 토폴로지',
   'home.step.topology.description': '다른 모든 단계에서 사용하는 SIP 도메인, 에지 서버 이름 및 XMPP 도메인입니다.',
   'home.step.certificates': '인증서 요청, 설치 또는 할당',
-  'home.step.certificates.description':
-    '외부 에지 인증서를 요청하고, CA에서 발급되면 가져와서 게이트웨이에 할당합니다.',
+  'home.step.certificates.description': '외부 에지 인증서를 요청하고, CA에서 발급되면 가져와서 게이트웨이에 할당합니다.',
   'home.step.gateway': '서비스 시작',
   'home.step.gateway.description': 'XMPP 게이트웨이 서비스를 시작, 중지 및 다시 시작합니다.',
   'home.step.partners': 'XMPP 페더레이션 파트너',

@@ -29,18 +29,39 @@ const paneSteps: WizardStepId[] = ['gateway', 'partners'];
 /** Days until the gateway's certificate expires; a warning from 30 days before. */
 function StepExpiry({ expiry }: { expiry: NonNullable<WizardStep['expiry']> }) {
   const { t, locale } = useI18n();
-  const vars = { name: expiry.friendlyName, days: expiry.daysLeft, date: new Date(expiry.notAfter).toLocaleDateString(locale, { dateStyle: 'medium' }) };
+  const vars = {
+    name: expiry.friendlyName,
+    days: expiry.daysLeft,
+    date: new Date(expiry.notAfter).toLocaleDateString(locale, { dateStyle: 'medium' }),
+  };
   const [key, color] =
-    expiry.daysLeft < 0 ? (['cert.home.expired', 'error'] as const) : expiry.daysLeft < EXPIRY_WARNING_DAYS ? (['cert.home.expiresSoon', 'warning.main'] as const) : (['cert.home.expiry', 'text.secondary'] as const);
+    expiry.daysLeft < 0
+      ? (['cert.home.expired', 'error'] as const)
+      : expiry.daysLeft < EXPIRY_WARNING_DAYS
+        ? (['cert.home.expiresSoon', 'warning.main'] as const)
+        : (['cert.home.expiry', 'text.secondary'] as const);
   return (
-    <Typography variant="body2" color={color} sx={{ mt: 0.5, fontWeight: color === 'text.secondary' ? 400 : 600 }} data-testid="step-certificates-expiry">
+    <Typography
+      variant="body2"
+      color={color}
+      sx={{ mt: 0.5, fontWeight: color === 'text.secondary' ? 400 : 600 }}
+      data-testid="step-certificates-expiry"
+    >
       {t(key, vars)}
     </Typography>
   );
 }
 
 /** The edge deployment wizard's home: the five steps in order, each with its state. */
-export function HomePage({ steps, onRun, returnedFrom }: { steps: WizardStep[]; onRun: (id: WizardStepId) => void; returnedFrom?: WizardStepId | null }) {
+export function HomePage({
+  steps,
+  onRun,
+  returnedFrom,
+}: {
+  steps: WizardStep[];
+  onRun: (id: WizardStepId) => void;
+  returnedFrom?: WizardStepId | null;
+}) {
   const { t } = useI18n();
   // Back from a step lands on that step's button, where the admin left.
   const list = useRef<HTMLOListElement>(null);
@@ -59,11 +80,24 @@ export function HomePage({ steps, onRun, returnedFrom }: { steps: WizardStep[]; 
         {steps.map((step, index) => {
           const runnable = step.state === 'todo' || step.state === 'done';
           const underway = step.progress === 'pending' || step.progress === 'imported' ? step.progress : null;
-          const label = paneSteps.includes(step.id) ? t('home.open') : underway ? t('home.continue') : step.completedOnce ? t('home.runAgain') : t('home.run');
+          const label = paneSteps.includes(step.id)
+            ? t('home.open')
+            : underway
+              ? t('home.continue')
+              : step.completedOnce
+                ? t('home.runAgain')
+                : t('home.run');
           const titleId = `step-${step.id}-title`;
           const reasonId = `step-${step.id}-reason`;
           return (
-            <Paper component="li" key={step.id} variant="outlined" data-testid={`step-${step.id}`} aria-labelledby={titleId} sx={{ p: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
+            <Paper
+              component="li"
+              key={step.id}
+              variant="outlined"
+              data-testid={`step-${step.id}`}
+              aria-labelledby={titleId}
+              sx={{ p: 2, display: 'flex', gap: 2, alignItems: 'center' }}
+            >
               <Box
                 aria-hidden
                 sx={{

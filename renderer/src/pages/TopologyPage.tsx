@@ -67,7 +67,15 @@ function issueText(t: Translate, issue: FieldIssue | undefined, fallbackReason?:
   return isMessageKey(fallback) ? t(fallback) : issue.message;
 }
 
-export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology | null; onSaved: (t: Topology) => void; onBack: () => void }) {
+export function TopologyPage({
+  topology,
+  onSaved,
+  onBack,
+}: {
+  topology: Topology | null;
+  onSaved: (t: Topology) => void;
+  onBack: () => void;
+}) {
   const { t } = useI18n();
   const client = useRpc();
   const [saved, setSaved] = useState<TopologyForm>(() => toForm(topology));
@@ -211,7 +219,13 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
   const poolError = issueText(t, issueFor('edgePoolSize'), 'topology.pool-size');
 
   return (
-    <Box component="form" noValidate onSubmit={(event) => void submit(event)} sx={{ display: 'grid', gap: 2 }} aria-labelledby="topology-title">
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      sx={{ display: 'grid', gap: 2 }}
+      aria-labelledby="topology-title"
+    >
       <PageHeader
         id="topology-title"
         title={t('topology.title')}
@@ -253,7 +267,12 @@ export function TopologyPage({ topology, onSaved, onBack }: { topology: Topology
           {saving ? t('topology.saving') : t('topology.save')}
         </Button>
       </Box>
-      <Dialog open={confirmLeave} onClose={() => setConfirmLeave(false)} aria-labelledby="topology-leave-title" data-testid="topology-leave">
+      <Dialog
+        open={confirmLeave}
+        onClose={() => setConfirmLeave(false)}
+        aria-labelledby="topology-leave-title"
+        data-testid="topology-leave"
+      >
         <DialogTitle id="topology-leave-title">{t('topology.leave.title')}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('topology.leave.text')}</DialogContentText>

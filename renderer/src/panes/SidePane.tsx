@@ -34,7 +34,18 @@ export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
       }}
       sx={
         overlay
-          ? { position: 'fixed', top: 65, right: 0, bottom: 0, width: 'min(380px, 100vw)', overflowY: 'auto', zIndex: (theme) => theme.zIndex.appBar - 1, borderLeft: 1, borderColor: 'divider', p: 2.5 }
+          ? {
+              position: 'fixed',
+              top: 65,
+              right: 0,
+              bottom: 0,
+              width: 'min(380px, 100vw)',
+              overflowY: 'auto',
+              zIndex: (theme) => theme.zIndex.appBar - 1,
+              borderLeft: 1,
+              borderColor: 'divider',
+              p: 2.5,
+            }
           : { width: 380, flexShrink: 0, borderLeft: 1, borderColor: 'divider', alignSelf: 'stretch', p: 2.5 }
       }
     >

@@ -213,7 +213,12 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
         </Box>
         <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap' }}>
           <FormControlLabel
-            control={<Switch checked={form.supportDialbackNegotiation} onChange={(event) => set({ supportDialbackNegotiation: event.target.checked })} />}
+            control={
+              <Switch
+                checked={form.supportDialbackNegotiation}
+                onChange={(event) => set({ supportDialbackNegotiation: event.target.checked })}
+              />
+            }
             label={t('partners.field.dialback')}
             data-testid="partner-dialback"
           />

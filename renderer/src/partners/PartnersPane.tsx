@@ -69,7 +69,10 @@ export function PartnersPane() {
       await client.call('partners.import', { partners: list as never });
       setNotice(t('partners.imported', { count: list.length }));
     } catch (error) {
-      const detail = error instanceof RpcError && error.issues.length > 0 ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' · ') : String(error);
+      const detail =
+        error instanceof RpcError && error.issues.length > 0
+          ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' · ')
+          : String(error);
       setFailure(`${t('partners.importFailed')} ${detail}`);
     }
   };
@@ -97,7 +100,14 @@ export function PartnersPane() {
         <Button size="small" onClick={() => fileInput.current?.click()}>
           {t('partners.import')}
         </Button>
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(event) => void importFile(event)} data-testid="partner-import-file" />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          onChange={(event) => void importFile(event)}
+          data-testid="partner-import-file"
+        />
         <Button size="small" onClick={() => void exportAs('json')} disabled={partners.length === 0}>
           {t('partners.exportJson')}
         </Button>
@@ -111,7 +121,11 @@ export function PartnersPane() {
         </Alert>
       )}
       {applied && (
-        <Alert severity={applied.outcome === 'failed' ? 'error' : applied.outcome === 'reloaded' ? 'success' : 'info'} onClose={() => setApplied(null)} data-testid="partner-applied">
+        <Alert
+          severity={applied.outcome === 'failed' ? 'error' : applied.outcome === 'reloaded' ? 'success' : 'info'}
+          onClose={() => setApplied(null)}
+          data-testid="partner-applied"
+        >
           {t(`partners.applied.${applied.outcome}`, { driver: applied.driver, reason: applied.message ?? '' })}
         </Alert>
       )}
@@ -126,12 +140,22 @@ export function PartnersPane() {
           const verdictKey = verdict.level === 'clean' ? '' : `reason.${verdict.reason}`;
           const name = toUnicodeName(partner.domain);
           return (
-            <Paper component="li" variant="outlined" key={partner.domain} sx={{ p: 1.5, display: 'grid', gap: 0.75 }} data-testid={`partner-${partner.domain}`}>
+            <Paper
+              component="li"
+              variant="outlined"
+              key={partner.domain}
+              sx={{ p: 1.5, display: 'grid', gap: 0.75 }}
+              data-testid={`partner-${partner.domain}`}
+            >
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
                 <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{name}</Typography>
                 {verdict.level !== 'clean' && (
                   <Tooltip title={isMessageKey(verdictKey) ? t(verdictKey) : verdict.message}>
-                    <WarningAmberIcon color="warning" fontSize="small" aria-label={isMessageKey(verdictKey) ? t(verdictKey) : verdict.message} />
+                    <WarningAmberIcon
+                      color="warning"
+                      fontSize="small"
+                      aria-label={isMessageKey(verdictKey) ? t(verdictKey) : verdict.message}
+                    />
                   </Tooltip>
                 )}
                 <IconButton size="small" aria-label={`${t('partners.edit')} ${name}`} onClick={() => setEditing(partner)}>
@@ -142,10 +166,18 @@ export function PartnersPane() {
                 </IconButton>
               </Box>
               <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
-                <Chip size="small" label={t(`partners.type.${partner.partnerType}`)} color={partner.partnerType === 'Federated' ? 'primary' : 'default'} />
+                <Chip
+                  size="small"
+                  label={t(`partners.type.${partner.partnerType}`)}
+                  color={partner.partnerType === 'Federated' ? 'primary' : 'default'}
+                />
                 <Chip size="small" variant="outlined" label={`TLS ${t(`partners.negotiation.${partner.tlsNegotiation}`)}`} />
                 <Chip size="small" variant="outlined" label={`SASL ${t(`partners.negotiation.${partner.saslNegotiation}`)}`} />
-                <Chip size="small" variant="outlined" label={t(partner.supportDialbackNegotiation ? 'partners.dialback.on' : 'partners.dialback.off')} />
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label={t(partner.supportDialbackNegotiation ? 'partners.dialback.on' : 'partners.dialback.off')}
+                />
               </Box>
               {partner.additionalDomains.length > 0 && (
                 <Typography variant="body2" color="text.secondary">
@@ -160,7 +192,12 @@ export function PartnersPane() {
                 </Box>
               )}
               {policy?.notEnforced[partner.domain] && (
-                <Box component="ul" sx={{ m: 0, pl: 2.5, color: 'text.secondary', fontSize: 13 }} aria-label={t('partners.notEnforced')} data-testid="partner-not-enforced">
+                <Box
+                  component="ul"
+                  sx={{ m: 0, pl: 2.5, color: 'text.secondary', fontSize: 13 }}
+                  aria-label={t('partners.notEnforced')}
+                  data-testid="partner-not-enforced"
+                >
                   {policy.notEnforced[partner.domain].map((key) => (
                     <li key={key}>{t(key)}</li>
                   ))}

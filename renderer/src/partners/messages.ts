@@ -53,21 +53,24 @@ const en = {
   'partners.enforced.tls.Required': 'Streams are encrypted (STARTTLS required), in both directions.',
   'partners.enforced.tls.Optional': 'TLS is offered and used when the partner offers it; not required.',
   'partners.enforced.tls.NotSupported': 'STARTTLS is neither offered to nor used with this partner.',
-  'partners.enforced.sasl.Required': 'Authenticates by certificate (SASL EXTERNAL) only: its certificate must be valid; dialback is refused.',
+  'partners.enforced.sasl.Required':
+    'Authenticates by certificate (SASL EXTERNAL) only: its certificate must be valid; dialback is refused.',
   'partners.enforced.sasl.Optional': 'Certificate authentication (SASL EXTERNAL) is offered and used when its certificate is valid.',
   'partners.enforced.sasl.NotSupported': 'SASL EXTERNAL is neither offered to nor used with this partner.',
   'partners.enforced.dialback.on': 'Dialback is accepted and used.',
   'partners.enforced.dialback.off': 'Dialback is refused in both directions.',
   'partners.notEnforced.keepAlive': 'Keep-alive: Prosody sets it for all server connections at once, so it follows the other partners.',
-  'partners.notEnforced.partnerType': 'Partner type: it governs contact authorization in Lync; the embedded gateway routes every partner alike.',
-  'reason.partners.no-authentication': 'With SASL not supported and dialback off, the partner has no way to authenticate. Support dialback or allow SASL.',
+  'partners.notEnforced.partnerType':
+    'Partner type: it governs contact authorization in Lync; the embedded gateway routes every partner alike.',
+  'reason.partners.no-authentication':
+    'With SASL not supported and dialback off, the partner has no way to authenticate. Support dialback or allow SASL.',
   'reason.partners.sasl-needs-tls': 'SASL is negotiated inside TLS: with TLS not supported, set SASL to Not supported.',
   'reason.partners.dialback-idle': 'With TLS and SASL both required, dialback will not operate.',
   'reason.partners.optional-tls': 'TLS optional with SASL required or optional may fail session negotiation.',
   'reason.partners.domain-taken': 'This domain already belongs to another partner.',
   'reason.partners.control-characters': 'Remove the control characters (escape, bell, tab, line breaks) from the description.',
-  'reason.partners.own-xmpp-domain': '{domain} is one of this edge\'s own XMPP domains, so it cannot be a federation partner.',
-  'reason.partners.own-sip-domain': '{domain} is one of this edge\'s own SIP domains, so it cannot be a federation partner.',
+  'reason.partners.own-xmpp-domain': "{domain} is one of this edge's own XMPP domains, so it cannot be a federation partner.",
+  'reason.partners.own-sip-domain': "{domain} is one of this edge's own SIP domains, so it cannot be a federation partner.",
   'partners.editor.defaults':
     'A new partner starts with TLS and SASL required and dialback off: with both required, Lync never uses dialback, so leaving it on only draws a warning. Turn dialback on for a server that cannot do SASL, with SASL Optional or Not supported.',
 } as const;
@@ -131,8 +134,10 @@ const ko: Record<keyof typeof en, string> = {
   'partners.enforced.dialback.on': '다이얼백을 허용하고 사용합니다.',
   'partners.enforced.dialback.off': '다이얼백은 양방향 모두 거부됩니다.',
   'partners.notEnforced.keepAlive': '연결 유지: Prosody는 모든 서버 연결에 한꺼번에 설정하므로 다른 파트너의 설정을 따릅니다.',
-  'partners.notEnforced.partnerType': '파트너 유형: Lync에서 연락처 권한 부여를 결정하며, 내장 게이트웨이는 모든 파트너를 똑같이 라우팅합니다.',
-  'reason.partners.no-authentication': 'SASL을 지원하지 않고 다이얼백도 끄면 파트너가 인증할 방법이 없습니다. 다이얼백을 지원하거나 SASL을 허용하십시오.',
+  'partners.notEnforced.partnerType':
+    '파트너 유형: Lync에서 연락처 권한 부여를 결정하며, 내장 게이트웨이는 모든 파트너를 똑같이 라우팅합니다.',
+  'reason.partners.no-authentication':
+    'SASL을 지원하지 않고 다이얼백도 끄면 파트너가 인증할 방법이 없습니다. 다이얼백을 지원하거나 SASL을 허용하십시오.',
   'reason.partners.sasl-needs-tls': 'SASL은 TLS 안에서 협상됩니다. TLS를 지원하지 않으면 SASL을 지원 안 됨으로 설정하십시오.',
   'reason.partners.dialback-idle': 'TLS와 SASL이 모두 필수이면 다이얼백이 작동하지 않습니다.',
   'reason.partners.optional-tls': 'TLS 선택 사항에 SASL 필수 또는 선택 사항이면 세션 협상이 실패할 수 있습니다.',

@@ -113,7 +113,14 @@ export function TrustedRootsPanel({ offer, onOfferDone }: { offer: RootOffer | n
         <Button size="small" variant="outlined" onClick={() => fileInput.current?.click()} data-testid="trust-add">
           {t('trust.add')}
         </Button>
-        <input ref={fileInput} type="file" accept=".pem,.crt,.cer" hidden onChange={(event) => void addFile(event)} data-testid="trust-add-file" />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".pem,.crt,.cer"
+          hidden
+          onChange={(event) => void addFile(event)}
+          data-testid="trust-add-file"
+        />
       </Box>
     </Paper>
   );
