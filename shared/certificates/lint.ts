@@ -15,11 +15,12 @@ import {
 import type { CertificateProfile, CertificateUsage } from './profile';
 import { EXPIRY_WARNING_DAYS } from './expiry';
 
-/** The rules of SPEC §4, in the order findings are reported. */
+/** The rules, in the order findings are reported. */
 export const lintIds = [
   'key-size',
   'name-syntax',
   'internal-name',
+  'subject-required',
   'country',
   'length',
   'xmpp-domain',
@@ -63,7 +64,16 @@ export interface LintInput {
   topology: Pick<Topology, 'sipDomains' | 'xmppDomains' | 'edgePoolSize'>;
   validity?: { notBefore: Date; notAfter: Date };
   now?: Date;
+  /** Subject attributes that must not be empty: a request's (lintProfile); an issued certificate is taken as it is. */
+  requiredSubject?: readonly RequiredSubjectAttribute[];
 }
+
+/** Public certificate authorities refuse shorter RSA keys. */
+export const MIN_KEY_BITS = 2048;
+
+/** What every request carries in its subject besides the CN (the wizard asks for each of them). */
+export const requiredSubjectAttributes = ['C', 'ST', 'L', 'O'] as const satisfies readonly SubjectAttributeType[];
+export type RequiredSubjectAttribute = (typeof requiredSubjectAttributes)[number];
 
 /** Suffixes no public CA can validate (RFC 6762, RFC 8375, and names ICANN will never delegate). */
 export const nonPublicSuffixes = [
@@ -127,14 +137,35 @@ function nonPublicSuffix(name: string): string | null {
 }
 
 function lintKeySize(input: LintInput, emit: Emit): void {
-  if (input.keyBits >= 2048) return;
+  if (input.keyBits >= MIN_KEY_BITS) return;
   emit({
     id: 'key-size',
     severity: 'error',
-    message: `The key is ${input.keyBits} bits; public certificate authorities refuse RSA keys shorter than 2048 bits. Choose 2048 bits or more.`,
+    message: `The key is ${input.keyBits} bits; public certificate authorities refuse RSA keys shorter than ${MIN_KEY_BITS} bits. Choose ${MIN_KEY_BITS} bits or more.`,
     field: ['request', 'keySize'],
-    params: { bits: input.keyBits },
+    params: { bits: input.keyBits, min: MIN_KEY_BITS },
   });
+}
+
+/** The English sentence for an empty required subject attribute (the UI's catalogs carry the same one, and Korean). */
+export const subjectRequiredMessages: Record<RequiredSubjectAttribute, string> = {
+  C: 'Choose a country or region: every request carries the country (C) in its subject.',
+  ST: 'Enter the state or province in full: every request carries it (ST) in its subject.',
+  L: 'Enter the city or locality in full: every request carries it (L) in its subject.',
+  O: 'Enter the organization name: every request carries the organization (O) in its subject.',
+};
+
+function lintRequiredSubject(input: LintInput, emit: Emit): void {
+  for (const type of input.requiredSubject ?? []) {
+    if (input.subject.some((attribute) => attribute.type === type && attribute.value !== '')) continue;
+    emit({
+      id: 'subject-required',
+      severity: 'error',
+      message: subjectRequiredMessages[type],
+      field: subjectFieldPaths[type](input.usage),
+      params: { attribute: type },
+    });
+  }
 }
 
 function lintNames(input: LintInput, entries: SanEntry[], emit: Emit): void {
@@ -303,7 +334,7 @@ function lintValidity(input: LintInput, emit: Emit): void {
   }
 }
 
-/** Every finding for a certificate or a request, errors and warnings in SPEC §4 order. */
+/** Every finding for a certificate or a request, errors and warnings in the order of lintIds. */
 export function lintCertificate(input: LintInput): LintFinding[] {
   const findings: LintFinding[] = [];
   const emit: Emit = (finding) => findings.push(finding);
@@ -311,6 +342,7 @@ export function lintCertificate(input: LintInput): LintFinding[] {
   const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
   lintKeySize(input, emit);
   lintNames(input, entries, emit);
+  lintRequiredSubject(input, emit);
   lintSubject(input, emit);
   lintXmpp(input, names, emit);
   lintWildcards(entries, emit);
@@ -323,7 +355,7 @@ export function lintCertificate(input: LintInput): LintFinding[] {
     .map(({ finding }) => finding);
 }
 
-/** The findings for a validated request profile (SPEC §4, before the CSR is written). */
+/** The findings for a validated request profile, before the CSR is written. */
 export function lintProfile(profile: CertificateProfile): LintFinding[] {
   return lintCertificate({
     usage: profile.request.certificateType,
@@ -333,6 +365,7 @@ export function lintProfile(profile: CertificateProfile): LintFinding[] {
     clientAuth: profile.request.clientEku,
     exportable: profile.request.exportable,
     topology: profile.topology,
+    requiredSubject: requiredSubjectAttributes,
   });
 }
 

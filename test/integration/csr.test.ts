@@ -50,6 +50,8 @@ interface Case {
   bits: number;
   template?: string;
   clientAuth?: boolean;
+  /** Written despite its lint errors, as `edgewiz request --force` does. */
+  force?: boolean;
 }
 
 const korean = { organization: '콘토소 주식회사', city: '강남구', state: '서울특별시', country: 'KR' };
@@ -131,11 +133,12 @@ const cases: Case[] = [
     clientAuth: true,
   },
   {
-    name: 'the edge internal certificate, only CN with no geography',
+    name: 'the edge internal certificate forced without organization or geography: only the CN',
     input: profileInput({ request: { certificateType: 'edgeInternal', organization: '', country: '', state: '', city: '' } }),
     subject: [['CN', 'edge-int.contoso.local']],
     sans: ['edge-int.contoso.local'],
     bits: 2048,
+    force: true,
   },
 ];
 
@@ -162,7 +165,7 @@ describe('certificate requests checked by openssl', () => {
   it.each(cases)('$name', async (testCase) => {
     const { client, dataDir } = memoryCore();
     const out = join(tempDir(), 'request.req');
-    const result = await client.call('certificates.request', { profile: testCase.input, out });
+    const result = await client.call('certificates.request', { profile: testCase.input, out, ...(testCase.force ? { force: true } : {}) });
     const pem = readFileSync(out, 'latin1');
     expect(/^[\x20-\x7e\n]*$/.test(pem)).toBe(true);
     expect(pem.startsWith('-----BEGIN CERTIFICATE REQUEST-----\n')).toBe(true);
@@ -236,6 +239,7 @@ describe('refused requests', () => {
     ['an underscore', profileInput({ request: { additionalSans: ['_sip._tls.contoso.com'] } }), 'name-syntax'],
     ['an IP address', profileInput({ request: { additionalSans: ['203.0.113.7'] } }), 'name-syntax'],
     ['a three-letter country', profileInput({ request: { country: 'USA' } }), 'country'],
+    ['no organization', profileInput({ request: { organization: '' } }), 'subject-required'],
     ['a 65-character CN', profileInput({ topology: { accessEdgeFqdn: longCn } }), 'length'],
     ['a missing XMPP domain', profileInput({ request: { xmppSans: [] } }), 'xmpp-domain'],
   ];

@@ -12,7 +12,7 @@ function expectSentence(finding: LintFinding): void {
   expect(finding.message.length).toBeGreaterThan(30);
 }
 
-describe('certificate lint (SPEC §4)', () => {
+describe('certificate lint', () => {
   it('finds nothing in a clean external request', () => {
     expect(lintProfile(profile())).toEqual([]);
   });
@@ -20,7 +20,7 @@ describe('certificate lint (SPEC §4)', () => {
   it('refuses a 1024-bit key as key-size, pointing at the key size', () => {
     const findings = lintProfile(profile({ request: { keySize: 1024 } }));
     expect(ids(findings)).toEqual(['error:key-size']);
-    expect(findings[0]).toMatchObject({ field: ['request', 'keySize'], params: { bits: 1024 } });
+    expect(findings[0]).toMatchObject({ field: ['request', 'keySize'], params: { bits: 1024, min: 2048 } });
     expect(findings[0].message).toMatch(/1024 bits.*2048/);
     expectSentence(findings[0]);
     for (const keySize of [2048, 3072, 4096] as const) expect(lintProfile(profile({ request: { keySize } }))).toEqual([]);
@@ -74,7 +74,8 @@ describe('certificate lint (SPEC §4)', () => {
     expect(findings[0].message).toMatch(/"KOR" is not an ISO 3166-1 two-letter country code/);
     expect(ids(lintProfile(profile({ request: { country: 'XK' } })))).toEqual(['error:country']);
     expect(lintProfile(profile({ request: { country: 'kr' } }))).toEqual([]);
-    expect(lintProfile(profile({ request: { country: '' } }))).toEqual([]);
+    // An empty country is not a code at all: the subject-required rule says so, not this one.
+    expect(ids(lintProfile(profile({ request: { country: '' } })))).toEqual(['error:subject-required']);
     expect(countryCodes).toHaveLength(249);
     expect(isCountryCode('KR') && isCountryCode('GB') && isCountryCode('AX')).toBe(true);
     expect(isCountryCode('UK') || isCountryCode('EU') || isCountryCode('kr')).toBe(false);
@@ -126,6 +127,36 @@ describe('certificate lint (SPEC §4)', () => {
 
     const all = [...wildcard, ...sip, ...lintProfile(profile({ request: { organizationalUnit: 'IT', clientEku: true } }))];
     all.forEach(expectSentence);
+  });
+
+  it('refuses a request without O, ST, L or C, for either certificate, pointing at each field', () => {
+    for (const certificateType of ['externalEdge', 'edgeInternal'] as const) {
+      const findings = lintProfile(profile({ request: { certificateType, organization: '', country: '', state: ' ', city: '' } }));
+      expect(findings.map((finding) => [finding.id, finding.severity, finding.field, finding.params])).toEqual([
+        ['subject-required', 'error', ['request', 'country'], { attribute: 'C' }],
+        ['subject-required', 'error', ['request', 'state'], { attribute: 'ST' }],
+        ['subject-required', 'error', ['request', 'city'], { attribute: 'L' }],
+        ['subject-required', 'error', ['request', 'organization'], { attribute: 'O' }],
+      ]);
+      findings.forEach(expectSentence);
+    }
+    expect(only(lintProfile(profile({ request: { organization: '' } })), 'subject-required')[0].message).toBe(
+      'Enter the organization name: every request carries the organization (O) in its subject.',
+    );
+    // The OU stays optional.
+    expect(lintProfile(profile({ request: { organizationalUnit: '' } }))).toEqual([]);
+  });
+
+  it('takes an issued certificate as it is: a subject of only a CN is no finding', () => {
+    const findings = lintCertificate({
+      usage: 'externalEdge',
+      keyBits: 2048,
+      subject: [{ type: 'CN', value: 'sip.contoso.com' }],
+      sans: ['sip.contoso.com', 'contoso.com', 'sip.fabrikam.com'],
+      clientAuth: false,
+      topology: { sipDomains: ['contoso.com', 'fabrikam.com'], xmppDomains: ['contoso.com'], edgePoolSize: 1 },
+    });
+    expect(findings).toEqual([]);
   });
 
   it('reports errors before warnings, in the table order', () => {
@@ -181,7 +212,7 @@ describe('certificate lint (SPEC §4)', () => {
     ]);
   });
 
-  it('knows every id of the SPEC table', () => {
+  it('knows every id', () => {
     expect([...lintIds].sort()).toEqual(
       [
         'client-eku',
@@ -194,6 +225,7 @@ describe('certificate lint (SPEC §4)', () => {
         'name-syntax',
         'ou',
         'sip-domain',
+        'subject-required',
         'wildcard',
         'xmpp-domain',
       ].sort(),

@@ -81,6 +81,9 @@ describe('certificate wizard answers', () => {
       .map((finding) => [finding.id, fieldPage(finding.field)]);
     expect(pages).toEqual([
       ['key-size', 'name'],
+      ['subject-required', 'geo'],
+      ['subject-required', 'geo'],
+      ['subject-required', 'geo'],
       ['length', 'org'],
     ]);
     const typedCountry = lintAnswers(topology, { ...filled(), country: 'KOR' }).find((finding) => finding.id === 'country');

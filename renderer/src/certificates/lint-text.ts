@@ -3,9 +3,13 @@ import { isMessageKey, type Locale, type Translate } from '../i18n/i18n';
 
 type Params = Record<string, string | number>;
 
-/** Korean sentences for the lint findings; English comes from the core as it is. */
-const korean: Record<LintId, (p: Params, t: Translate) => string> = {
-  'key-size': (p) => `키가 ${p.bits}비트입니다. 공용 인증 기관은 2048비트보다 짧은 RSA 키를 거부합니다. 2048비트 이상을 선택하십시오.`,
+/**
+ * Korean sentences for the lint findings whose sentence is not in the catalogs; English comes
+ * from the core as it is.
+ */
+const korean: Record<Exclude<LintId, 'subject-required'>, (p: Params, t: Translate) => string> = {
+  'key-size': (p) =>
+    `키가 ${p.bits}비트입니다. 공용 인증 기관은 ${p.min}비트보다 짧은 RSA 키를 거부합니다. ${p.min}비트 이상을 선택하십시오.`,
   'name-syntax': (p, t) => {
     const key = `reason.${String(p.reason)}`;
     return `"${p.name}"은(는) 올바른 DNS 이름이 아닙니다. ${isMessageKey(key) ? t(key) : ''}`.trim();
@@ -30,6 +34,11 @@ const korean: Record<LintId, (p: Params, t: Translate) => string> = {
 };
 
 export function findingText(finding: LintFinding, locale: Locale, t: Translate): string {
+  if (finding.id === 'subject-required') {
+    // Its sentence is in the catalogs in both languages, one per attribute.
+    const key = `lint.subject-required.${String(finding.params?.attribute)}`;
+    return isMessageKey(key) ? t(key, finding.params) : finding.message;
+  }
   if (locale === 'en' || !finding.params) return finding.message;
   return korean[finding.id](finding.params, t);
 }

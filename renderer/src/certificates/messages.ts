@@ -13,6 +13,10 @@ const en = {
     "{name} is not one of the topology's SIP domains. Add it to the topology first, or use an additional name.",
   'reason.certificate.not-an-xmpp-domain':
     "{name} is not one of the topology's XMPP domains. Add it to the topology first, or use an additional name.",
+  'lint.subject-required.C': 'Choose a country or region: every request carries the country (C) in its subject.',
+  'lint.subject-required.ST': 'Enter the state or province in full: every request carries it (ST) in its subject.',
+  'lint.subject-required.L': 'Enter the city or locality in full: every request carries it (L) in its subject.',
+  'lint.subject-required.O': 'Enter the organization name: every request carries the organization (O) in its subject.',
   'reason.path.exists': '{path} already exists. Choose another name, or confirm that it may be replaced.',
   'reason.path.folder-missing': 'The folder {folder} does not exist. Choose an existing folder for {name}.',
   'reason.path.folder-not-writable': 'Edge Wizard cannot write to the folder {folder}. Choose a folder you can write to.',
@@ -180,6 +184,10 @@ const ko: Record<keyof typeof en, string> = {
     '{name}은(는) 토폴로지의 SIP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
   'reason.certificate.not-an-xmpp-domain':
     '{name}은(는) 토폴로지의 XMPP 도메인이 아닙니다. 먼저 토폴로지에 추가하거나 추가 이름으로 입력하십시오.',
+  'lint.subject-required.C': '국가 또는 지역을 선택하십시오. 모든 요청의 주체에는 국가(C)가 들어갑니다.',
+  'lint.subject-required.ST': '시/도를 약어 없이 입력하십시오. 모든 요청의 주체에는 시/도(ST)가 들어갑니다.',
+  'lint.subject-required.L': '구/군/시를 약어 없이 입력하십시오. 모든 요청의 주체에는 구/군/시(L)가 들어갑니다.',
+  'lint.subject-required.O': '조직 이름을 입력하십시오. 모든 요청의 주체에는 조직(O)이 들어갑니다.',
   'reason.path.exists': '{path} 파일이 이미 있습니다. 다른 이름을 선택하거나 바꿔도 된다고 확인하십시오.',
   'reason.path.folder-missing': '{folder} 폴더가 없습니다. {name} 파일을 저장할 기존 폴더를 선택하십시오.',
   'reason.path.folder-not-writable': 'Edge Wizard가 {folder} 폴더에 쓸 수 없습니다. 쓸 수 있는 폴더를 선택하십시오.',
