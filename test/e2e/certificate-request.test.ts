@@ -68,10 +68,10 @@ describe('certificate request wizard in Chromium', () => {
       await next(page, 'Alternate certificate template', 'cert-03-file');
       await page.getByTestId('use-template').click();
       await page.getByTestId('field-template').fill('');
-      await expectBlocked(page, 'Enter the template name.');
+      await expectBlocked(page, 'Enter the certificate template name, or untick');
       await page.getByTestId('field-template').fill('EdgeServer2026');
       await next(page, 'Name and security settings', 'cert-04-template');
-      await expectBlocked(page, 'Enter a friendly name.');
+      await expectBlocked(page, 'Enter a friendly name, so the certificate can be told apart');
       await page.getByTestId('field-friendlyName').fill('External edge 2026');
       await next(page, 'Organization information', 'cert-05-name');
       await page.getByTestId('field-organization').fill('콘토소 주식회사');
@@ -81,7 +81,7 @@ describe('certificate request wizard in Chromium', () => {
       await page.getByTestId('wizard-back').click();
       await eventually(() => page.getByTestId('field-organization').inputValue()).toBe('콘토소 주식회사');
       await next(page, 'Geographical information');
-      await expectBlocked(page, 'Choose a country or region.');
+      await expectBlocked(page, 'Choose a country or region: every request carries the country (C) in its subject.');
       await page.getByTestId('field-country').fill('South Korea');
       await page.getByRole('option', { name: 'South Korea (KR)' }).click();
       await page.getByTestId('field-state').fill('서울특별시');

@@ -30,7 +30,7 @@ describe('the wizard tells you at the field', () => {
       const friendly = page.getByTestId('field-friendlyName');
       await friendly.focus();
       await page.keyboard.press('Tab');
-      await expectText(page.getByTestId('note-friendlyName'), 'Enter a friendly name.');
+      await expectText(page.getByTestId('note-friendlyName'), 'Enter a friendly name, so the certificate can be told apart');
       await expectState(async () => (await friendly.getAttribute('aria-invalid')) === 'true');
       await screenshot(page, 'fields-01-name-empty');
       await friendly.fill('External edge 2026');
@@ -49,7 +49,16 @@ describe('the wizard tells you at the field', () => {
       await page.getByRole('listbox').waitFor({ state: 'hidden', timeout: WAIT });
       await nextPage(page, 'Organization information');
 
-      // Organization page: 80 characters of O and 70 of OU are errors; an OU of normal length is a warning and may pass.
+      // Organization page: an empty O is the subject-required finding the CLI reports, at the field once it is left.
+      await expectText(page.getByTestId('next-blocked-reason'), 'Enter the organization name: every request carries the organization (O)');
+      await page.getByTestId('field-organization').focus();
+      await page.keyboard.press('Tab');
+      await expectText(page.getByTestId('note-organization'), 'Enter the organization name: every request carries the organization (O)');
+      await eventually(() => page.getByTestId('note-organization').getAttribute('data-code')).toBe('lint.subject-required');
+      await expectState(async () => (await page.getByTestId('field-organization').getAttribute('aria-invalid')) === 'true');
+      await screenshot(page, 'fields-03a-org-empty');
+
+      // 80 characters of O and 70 of OU are errors; an OU of normal length is a warning and may pass.
       await page.getByTestId('field-organization').fill('O'.repeat(80));
       await expectText(page.getByTestId('note-organization'), 'is 80 characters long; certificate authorities accept at most 64');
       await expectState(nextDisabled(page));
@@ -65,7 +74,16 @@ describe('the wizard tells you at the field', () => {
       await screenshot(page, 'fields-04-org-ou-warning');
       await nextPage(page, 'Geographical information');
 
-      // Geography: a typed "XX" stays in the field, marked by the country rule, and Next stays off.
+      // Geography: each empty field, once left, is marked with its subject-required finding.
+      await page.getByTestId('field-country').focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+      await expectText(page.getByTestId('note-country'), 'Choose a country or region: every request carries the country (C)');
+      await expectText(page.getByTestId('note-state'), 'every request carries it (ST)');
+      await expectText(page.getByTestId('note-city'), 'every request carries it (L)');
+      await eventually(() => page.getByTestId('note-city').getAttribute('data-code')).toBe('lint.subject-required');
+      await screenshot(page, 'fields-04a-geo-empty');
+
+      // A typed "XX" stays in the field, marked by the country rule, and Next stays off.
       const country = page.getByTestId('field-country');
       await country.fill('XX');
       await page.keyboard.press('Tab');

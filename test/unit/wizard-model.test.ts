@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { certificateProfileSchema, lintProfile } from '../../shared/certificates';
 import { topologyInputSchema } from '../../shared/domain/topology';
 import {
+  answerEmpty,
   answersFromDraft,
   defaultAnswers,
+  evaluate,
   fieldPage,
   lintAnswers,
-  pageProblem,
+  pageProblems,
+  requiredAnswers,
   sanFields,
   toProfile,
   visiblePages,
   withCertificateType,
+  wizardPages,
   type WizardAnswers,
+  type WizardPage,
 } from '../../renderer/src/certificates/wizard-model';
 import { sampleTopology } from '../support/core';
 
@@ -30,7 +35,7 @@ function filled(): WizardAnswers {
 }
 
 describe('certificate wizard answers', () => {
-  it('starts with the defaults of the SPEC: external edge, 2048 bits, exportable, XMPP domains pre-filled', () => {
+  it('starts with the defaults: external edge, 2048 bits, exportable, XMPP domains pre-filled', () => {
     const answers = defaultAnswers(topology, documents);
     expect(answers).toMatchObject({
       certificateType: 'externalEdge',
@@ -64,14 +69,82 @@ describe('certificate wizard answers', () => {
     expect(lintProfile(parsed).map((f) => f.id)).toContain('xmpp-domain');
   });
 
-  it('says why Next is disabled, page by page', () => {
+  it('keeps the admin on a page exactly for the lint errors the CLI finds at that page’s fields', () => {
+    // Valid for the schema, wrong for the lint: a 1024-bit key, no O, C, ST or L, a bad name, an XMPP domain removed.
+    const answers: WizardAnswers = {
+      ...defaultAnswers(topology, documents),
+      friendlyName: 'Edge',
+      keySize: 1024,
+      organizationalUnit: 'IT',
+      sans: ['회사.한국', 'bad_name.contoso.com'],
+    };
+    // What `edgewiz lint` and `edgewiz request` find in the same answers as a profile file.
+    const cli = lintProfile(certificateProfileSchema.parse(toProfile(topology, answers)));
+    const evaluation = evaluate(topology, answers);
+    expect(evaluation.invalid).toEqual([]);
+    expect(evaluation.findings).toEqual(cli);
+
+    const fieldsOf: Partial<Record<WizardPage, string[]>> = {
+      type: ['certificateType'],
+      template: ['template'],
+      name: ['friendlyName', 'keySize', 'exportable'],
+      org: ['organization', 'organizationalUnit'],
+      geo: ['country', 'state', 'city'],
+      sip: ['sipDomainSans'],
+      sans: ['xmppSans', 'additionalSans'],
+    };
+    for (const page of wizardPages) {
+      const expected = cli.filter(
+        (finding) =>
+          finding.severity === 'error' && finding.field?.[0] === 'request' && (fieldsOf[page] ?? []).includes(String(finding.field[1])),
+      );
+      const problems = pageProblems(page, evaluation);
+      expect(problems.every((problem) => problem.kind === 'finding')).toBe(true);
+      expect(
+        problems.map((problem) => (problem.kind === 'finding' ? problem.finding : null)),
+        page,
+      ).toEqual(expected);
+    }
+    const byPage = (page: WizardPage) =>
+      pageProblems(page, evaluation).map((problem) => (problem.kind === 'finding' ? problem.finding.id : ''));
+    expect(byPage('name')).toEqual(['key-size']);
+    expect(byPage('org')).toEqual(['subject-required']);
+    expect(byPage('geo')).toEqual(['subject-required', 'subject-required', 'subject-required']);
+    expect(byPage('sans')).toEqual(['name-syntax', 'xmpp-domain']);
+    // Every error the CLI reports keeps the admin on some page; the OU warning keeps no one.
+    const onPages = wizardPages.flatMap((page) => pageProblems(page, evaluation));
+    expect(onPages).toHaveLength(cli.filter((finding) => finding.severity === 'error').length);
+    expect(cli.some((finding) => finding.id === 'ou' && finding.severity === 'warning')).toBe(true);
+
+    const fixed = evaluate(topology, { ...filled(), sans: ['contoso.com', '회사.한국'] });
+    for (const page of visiblePages('externalEdge')) expect(pageProblems(page, fixed), page).toEqual([]);
+  });
+
+  it('keeps the admin on a page for the schema’s problems at its fields too', () => {
+    const noName = evaluate(topology, { ...filled(), friendlyName: ' ' });
+    expect(pageProblems('name', noName)).toEqual([
+      expect.objectContaining({ kind: 'issue', issue: expect.objectContaining({ reason: 'certificate.friendly-name-required' }) }),
+    ]);
+    const noTemplate = evaluate(topology, { ...filled(), useTemplate: true, templateName: '' });
+    expect(pageProblems('template', noTemplate)).toEqual([
+      expect.objectContaining({ kind: 'issue', issue: expect.objectContaining({ reason: 'certificate.template-required' }) }),
+    ]);
+    expect(answerEmpty(['request', 'template'], { ...filled(), useTemplate: true, templateName: ' ' })).toBe(true);
+    expect(answerEmpty(['request', 'organization'], filled())).toBe(false);
+    expect(answerEmpty(['request', 'keySize'], filled())).toBe(false);
+  });
+
+  it('marks as required exactly the answers the rules refuse empty', () => {
     const answers = filled();
-    expect(pageProblem('name', { ...answers, friendlyName: ' ' })).toBe('wiz.name.friendlyName.required');
-    expect(pageProblem('template', { ...answers, useTemplate: true, templateName: '' })).toBe('wiz.template.required');
-    expect(pageProblem('org', { ...answers, organization: '' })).toBe('wiz.org.organization.required');
-    expect(pageProblem('geo', { ...answers, country: '' })).toBe('wiz.geo.country.required');
-    expect(pageProblem('geo', { ...answers, city: '' })).toBe('wiz.geo.city.required');
-    for (const page of visiblePages('externalEdge')) expect(pageProblem(page, answers)).toBeNull();
+    expect([...requiredAnswers(topology, answers)].sort()).toEqual(['city', 'country', 'friendlyName', 'organization', 'state']);
+    expect([...requiredAnswers(topology, { ...answers, certificateType: 'edgeInternal' })].sort()).toEqual([
+      'city',
+      'country',
+      'friendlyName',
+      'organization',
+      'state',
+    ]);
+    expect(requiredAnswers(topology, { ...answers, useTemplate: true }).has('template')).toBe(true);
   });
 
   it('lints a page before the later pages are answered, and points each finding at its page', () => {

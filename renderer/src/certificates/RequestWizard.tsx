@@ -6,79 +6,27 @@ import Divider from '@mui/material/Divider';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import CheckIcon from '@mui/icons-material/Check';
-import {
-  buildSubject,
-  certificateProfileSchema,
-  sanEntries,
-  type LintFinding,
-  type RequestProgress,
-  type RequestResult,
-  type SanEntry,
-  type SavePathCheck,
-  type SubjectAttribute,
-} from '../../../shared/certificates';
+import type { SavePathCheck } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
-import { toFieldIssues } from '../../../shared/rpc/issues';
-import type { FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
-import { isMessageKey, useI18n, type Translate } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/en';
-import { AcmeRun } from '../acme/AcmeRun';
+import { useI18n } from '../i18n/i18n';
 import { useAcmeOrder } from '../acme/useAcmeOrder';
-import { errorText } from '../i18n/issue-text';
-import { WizardPageBody } from './WizardPages';
+import { errorText, issueText } from '../i18n/issue-text';
+import { findingText } from './lint-text';
+import { savePathText } from './save-path-text';
+import { wizardPageComponents, type RunState } from './wizard-pages';
 import {
-  fieldPage,
-  lintAnswers,
-  pageProblem,
+  answerEmpty,
+  evaluate,
+  pageProblems,
   pageTitles,
+  requiredAnswers,
   toProfile,
   visiblePages,
   wizardPages,
   type WizardAnswers,
   type WizardPage,
 } from './wizard-model';
-
-/** What the answers make: the preview, the lint, or why the answers cannot make a request yet. */
-export interface Evaluation {
-  subject: SubjectAttribute[];
-  sans: SanEntry[];
-  findings: LintFinding[];
-  /** Schema problems with their field (paths start at the profile), when the answers are not a profile. */
-  invalid: FieldIssue[];
-}
-
-export type RunState =
-  | { status: 'idle' }
-  | { status: 'running'; progress: RequestProgress }
-  | { status: 'done'; result: RequestResult }
-  | { status: 'failed'; message: string };
-
-/** The reason's sentence with the path, folder and file name in it; the core's English when no reason came. */
-export function savePathText(check: SavePathCheck, t: Translate): string {
-  const key = `reason.${check.reason ?? ''}`;
-  return isMessageKey(key) ? t(key, check.params) : (check.message ?? '');
-}
-
-export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
-  const parsed = certificateProfileSchema.safeParse(toProfile(topology, answers));
-  const findings = lintAnswers(topology, answers);
-  if (!parsed.success) return { subject: [], sans: [], findings, invalid: toFieldIssues(parsed.error) };
-  return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings, invalid: [] };
-}
-
-/** Whether a page's own answers break a rule (errors keep the admin on the page; warnings may pass). */
-export function pageHasErrors(page: WizardPage, evaluation: Evaluation): boolean {
-  return (
-    evaluation.invalid.some((issue) => fieldPage(issue.path) === page) ||
-    evaluation.findings.some((finding) => finding.severity === 'error' && fieldPage(finding.field) === page)
-  );
-}
-
-/** The command line that orders the same request (the run page's log starts with it). */
-function edgewizImmediateCommand(assign: boolean): string {
-  return `edgewiz request --profile profile.json --immediate${assign ? ' --assign' : ''}`;
-}
 
 const firstFieldSelector = [
   'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"])',
@@ -106,7 +54,7 @@ interface Props {
 }
 
 export function RequestWizard({ topology, documents, initialAnswers, initialPage, onClose }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useRpc();
   const [answers, setAnswers] = useState<WizardAnswers>(initialAnswers);
   const [page, setPage] = useState<WizardPage>(initialPage);
@@ -121,6 +69,12 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const acme = useAcmeOrder();
   const index = pages.indexOf(page);
   const evaluation = useMemo(() => evaluate(topology, answers), [topology, answers]);
+  // What the rules refuse empty depends on the type and the template box, not on what is typed.
+  const { certificateType, useTemplate } = answers;
+  const required = useMemo(
+    () => requiredAnswers(topology, { ...initialAnswers, certificateType, useTemplate }),
+    [topology, initialAnswers, certificateType, useTemplate],
+  );
   const hasErrors = evaluation.invalid.length > 0 || evaluation.findings.some((finding) => finding.severity === 'error');
 
   // The draft: every answer survives Back, Cancel and a restart until the request is made.
@@ -202,11 +156,16 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     if (page === 'run' && immediate)
       return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
     if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
-    const key: MessageKey | null = pageProblem(page, answers);
-    if (key) return t(key);
-    return pageHasErrors(page, evaluation) ? t('wiz.page.fix') : null;
+    // An empty field says its problem only once it was left, so the first such problem is said here;
+    // everything else is already marked at its field.
+    const problems = pageProblems(page, evaluation);
+    if (problems.length === 0) return null;
+    const unsaid = problems.find((candidate) => answerEmpty(candidate.field, answers));
+    if (!unsaid) return t('wiz.page.fix');
+    return unsaid.kind === 'issue' ? issueText(t, unsaid.issue) : findingText(unsaid.finding, locale, t);
   };
   const blocked = problem();
+  const PageBody = wizardPageComponents[page];
   const isLast = index === pages.length - 1;
   const afterRun = wizardPages.indexOf(page) >= wizardPages.indexOf('run');
 
@@ -286,28 +245,20 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
               {t(pageTitles[page])}
             </Typography>
           </Box>
-          {page === 'run' && immediate ? (
-            <AcmeRun
-              state={acme.state}
-              command={edgewizImmediateCommand(answers.certificateType === 'externalEdge')}
-              onRetry={() => void startRequest()}
-            />
-          ) : (
-            <WizardPageBody
-              page={page}
-              answers={answers}
-              setAnswers={setAnswers}
-              topology={topology}
-              documents={documents}
-              evaluation={evaluation}
-              showRequired={(field) => attempted.has(page) || touched.has(field)}
-              onTouched={(field) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)))}
-              pathCheck={pathCheck}
-              run={run}
-              onRetry={() => void startRequest()}
-              onEditPage={setPage}
-            />
-          )}
+          <PageBody
+            answers={answers}
+            setAnswers={setAnswers}
+            topology={topology}
+            documents={documents}
+            evaluation={evaluation}
+            required={required}
+            showRequired={(field) => attempted.has(page) || touched.has(field)}
+            onTouched={(field) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)))}
+            pathCheck={pathCheck}
+            run={run}
+            acme={acme.state}
+            onRetry={() => void startRequest()}
+          />
         </Box>
         <Divider />
         <Box sx={{ p: 2, display: 'flex', gap: 1, alignItems: 'center' }}>

@@ -1,55 +1,67 @@
 import { normalizeDnsName, toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import {
+  buildSubject,
+  certificateProfileSchema,
   DEFAULT_KEY_SIZE,
   DEFAULT_TEMPLATE_NAME,
   defaultRequestFileNames,
   keySizes,
   lintProfile,
+  sanEntries,
   type CertificateProfile,
   type CertificateProfileInput,
+  type CertificateRequestAnswers,
   type FieldPath,
   type LintFinding,
   type CertificateUsage,
   type KeySize,
+  type SanEntry,
+  type SubjectAttribute,
 } from '../../../shared/certificates';
+import { toFieldIssues } from '../../../shared/rpc/issues';
+import type { FieldIssue } from '../../../shared/rpc/protocol';
 import type { MessageKey } from '../i18n/en';
 
-/** The request pages of SPEC §2, in order. */
-export const wizardPages = [
-  'type',
-  'delay',
-  'file',
-  'template',
-  'name',
-  'org',
-  'geo',
-  'subject',
-  'sip',
-  'sans',
-  'summary',
-  'run',
-  'csr',
-  'next',
-] as const;
-export type WizardPage = (typeof wizardPages)[number];
+type RequestField = keyof CertificateRequestAnswers;
 
-export const pageTitles: Record<WizardPage, MessageKey> = {
-  type: 'wiz.type.title',
-  delay: 'wiz.delay.title',
-  file: 'wiz.file.title',
-  template: 'wiz.template.title',
-  name: 'wiz.name.title',
-  org: 'wiz.org.title',
-  geo: 'wiz.geo.title',
-  subject: 'wiz.subject.title',
-  sip: 'wiz.sip.title',
-  sans: 'wiz.sans.title',
-  summary: 'wiz.summary.title',
-  run: 'wiz.run.title',
-  csr: 'wiz.csr.title',
-  next: 'wiz.next.title',
-};
+interface PageDefinition {
+  id: string;
+  title: MessageKey;
+  /** The profile fields answered on this page: their problems keep the admin here. */
+  fields: readonly RequestField[];
+  /** Only the external edge certificate names SIP domains and more. */
+  externalOnly?: boolean;
+  /** Only a request file has these pages; an immediate order has none. */
+  delayedOnly?: boolean;
+}
+
+/** The request pages in order: what each is called, which answers it holds and when it is shown. */
+const pageDefinitions = [
+  { id: 'type', title: 'wiz.type.title', fields: ['certificateType'] },
+  { id: 'delay', title: 'wiz.delay.title', fields: [] },
+  { id: 'file', title: 'wiz.file.title', fields: [], delayedOnly: true },
+  { id: 'template', title: 'wiz.template.title', fields: ['template'] },
+  { id: 'name', title: 'wiz.name.title', fields: ['friendlyName', 'keySize', 'exportable'] },
+  { id: 'org', title: 'wiz.org.title', fields: ['organization', 'organizationalUnit'] },
+  { id: 'geo', title: 'wiz.geo.title', fields: ['country', 'state', 'city'] },
+  { id: 'subject', title: 'wiz.subject.title', fields: [] },
+  { id: 'sip', title: 'wiz.sip.title', fields: ['sipDomainSans'], externalOnly: true },
+  { id: 'sans', title: 'wiz.sans.title', fields: ['xmppSans', 'additionalSans'], externalOnly: true },
+  { id: 'summary', title: 'wiz.summary.title', fields: [] },
+  { id: 'run', title: 'wiz.run.title', fields: [] },
+  { id: 'csr', title: 'wiz.csr.title', fields: [], delayedOnly: true },
+  { id: 'next', title: 'wiz.next.title', fields: [], delayedOnly: true },
+] as const satisfies readonly PageDefinition[];
+
+export type WizardPage = (typeof pageDefinitions)[number]['id'];
+
+export const wizardPages: readonly WizardPage[] = pageDefinitions.map((definition) => definition.id);
+
+export const pageTitles = Object.fromEntries(pageDefinitions.map((definition) => [definition.id, definition.title])) as Record<
+  WizardPage,
+  MessageKey
+>;
 
 /** What the admin has answered so far; kept as the draft so it survives Back and a restart. */
 export interface WizardAnswers {
@@ -145,11 +157,12 @@ export function answersFromDraft(saved: Record<string, unknown>, defaults: Wizar
 
 /** The pages this certificate goes through: the internal certificate names only the internal edge; an immediate order has no request file. */
 export function visiblePages(usage: CertificateUsage, delivery: WizardAnswers['delivery'] = 'delayed'): WizardPage[] {
-  return wizardPages.filter(
-    (page) =>
-      (usage === 'externalEdge' || (page !== 'sip' && page !== 'sans')) &&
-      (delivery === 'delayed' || (page !== 'file' && page !== 'csr' && page !== 'next')),
-  );
+  return pageDefinitions
+    .filter(
+      (definition: PageDefinition) =>
+        (usage === 'externalEdge' || !definition.externalOnly) && (delivery === 'delayed' || !definition.delayedOnly),
+    )
+    .map((definition) => definition.id as WizardPage);
 }
 
 /** A name as typed on page 10 → its A-label form; a name that is not valid stays as typed. */
@@ -158,7 +171,7 @@ export function sanAscii(name: string): string {
   return result.ok ? result.ascii : name.trim();
 }
 
-/** The answers as the profile the core builds the request from (SPEC §9). */
+/** The answers as the profile the core builds the request from, as `edgewiz request --profile` reads it. */
 export function toProfile(topology: Topology, answers: WizardAnswers): CertificateProfileInput {
   const external = answers.certificateType === 'externalEdge';
   const xmpp = new Set(topology.xmppDomains);
@@ -182,26 +195,6 @@ export function toProfile(topology: Topology, answers: WizardAnswers): Certifica
       additionalSans: listed.filter((name) => !xmpp.has(name)),
     },
   };
-}
-
-/** Why Next is disabled on a page of answers alone (the file and summary pages add their own checks). */
-export function pageProblem(page: WizardPage, answers: WizardAnswers): MessageKey | null {
-  switch (page) {
-    case 'template':
-      return answers.useTemplate && answers.templateName.trim() === '' ? 'wiz.template.required' : null;
-    case 'name':
-      return answers.friendlyName.trim() === '' ? 'wiz.name.friendlyName.required' : null;
-    case 'org':
-      return answers.organization.trim() === '' ? 'wiz.org.organization.required' : null;
-    case 'geo':
-      // A typed country that is not a code is the country rule's finding, shown at the field.
-      if (answers.country.trim() === '') return 'wiz.geo.country.required';
-      if (answers.state.trim() === '') return 'wiz.geo.state.required';
-      if (answers.city.trim() === '') return 'wiz.geo.city.required';
-      return null;
-    default:
-      return null;
-  }
 }
 
 /**
@@ -235,26 +228,14 @@ export function lintAnswers(topology: Topology, answers: WizardAnswers): LintFin
   return lintProfile(profile);
 }
 
-const pageOfField: Record<string, WizardPage> = {
-  certificateType: 'type',
-  template: 'template',
-  friendlyName: 'name',
-  keySize: 'name',
-  exportable: 'name',
-  organization: 'org',
-  organizationalUnit: 'org',
-  country: 'geo',
-  state: 'geo',
-  city: 'geo',
-  sipDomainSans: 'sip',
-  xmppSans: 'sans',
-  additionalSans: 'sans',
-};
+const pageOfField = new Map<string, WizardPage>(
+  pageDefinitions.flatMap((definition) => definition.fields.map((field): [string, WizardPage] => [field, definition.id])),
+);
 
 /** The page where a profile field is answered; topology fields belong to no request page. */
 export function fieldPage(field: readonly (string | number)[] | undefined): WizardPage | null {
   if (!field || field[0] !== 'request') return null;
-  return pageOfField[String(field[1])] ?? null;
+  return pageOfField.get(String(field[1])) ?? null;
 }
 
 export function onField(field: readonly (string | number)[] | undefined, prefix: FieldPath): boolean {
@@ -271,4 +252,62 @@ export function sanFields(topology: Topology, answers: WizardAnswers): (FieldPat
     if (ascii === '') return null;
     return xmpp.has(ascii) ? ['request', 'xmppSans', xmppIndex++] : ['request', 'additionalSans', additionalIndex++];
   });
+}
+
+/** What the answers make: the preview, the lint, or why the answers cannot make a request yet. */
+export interface Evaluation {
+  subject: SubjectAttribute[];
+  sans: SanEntry[];
+  findings: LintFinding[];
+  /** Schema problems with their field (paths start at the profile), when the answers are not a profile. */
+  invalid: FieldIssue[];
+}
+
+/** The answers checked by the profile schema and the lint, the same two the core and `edgewiz request` apply. */
+export function evaluate(topology: Topology, answers: WizardAnswers): Evaluation {
+  const parsed = certificateProfileSchema.safeParse(toProfile(topology, answers));
+  const findings = lintAnswers(topology, answers);
+  if (!parsed.success) return { subject: [], sans: [], findings, invalid: toFieldIssues(parsed.error) };
+  return { subject: buildSubject(parsed.data), sans: sanEntries(parsed.data), findings, invalid: [] };
+}
+
+/** A reason a page cannot be left: a schema problem or a lint error at one of its fields. */
+export type PageProblem =
+  { kind: 'issue'; field: FieldPath; issue: FieldIssue } | { kind: 'finding'; field: FieldPath; finding: LintFinding };
+
+/**
+ * What keeps the admin on a page, derived from the shared rules alone: the schema's problems
+ * first, then the lint's errors, each at a field answered on that page. Warnings may pass.
+ */
+export function pageProblems(page: WizardPage, evaluation: Evaluation): PageProblem[] {
+  const issues = evaluation.invalid
+    .filter((issue) => fieldPage(issue.path) === page)
+    .map((issue): PageProblem => ({ kind: 'issue', field: issue.path, issue }));
+  const findings = evaluation.findings
+    .filter((finding) => finding.severity === 'error' && finding.field && fieldPage(finding.field) === page)
+    .map((finding): PageProblem => ({ kind: 'finding', field: finding.field ?? [], finding }));
+  return [...issues, ...findings];
+}
+
+/** Whether the answer behind a profile field is still empty (an empty field says its problem only once it was left). */
+export function answerEmpty(field: FieldPath, answers: WizardAnswers): boolean {
+  if (field[0] !== 'request' || field.length !== 2) return false;
+  const value: unknown = field[1] === 'template' ? answers.templateName : (answers as unknown as Record<string, unknown>)[String(field[1])];
+  return typeof value === 'string' && value.trim() === '';
+}
+
+const textAnswers = ['friendlyName', 'templateName', 'organization', 'organizationalUnit', 'country', 'state', 'city'] as const;
+
+/**
+ * The answers the rules refuse to leave empty (shown with the required mark): found by checking
+ * the answers with every text field emptied, so the mark follows the rules and never restates them.
+ */
+export function requiredAnswers(topology: Topology, answers: WizardAnswers): ReadonlySet<string> {
+  const blank: WizardAnswers = { ...answers, ...Object.fromEntries(textAnswers.map((name) => [name, ''])) };
+  const evaluation = evaluate(topology, blank);
+  const fields = [
+    ...evaluation.invalid.map((issue) => issue.path),
+    ...evaluation.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.field ?? []),
+  ];
+  return new Set(fields.filter((field) => answerEmpty(field, blank)).map((field) => String(field[1])));
 }
