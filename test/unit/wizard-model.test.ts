@@ -159,6 +159,11 @@ describe('certificate wizard answers', () => {
       ['subject-required', 'geo'],
       ['length', 'org'],
     ]);
+    // Each answer is normalised by the profile schema's own field, also while another field does not parse yet.
+    const typed = { ...filled(), friendlyName: '', country: ' kr ', organization: '  Contoso  ' };
+    expect(certificateProfileSchema.safeParse(toProfile(topology, typed)).success).toBe(false);
+    expect(lintAnswers(topology, typed)).toEqual(lintProfile(certificateProfileSchema.parse(toProfile(topology, filled()))));
+    expect(lintAnswers(topology, typed)).toEqual([]);
     const typedCountry = lintAnswers(topology, { ...filled(), country: 'KOR' }).find((finding) => finding.id === 'country');
     expect(fieldPage(typedCountry?.field)).toBe('geo');
     expect(fieldPage(['topology', 'accessEdgeFqdn'])).toBeNull();

@@ -3,13 +3,13 @@ import type { Topology } from '../../../shared/domain/topology';
 import {
   buildSubject,
   certificateProfileSchema,
+  certificateRequestAnswersSchema,
   DEFAULT_KEY_SIZE,
   DEFAULT_TEMPLATE_NAME,
   defaultRequestFileNames,
   keySizes,
   lintProfile,
   sanEntries,
-  type CertificateProfile,
   type CertificateProfileInput,
   type CertificateRequestAnswers,
   type FieldPath,
@@ -199,33 +199,21 @@ export function toProfile(topology: Topology, answers: WizardAnswers): Certifica
 
 /**
  * The lint findings for the answers as they stand, even before the whole profile is valid
- * (page 5 is linted while page 6 is still empty): the answers are normalised the way the
- * profile schema does, so every page sees the same rules the summary and `edgewiz lint` apply.
+ * (page 5 is linted while page 6 is still empty): each answer is normalised by its own field of
+ * the profile schema (trimmed, the country in capitals), and one that does not parse yet is
+ * linted as typed, so every page sees the same rules the summary and `edgewiz lint` apply.
  */
 export function lintAnswers(topology: Topology, answers: WizardAnswers): LintFinding[] {
-  const input = toProfile(topology, answers);
-  const request = input.request;
-  const trim = (value: string | undefined) => (value ?? '').trim();
-  const profile: CertificateProfile = {
-    topology: { ...topology, webConferencingEdgeFqdn: topology.webConferencingEdgeFqdn, audioVideoEdgeFqdn: topology.audioVideoEdgeFqdn },
-    request: {
-      certificateType: answers.certificateType,
-      friendlyName: trim(request.friendlyName),
-      keySize: answers.keySize,
-      exportable: answers.exportable,
-      ...(answers.useTemplate ? { template: trim(answers.templateName) } : {}),
-      clientEku: false,
-      organization: trim(request.organization),
-      organizationalUnit: trim(request.organizationalUnit),
-      country: trim(request.country).toUpperCase(),
-      state: trim(request.state),
-      city: trim(request.city),
-      sipDomainSans: request.sipDomainSans ?? [],
-      xmppSans: request.xmppSans,
-      additionalSans: (request.additionalSans ?? []).map(trim),
-    },
-  };
-  return lintProfile(profile);
+  const input: Record<string, unknown> = toProfile(topology, answers).request;
+  const request = Object.fromEntries(
+    Object.entries(certificateRequestAnswersSchema.shape).map(([key, schema]) => {
+      const parsed = schema.safeParse(input[key]);
+      return [key, parsed.success ? parsed.data : input[key]];
+    }),
+  ) as CertificateRequestAnswers;
+  // The parsed profile names both optional edge names, present or not.
+  const { webConferencingEdgeFqdn, audioVideoEdgeFqdn } = topology;
+  return lintProfile({ topology: { ...topology, webConferencingEdgeFqdn, audioVideoEdgeFqdn }, request });
 }
 
 const pageOfField = new Map<string, WizardPage>(
