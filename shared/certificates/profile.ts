@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { dnsName, topologyInputSchema, topologySchema } from '../domain/topology';
 
 /**
- * The answers of a certificate request (SPEC §9 "profile"): the topology it is built from and
- * the request pages' answers. The schema checks shape and what cannot be put into a CSR at
- * all; whether the answers make a certificate a CA will issue is the lint's job (lint.ts), so
+ * The answers of a certificate request (the profile file `edgewiz request` reads): the topology
+ * it is built from and the request pages' answers. The schema checks shape and what cannot be put
+ * into a CSR at all; whether the answers make a certificate a CA will issue is the lint's job (lint.ts), so
  * a forced request can still carry a finding the admin chose to accept.
  */
 
@@ -29,7 +29,7 @@ export const defaultRequestFileNames: Record<CertificateUsage, string> = {
 /** Generous caps against abuse; the real limits (64 / 128 characters) are lint findings. */
 const MAX_TEXT = 1024;
 const MAX_ADDITIONAL_SANS = 200;
-const MAX_FRIENDLY_NAME = 256;
+export const MAX_FRIENDLY_NAME = 256;
 const MAX_TEMPLATE_NAME = 256;
 
 // Line breaks and other controls would break the CSR subject and the logged command lines.

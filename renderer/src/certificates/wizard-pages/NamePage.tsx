@@ -4,7 +4,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { DEFAULT_KEY_SIZE, keySizes } from '../../../../shared/certificates';
+import { DEFAULT_KEY_SIZE, keySizes, MAX_FRIENDLY_NAME } from '../../../../shared/certificates';
 import { useI18n } from '../../i18n/i18n';
 import type { WizardAnswers } from '../wizard-model';
 import { NoteText, useFieldNotes } from './parts';
@@ -25,7 +25,7 @@ export function NamePage(props: WizardPageProps) {
         onChange={(event) => set({ friendlyName: event.target.value })}
         {...fieldState('friendlyName', t('wiz.name.friendlyName.help'))}
         autoFocus
-        slotProps={{ htmlInput: { 'data-testid': 'field-friendlyName', maxLength: 256 } }}
+        slotProps={{ htmlInput: { 'data-testid': 'field-friendlyName', maxLength: MAX_FRIENDLY_NAME } }}
       />
       <TextField
         select
