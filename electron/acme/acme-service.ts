@@ -19,11 +19,13 @@ import { isInstalled, type StoredCertificate } from '../../shared/certificates/i
 import { summarizeErrors } from '../../shared/certificates/lint';
 import { certificateProfileSchema, type CertificateProfile } from '../../shared/certificates/profile';
 import type { StoredRequest } from '../../shared/certificates/requests';
+import type { RolloverStep } from '../../shared/dns/rollover';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { CertificateService } from '../certificates/certificate-service';
 import type { KeyVault } from '../certificates/key-vault';
 import type { CertificateRequestService } from '../certificates/request-service';
 import { LintRefusedError } from '../certificates/request-service';
+import type { DaneRollover } from '../dns/rollover';
 import type { AppStore } from '../store/app-store';
 import { nsupdateCommand, nsupdateScript, parseServer, readTsigKeyFile, runNsupdate, waitForTxt } from './dns01';
 import { AcmeError, detailOf, problemOf } from './errors';
@@ -46,6 +48,8 @@ export interface AcmeServiceOptions {
   reloadGateway: () => Promise<boolean>;
   log: (message: string) => void;
   now?: () => Date;
+  /** Stages a DANE key rollover when TLSA records are published for the assigned certificate's key. */
+  dane?: DaneRollover;
 }
 
 export interface OrderOptions {
@@ -65,6 +69,7 @@ export interface DueReport {
   /** Certificates not due yet, or waiting for their retry: id → when they are next tried. */
   waiting: { id: string; friendlyName: string; at: string }[];
   removed: { id: string; friendlyName: string }[];
+  rollover: RolloverStep;
 }
 
 function splitPem(text: string): string[] {
@@ -164,6 +169,7 @@ export class AcmeService {
         account !== null &&
         ((state.challenge === 'dns-01' && state.dns !== null) || (state.challenge === 'http-01' && state.http !== null)),
       renewals,
+      rollover: this.options.dane?.status() ?? null,
     });
   }
 
@@ -515,8 +521,25 @@ export class AcmeService {
     const stored = this.state().ordered[id];
     if (!isInstalled(entry) || !stored) throw new AcmeError('acme.not-renewable', { id, name: entry.friendlyName });
     const profile = certificateProfileSchema.parse(stored);
+    const dane = this.options.dane;
+    const pendingRollover = dane?.pending();
+    if (pendingRollover && entry.state === 'assigned')
+      throw new AcmeError('acme.dane-pending', { name: pendingRollover.friendlyName, id: pendingRollover.certificateId });
+    // With TLSA records published, the new key must not be served before its record has been seen for two TTLs.
+    const rollover = entry.state === 'assigned' && dane !== undefined && dane.active();
     try {
-      const result = await this.order(profile, { assign: entry.state === 'assigned', onProgress });
+      let result = await this.order(profile, { assign: entry.state === 'assigned' && !rollover, onProgress });
+      if (rollover) {
+        onProgress?.({ name: null, step: 'dane', state: 'running' });
+        const staged = await dane.stage(result.id);
+        onProgress?.({
+          name: null,
+          step: 'dane',
+          state: staged.problem ? 'failed' : 'done',
+          ...(staged.problem ? { error: staged.problem } : {}),
+        });
+        result = { ...result, rollover: staged };
+      }
       this.update((state) => {
         const renewals = { ...state.renewals };
         delete renewals[id];
@@ -541,7 +564,14 @@ export class AcmeService {
 
   /** Every ACME certificate inside its renewal window (and past its retry time); then removes replaced ones that expired. */
   async renewDue(onProgress?: (progress: AcmeProgress) => void): Promise<DueReport> {
-    const report: DueReport = { renewed: [], waiting: [], removed: [] };
+    // A pending rollover first: it may switch the gateway now, and nothing else renews meanwhile.
+    const rollover = await this.options.dane?.advance();
+    const report: DueReport = {
+      renewed: [],
+      waiting: [],
+      removed: [],
+      rollover: rollover ?? { outcome: 'none', rollover: null, script: null, reloaded: false, oldRemoved: false, problem: null },
+    };
     const now = this.now();
     const state = this.state();
     for (const entry of this.store.get('certificates')) {

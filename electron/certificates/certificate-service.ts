@@ -66,6 +66,8 @@ export interface CertificateServiceOptions {
   now?: () => Date;
   /** The admin's trusted private roots: anchors for import chains. */
   anchors?: () => X509Certificate[];
+  /** Refuses an assignment that would serve a key no published TLSA record names (a DANE rollover must do it). */
+  daneGuard?: (certificate: { id: string; friendlyName: string; certificatePem: string }) => void;
 }
 
 /** notBefore a few minutes ahead is the CA's clock, not a wrong certificate. */
@@ -366,7 +368,8 @@ export class CertificateService {
     };
   }
 
-  assign(id: string): Promise<AssignResult> {
+  /** `rollover`: the DANE rollover itself assigns, once the key's TLSA record has been seen for two TTLs. */
+  assign(id: string, options: { rollover?: boolean } = {}): Promise<AssignResult> {
     return this.serial(async () => {
       const entry = this.find(id);
       if (isPending(entry)) {
@@ -387,6 +390,7 @@ export class CertificateService {
           `"${entry.friendlyName}" expired on ${entry.notAfter.slice(0, 10)}; import a current certificate and assign that one.`,
         );
       }
+      if (!options.rollover) this.options.daneGuard?.(entry);
       const key = await this.vault.load(entry.keyFile);
       const paths = await writeGatewayTls(
         this.options.dataDir,

@@ -12,6 +12,8 @@ import { partnerHandlers } from '../partners/handlers';
 import { PartnerService } from '../partners/partner-service';
 import { DnsService } from '../dns/dns-service';
 import { dnsHandlers } from '../dns/handlers';
+import { DaneRollover } from '../dns/rollover';
+import { probeXmppServer } from '../gateway/probe';
 import { GatewayService } from '../gateway/gateway-service';
 import { gatewayHandlers } from '../gateway/handlers';
 import { trustHandlers } from '../trust/handlers';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   saveRoots?: string[];
   /** The gateway's partner allow-list module; found beside the build when not given. */
   partnerModule?: string;
+  /** The clock renewals and DANE rollovers go by (tests move it instead of waiting). */
+  now?: () => Date;
 }
 
 export interface Core {
@@ -79,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     saveRoots: options.saveRoots,
     anchors: () => trust.certificates(),
+    daneGuard: (certificate) => rollover.guard(certificate),
   });
 
   let gatewayService: GatewayService | undefined;
@@ -88,19 +93,29 @@ export function createCore(options: CoreOptions): Core {
       trustedRoots: () => trust.bundle(),
       ...(options.partnerModule ? { partnerModule: options.partnerModule } : {}),
     }));
-  const acme = new AcmeService({
+  // In place (SIGHUP), never a restart: established s2s streams stay up.
+  const reloadGateway = async () => {
+    if ((await gateway().state()) !== 'running') return false;
+    await gateway().reload();
+    return true;
+  };
+  const rollover = new DaneRollover({
     store,
-    vault,
-    requests: certificates,
-    installed,
+    dataDir: options.dataDir,
+    assign: (id) => installed.assign(id, { rollover: true }),
+    reloadGateway,
     log,
-    // In place (SIGHUP), never a restart: established s2s streams stay up.
-    reloadGateway: async () => {
-      if ((await gateway().state()) !== 'running') return false;
-      await gateway().reload();
-      return true;
-    },
+    now: options.now,
   });
+  const acme = new AcmeService({ store, vault, requests: certificates, installed, log, reloadGateway, dane: rollover, now: options.now });
+  /** The key the running gateway serves after STARTTLS on its s2s port (bounded), for the TLSA check. */
+  const servedKey = async () => {
+    const target = gateway().target();
+    if (!target || (await gateway().state()) !== 'running') return null;
+    const probe = await probeXmppServer({ ...target, starttls: true, timeoutMs: 5000 });
+    const spki = probe.tls?.certificate?.spkiSha256;
+    return spki ? { spkiSha256: spki, address: `${target.host}:${target.port}` } : null;
+  };
 
   const desktop = (): DesktopHooks => {
     if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');
@@ -142,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
     ...certificateHandlers(context, certificates, installed),
     ...partnerHandlers(context, new PartnerService(store), () => gateway().applyPartners()),
     ...gatewayHandlers(gateway),
-    ...dnsHandlers(new DnsService(store, options.dataDir)),
+    ...dnsHandlers(new DnsService(store, options.dataDir, rollover, servedKey), rollover),
     ...trustHandlers(trust, () => gateway().applyPartners()),
     ...acmeHandlers(context, acme, installed),
   };

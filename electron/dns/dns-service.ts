@@ -1,4 +1,3 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDomain } from 'tldts';
@@ -13,13 +12,14 @@ import {
 } from '../../shared/dns/records';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { AppStore } from '../store/app-store';
+import type { DaneRollover } from './rollover';
+import { spkiSha256 } from './spki';
 import { verifyRecords } from './verify';
 
-/** SHA-256 of a certificate's SubjectPublicKeyInfo, hex: the data of a TLSA 3 1 1 record. */
-export function spkiSha256(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex');
-}
+export { spkiSha256 };
+
+/** The key the running gateway serves, read over STARTTLS on its s2s port; null when it does not run or does not answer. */
+export type ServedKey = () => Promise<{ spkiSha256: string; address: string } | null>;
 
 const fileNames: Record<DnsFormat, string> = {
   zone: 'xmpp-federation.zone',
@@ -32,6 +32,8 @@ export class DnsService {
   constructor(
     private readonly store: AppStore,
     private readonly dataDir: string,
+    private readonly rollover: DaneRollover,
+    private readonly servedKey: ServedKey,
   ) {}
 
   settings(): DnsSettings {
@@ -61,7 +63,10 @@ export class DnsService {
         );
       spki = spkiSha256(pem);
     }
-    return planRecords(topology, settings, { s2s: gateway.s2sPort, directTls: gateway.directTlsPort }, spki);
+    const plan = planRecords(topology, settings, { s2s: gateway.s2sPort, directTls: gateway.directTlsPort }, spki);
+    // During a key rollover the next key's records stand next to the current ones.
+    if (settings.tlsa) plan.tlsa.push(...this.rollover.nextRecords());
+    return plan;
   }
 
   /**
@@ -97,10 +102,25 @@ export class DnsService {
     }
   }
 
-  verify(server?: string) {
+  async verify(server?: string) {
+    const plan = this.plan();
     const certificatePem = this.assignedCertificate();
-    // The gateway serves the assigned certificate's key (it is given to Prosody as is).
-    const servedSpkiSha256 = certificatePem ? spkiSha256(certificatePem) : null;
-    return verifyRecords(this.plan(), { server, certificatePem, servedSpkiSha256 }).then((records) => ({ records }));
+    let tlsaKey = null;
+    if (plan.tlsa.length > 0) {
+      // The key the gateway really serves; the assigned one when it does not run (it serves that one once started).
+      const served = await this.servedKey();
+      tlsaKey = served
+        ? { source: 'gateway' as const, spkiSha256: served.spkiSha256, address: served.address }
+        : { source: 'assigned' as const, spkiSha256: spkiSha256(certificatePem!), address: null };
+    }
+    const rollover = this.rollover.pending();
+    const records = await verifyRecords(plan, {
+      server,
+      certificatePem,
+      servedSpkiSha256: tlsaKey?.spkiSha256 ?? null,
+      // During a rollover the set must hold the next key's record too.
+      alsoRequired: rollover ? [rollover.nextSpki] : [],
+    });
+    return { records, tlsaKey };
   }
 }

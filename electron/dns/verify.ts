@@ -34,6 +34,8 @@ export interface VerifyOptions {
   certificatePem: string | null;
   /** SHA-256 of the SubjectPublicKeyInfo of the key the gateway serves, when TLSA records are published. */
   servedSpkiSha256?: string | null;
+  /** Keys whose records must be there too (the next key during a rollover). */
+  alsoRequired?: string[];
 }
 
 /**
@@ -113,7 +115,9 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     found: addresses.length ? addresses.join(', ') : 'no address',
   });
 
-  for (const record of plan.tlsa) {
+  // One check per owner name: during a rollover the plan holds the current and the next key's record at each.
+  const tlsaNames = [...new Map(plan.tlsa.map((record) => [record.name, record])).values()];
+  for (const record of tlsaNames) {
     let answers;
     try {
       answers = await resolveTlsa(record.name, options.server);
@@ -122,17 +126,17 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
         error instanceof DnsQueryError ? Object.assign(new Error(error.message), { code: error.code }) : (error as NodeJS.ErrnoException),
       );
     }
-    const served = options.servedSpkiSha256 ?? record.data;
+    const served = (options.servedSpkiSha256 ?? record.data).toLowerCase();
     const found = answers.map((a) => tlsaText(a)).join('; ');
     // DANE-EE SPKI SHA-256 for the key the gateway serves; any other record at the name is the admin's own.
-    const matches = answers.some(
-      (a) => a.usage === 3 && a.selector === 1 && a.matchingType === 1 && a.data.toLowerCase() === served.toLowerCase(),
-    );
+    const has = (spki: string) =>
+      answers.some((a) => a.usage === 3 && a.selector === 1 && a.matchingType === 1 && a.data.toLowerCase() === spki.toLowerCase());
+    const required = [served, ...(options.alsoRequired ?? []).filter((spki) => spki.toLowerCase() !== served)];
     results.push({
       name: record.name,
       type: 'TLSA',
-      status: answers.length === 0 ? 'missing' : matches ? 'ok' : 'dane-mismatch',
-      expected: tlsaText({ ...record, data: served }),
+      status: answers.length === 0 ? 'missing' : !has(served) ? 'dane-mismatch' : required.every(has) ? 'ok' : 'missing',
+      expected: required.map((data) => tlsaText({ ...record, data })).join('; '),
       found: found || 'no TLSA record',
     });
   }

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { ProbeResult, ServedCertificate, StreamFeatures } from '../../shared/gateway/types';
@@ -170,6 +170,9 @@ export function describeCertificate(raw: Buffer): ServedCertificate {
     validFrom: new Date(cert.validFrom).toISOString(),
     validTo: new Date(cert.validTo).toISOString(),
     fingerprint256: cert.fingerprint256,
+    spkiSha256: createHash('sha256')
+      .update(cert.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex'),
   };
 }
 

@@ -7,7 +7,8 @@ export type TrayAction = 'start' | 'stop' | 'restart' | 'open' | 'quit';
 
 /** A plain menu template (what Electron's Menu.buildFromTemplate takes, minus the click handlers). */
 export type TrayMenuItem =
-  { type: 'normal'; id: TrayAction | 'state' | 'renewal' | 'renewal-failed'; label: string; enabled: boolean } | { type: 'separator' };
+  | { type: 'normal'; id: TrayAction | 'state' | 'renewal' | 'renewal-failed' | 'renewal-rollover'; label: string; enabled: boolean }
+  | { type: 'separator' };
 
 export interface TrayMenu {
   icon: TrayIconKind;
@@ -29,6 +30,8 @@ export interface TrayMenuOptions {
 export interface TrayRenewal {
   next: { name: string; at: string } | null;
   failure: { name: string; message: string; nextAttempt: string | null } | null;
+  /** What a pending DANE key rollover waits for, in the locale. */
+  rollover?: string | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -131,6 +134,7 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}
         ]
       : []),
     ...(failureLine ? [{ type: 'normal' as const, id: 'renewal-failed' as const, label: failureLine, enabled: false }] : []),
+    ...(renewal?.rollover ? [{ type: 'normal' as const, id: 'renewal-rollover' as const, label: renewal.rollover, enabled: false }] : []),
   ];
   return {
     icon: trayIconKind(state),

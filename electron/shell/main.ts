@@ -18,7 +18,8 @@ import { electronStoreBacking } from './electron-store-backing';
 import { attachIpc } from './ipc';
 import { CustodySecretProvider } from '../certificates/custody';
 import { SafeStorageSecretProvider } from './safe-storage';
-import { startRenewalScheduler } from '../acme/renewal-scheduler';
+import { rolloverRecheckMs, startRenewalScheduler } from '../acme/renewal-scheduler';
+import type { RolloverStep } from '../../shared/dns/rollover';
 import { attachTray } from './tray';
 
 const resources = mainProcessPaths(dirname(fileURLToPath(import.meta.url)));
@@ -114,6 +115,7 @@ if (!app.requestSingleInstanceLock()) {
       renewDue: async () => {
         const outcome = await core.server.dispatch('acme.renewDue', {});
         if (!outcome.ok) throw new Error(outcome.error.message);
+        return rolloverRecheckMs((outcome.result as { rollover: RolloverStep }).rollover, new Date());
       },
       log: (message) => console.warn(message),
     });

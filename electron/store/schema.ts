@@ -6,6 +6,7 @@ import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
 import { topologySchema } from '../../shared/domain/topology';
 import { partnerSchema } from '../../shared/partners/partner';
 import { defaultDnsSettings, dnsSettingsSchema } from '../../shared/dns/records';
+import { rolloverSchema } from '../../shared/dns/rollover';
 import { defaultGatewaySettings, gatewaySettingsSchema } from '../../shared/gateway/types';
 
 /** Version of the store's shape (not of the app); conf runs migrations up to it. */
@@ -27,12 +28,15 @@ export const storeDataSchema = z
     gateway: gatewaySettingsSchema,
     /** The ACME account, challenge set-up and renewal book-keeping (no keys). */
     acme: acmeStateSchema,
+    /** A DANE key rollover waiting for the next key's TLSA record to be seen for two TTLs (null: none). */
+    daneRollover: rolloverSchema.nullable(),
   })
   // conf keeps its own bookkeeping under "__internal__".
   .loose();
 
 export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey = 'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway' | 'acme';
+export type StoreKey =
+  'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway' | 'acme' | 'daneRollover';
 
 export const storeDefaults: StoreData = {
   settings: defaultSettings,
@@ -44,6 +48,7 @@ export const storeDefaults: StoreData = {
   dns: defaultDnsSettings,
   gateway: defaultGatewaySettings,
   acme: defaultAcmeState,
+  daneRollover: null,
 };
 
 export interface MigrationStore {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storedProfileSchema } from '../certificates/profile';
+import { rolloverStatusSchema, rolloverStepSchema } from '../dns/rollover';
 
 /**
  * ACME ordering and renewal (SPEC §2 "immediate request", §9 acme/renew): the account, the
@@ -97,6 +98,7 @@ export const acmeSteps = [
   'import',
   'assign',
   'reload',
+  'dane',
 ] as const;
 export type AcmeStep = (typeof acmeSteps)[number];
 
@@ -138,6 +140,8 @@ export const acmeStatusSchema = z.object({
       replacedBy: z.string().nullable(),
     }),
   ),
+  /** A DANE key rollover waiting for the next key's TLSA record (null: none). */
+  rollover: rolloverStatusSchema.nullable(),
 });
 export type AcmeStatus = z.infer<typeof acmeStatusSchema>;
 
@@ -150,5 +154,7 @@ export const orderResultSchema = z.object({
   reloaded: z.boolean(),
   seconds: z.number(),
   commands: z.array(z.string()),
+  /** When TLSA records are published, a renewal of the assigned certificate rolls over instead of assigning at once. */
+  rollover: rolloverStepSchema.nullable().optional(),
 });
 export type OrderResult = z.infer<typeof orderResultSchema>;

@@ -26,6 +26,16 @@ const en = {
   'acme.not-renewable': '"{name}" ({id}) was not ordered over ACME here, so it cannot be renewed automatically; request a new certificate.',
   'acme.import-failed': 'The CA issued the certificate, but it could not be imported: {detail}',
   'acme.timeout': '{what} did not finish within {seconds} s.',
+  'acme.dane-pending': 'A DANE key rollover to "{name}" ({id}) is under way already: let it finish first (edgewiz dns rollover).',
+  'acme.dane-no-certificate': 'There is no imported certificate with the ID {id}: run "edgewiz list" to see the IDs.',
+  'acme.dane-nothing-assigned': 'No certificate is assigned to the gateway, so no TLSA record needs to roll over: assign the certificate.',
+  'acme.dane-same-key': '"{name}" has the key the gateway serves already: assign it, no rollover is needed.',
+  'acme.dane-no-topology': 'Fill in the edge topology first: the TLSA records are published at its access edge.',
+  'acme.dane-waiting':
+    'The gateway switches to "{name}" once the new TLSA record has been seen for two TTLs ({ttl} s each): waiting until {until}.',
+  'acme.dane-not-seen': 'Waiting for {server} to serve the new TLSA record of "{name}" next to the current one; the gateway keeps its key.',
+  'acme.dane-assign':
+    'Assigning "{name}" now would break DANE: no TLSA record names its key yet. Run "edgewiz dns rollover --id {id}": it publishes the record and switches the gateway two TTLs after it is seen.',
   'acme.step.account': 'Account',
   'acme.step.order': 'Order',
   'acme.step.publish': 'Publish challenge',
@@ -36,6 +46,7 @@ const en = {
   'acme.step.import': 'Import',
   'acme.step.assign': 'Assign',
   'acme.step.reload': 'Reload gateway',
+  'acme.step.dane': 'Publish next TLSA record',
 };
 
 const ko: Record<keyof typeof en, string> = {
@@ -60,6 +71,17 @@ const ko: Record<keyof typeof en, string> = {
   'acme.not-renewable': '"{name}"({id})은(는) 여기서 ACME로 주문한 인증서가 아니므로 자동으로 갱신할 수 없습니다. 새 인증서를 요청하세요.',
   'acme.import-failed': 'CA가 인증서를 발급했지만 가져오지 못했습니다: {detail}',
   'acme.timeout': '{what}이(가) {seconds}초 안에 끝나지 않았습니다.',
+  'acme.dane-pending': '"{name}"({id})(으)로의 DANE 키 교체가 이미 진행 중입니다. 먼저 완료하세요(edgewiz dns rollover).',
+  'acme.dane-no-certificate': 'ID가 {id}인 가져온 인증서가 없습니다. "edgewiz list"로 ID를 확인하세요.',
+  'acme.dane-nothing-assigned': '게이트웨이에 할당된 인증서가 없으므로 교체할 TLSA 레코드가 없습니다. 인증서를 할당하세요.',
+  'acme.dane-same-key': '"{name}"은(는) 게이트웨이가 이미 제공하는 키를 사용합니다. 교체 없이 할당하세요.',
+  'acme.dane-no-topology': '먼저 에지 토폴로지를 입력하세요. TLSA 레코드는 액세스 에지에 게시됩니다.',
+  'acme.dane-waiting':
+    '새 TLSA 레코드가 TTL의 두 배({ttl}초씩 두 번) 동안 보인 뒤 게이트웨이가 "{name}"(으)로 전환합니다. {until}까지 기다립니다.',
+  'acme.dane-not-seen':
+    '{server}이(가) 현재 레코드 옆에 "{name}"의 새 TLSA 레코드를 제공하기를 기다립니다. 게이트웨이는 현재 키를 유지합니다.',
+  'acme.dane-assign':
+    '지금 "{name}"을(를) 할당하면 DANE이 깨집니다. 아직 그 키를 가리키는 TLSA 레코드가 없습니다. "edgewiz dns rollover --id {id}"를 실행하면 레코드를 게시하고, 레코드가 보인 뒤 TTL의 두 배가 지나면 게이트웨이를 전환합니다.',
   'acme.step.account': '계정',
   'acme.step.order': '주문',
   'acme.step.publish': '챌린지 게시',
@@ -70,6 +92,7 @@ const ko: Record<keyof typeof en, string> = {
   'acme.step.import': '가져오기',
   'acme.step.assign': '할당',
   'acme.step.reload': '게이트웨이 다시 로드',
+  'acme.step.dane': '다음 TLSA 레코드 게시',
 };
 
 export const acmeMessages = { en, ko };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { certificateProfileSchema } from '../certificates/profile';
 import { filePath, noArgs } from '../rpc/schemas';
+import { rolloverStepSchema } from '../dns/rollover';
 import { acmeProgressSchema, acmeStatusSchema, orderResultSchema } from './acme';
 
 const renewalOutcomeSchema = z.object({
@@ -47,6 +48,8 @@ export const acmeMethods = {
       renewed: z.array(renewalOutcomeSchema),
       waiting: z.array(z.object({ id: z.string(), friendlyName: z.string(), at: z.string() })),
       removed: z.array(z.object({ id: z.string(), friendlyName: z.string() })),
+      /** The pending DANE rollover's step: checked first, switched when its two TTLs have passed. */
+      rollover: rolloverStepSchema,
     }),
   },
 } as const;

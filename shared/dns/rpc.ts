@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
 import { dnsName } from '../domain/topology';
 import { dnsFormats, dnsSettingsSchema, federationProbeSchema, verifiedRecordSchema } from './records';
+import { rolloverStepSchema } from './rollover';
+
+/** Which key the TLSA records were checked against: the one the running gateway serves, else the assigned one. */
+export const tlsaKeySchema = z.object({
+  source: z.enum(['gateway', 'assigned']),
+  spkiSha256: z.string(),
+  /** Where the gateway was asked (host:port), when it was. */
+  address: z.string().nullable(),
+});
 
 /** "host:port" of a DNS server to ask instead of the system resolver. */
 export const dnsServerSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, {
@@ -24,7 +33,17 @@ export const dnsMethods = {
   'dns.settings.set': { args: z.object({ settings: dnsSettingsSchema }).strict(), result: dnsSettingsSchema },
   'dns.verify': {
     args: z.object({ server: dnsServerSchema.optional() }).strict(),
-    result: z.object({ records: z.array(verifiedRecordSchema) }),
+    result: z.object({ records: z.array(verifiedRecordSchema), tlsaKey: tlsaKeySchema.nullable() }),
+  },
+  /**
+   * A DANE key rollover: with `id`, starts one to that certificate (its TLSA record is published
+   * next to the current one); without, checks the pending one and switches the gateway when its
+   * two TTLs have passed.
+   */
+  'dns.rollover': {
+    /** server: the DNS server to watch for the records (default: the dns-01 server, else the system resolver). */
+    args: z.object({ id: z.string().min(1).max(100).optional(), server: dnsServerSchema.optional() }).strict(),
+    result: rolloverStepSchema,
   },
   /** How a partner reaches any XMPP domain: SRV, address, stream features, STARTTLS, certificate. */
   'dns.probe': {

@@ -82,6 +82,8 @@ export const servedCertificateSchema = z.object({
   validTo: z.string(),
   /** SHA-256 of the DER certificate, colon-separated upper-case hex (as OpenSSL prints it). */
   fingerprint256: z.string(),
+  /** SHA-256 of its SubjectPublicKeyInfo, lower-case hex (what a TLSA 3 1 1 record holds). */
+  spkiSha256: z.string().optional(),
 });
 export type ServedCertificate = z.infer<typeof servedCertificateSchema>;
 

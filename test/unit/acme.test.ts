@@ -4,7 +4,7 @@ import { acmeMessages, renderProblem } from '../../shared/acme/messages';
 import { nsupdateScript, parseServer, zoneFor } from '../../electron/acme/dns01';
 import { caProblem } from '../../electron/acme/acme-service';
 import { AcmeError } from '../../electron/acme/errors';
-import { startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
+import { rolloverRecheckMs, startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
 import { buildTrayMenu } from '../../electron/gateway/tray-menu';
 
 describe('renewal window', () => {
@@ -121,6 +121,7 @@ describe('tray renewal lines', () => {
         replacedBy: null,
       },
     ],
+    rollover: null,
   };
 
   it('shows the next renewal and the failure under the state line, in English and Korean', () => {
@@ -136,6 +137,30 @@ describe('tray renewal lines', () => {
     expect(ko.items[2]).toMatchObject({
       label: expect.stringContaining('Edge external 갱신 실패: CA가 sip.contoso.com을(를) 검증하지 못했습니다'),
     });
+  });
+
+  it('says what a pending DANE rollover waits for, in English and Korean, also without ACME certificates', () => {
+    const rollover = {
+      certificateId: 'c',
+      friendlyName: 'Edge next',
+      currentSpki: 'aa',
+      nextSpki: 'bb',
+      ttl: 3600,
+      publishedBy: 'nsupdate' as const,
+      server: '10.0.0.53:53',
+      seenAt: '2027-01-30T08:00:00Z',
+      switchAt: '2027-01-30T10:00:00Z',
+      waiting: { code: 'acme.dane-waiting', params: { name: 'Edge next', until: '2027-01-30 10:00 UTC', ttl: '3600' } },
+    };
+    const menu = buildTrayMenu('running', { renewal: trayRenewal({ ...status, rollover }, 'en') });
+    expect(menu.items.find((item) => item.type === 'normal' && item.id === 'renewal-rollover')).toMatchObject({
+      label:
+        'The gateway switches to "Edge next" once the new TLSA record has been seen for two TTLs (3600 s each): waiting until 2027-01-30 10:00 UTC.',
+      enabled: false,
+    });
+    const ko = trayRenewal({ ...status, renewals: [], rollover }, 'ko');
+    expect(ko).toMatchObject({ next: null, failure: null });
+    expect(ko?.rollover).toContain('2027-01-30 10:00 UTC까지 기다립니다');
   });
 
   it('has no renewal lines without ACME certificates', () => {
@@ -173,5 +198,46 @@ describe('renewal scheduler', () => {
     expect(timers).toHaveLength(2);
     stop();
     expect(timers[1].cleared).toBe(true);
+  });
+
+  it('looks again when a pending DANE rollover may switch, or every few minutes until its record is seen', async () => {
+    const now = new Date('2027-01-30T08:00:00Z');
+    const step = (switchAt: string | null, outcome: 'waiting' | 'switched' = 'waiting') => ({
+      outcome,
+      rollover: {
+        certificateId: 'c',
+        friendlyName: 'Edge next',
+        currentSpki: 'aa',
+        nextSpki: 'bb',
+        ttl: 3600,
+        publishedBy: 'admin' as const,
+        server: null,
+        seenAt: switchAt ? now.toISOString() : null,
+        switchAt,
+        waiting: { code: 'acme.dane-not-seen', params: {} },
+      },
+      script: null,
+      reloaded: false,
+      oldRemoved: false,
+      problem: null,
+    });
+    expect(rolloverRecheckMs(step('2027-01-30T10:00:00Z'), now)).toBe(2 * 60 * 60 * 1000);
+    expect(rolloverRecheckMs(step(null), now)).toBe(5 * 60 * 1000);
+    expect(rolloverRecheckMs(step('2027-01-30T07:00:00Z'), now)).toBe(1000);
+    expect(rolloverRecheckMs(step(null, 'switched'), now)).toBeNull();
+
+    const timers: number[] = [];
+    const stop = startRenewalScheduler({
+      renewDue: async () => 7200_000,
+      log: () => {},
+      intervalMs: DAY_MS,
+      setTimer: (_run, ms) => {
+        timers.push(ms);
+        return { clear: () => {} };
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers).toEqual([7200_000]);
+    stop();
   });
 });

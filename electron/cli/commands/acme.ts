@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { AcmeProgress, AcmeStatus, OrderResult } from '../../../shared/acme/acme';
 import { renderProblem, stepLabel } from '../../../shared/acme/messages';
 import { displayName } from '../../../shared/certificates/names';
+import type { RolloverStatus, RolloverStep } from '../../../shared/dns/rollover';
 import {
   EXIT_OK,
   EXIT_REFUSED,
@@ -47,9 +48,12 @@ function describeOrder(result: OrderResult): string {
     `  Took        ${result.seconds} s`,
     result.assigned
       ? `  Assigned to the gateway${result.reloaded ? ', which re-read it in place (same process)' : ' (the gateway is not running)'}`
-      : `  Assign it with: edgewiz assign --id ${result.id}`,
+      : result.rollover
+        ? '  Assigned once its TLSA record has been seen for two TTLs (DANE key rollover)'
+        : `  Assign it with: edgewiz assign --id ${result.id}`,
     'Equivalent commands:',
     ...result.commands.map((command) => command.replace(/^/gm, '  ')),
+    ...(result.rollover ? [describeRolloverStep(result.rollover).trimEnd()] : []),
   ].join('\n');
 }
 
@@ -67,6 +71,10 @@ function describeStatus(status: AcmeStatus): string {
     );
   else if (status.challenge === 'http-01' && status.http) lines.push(`  Challenge   http-01 on ${status.http.address}:${status.http.port}`);
   else lines.push('  Challenge   none: edgewiz acme dns … or edgewiz acme http --port N');
+  if (status.rollover)
+    lines.push(
+      `  DANE        rollover to ${status.rollover.friendlyName} (${status.rollover.certificateId}): ${renderProblem(status.rollover.waiting)}`,
+    );
   for (const renewal of status.renewals) {
     const failure = renewal.lastError
       ? `; failed ${renewal.failures}×: ${renderProblem(renewal.lastError)} (next try ${renewal.nextAttempt?.slice(0, 16).replace('T', ' ')} UTC)`
@@ -79,33 +87,76 @@ function describeStatus(status: AcmeStatus): string {
 }
 
 type Renewal = AcmeStatus['renewals'][number];
-
-export const renewalsById = (renewals: Renewal[]) => new Map(renewals.map((renewal) => [renewal.id, renewal]));
-
-/** `list --json` rows of ACME certificates carry their renewal; other rows keep SPEC's shape. */
-export function withRenewal<T extends object>(row: T, renewal: Renewal | undefined): T {
-  if (!renewal) return row;
-  const { renewAt, failures, nextAttempt, lastError, replacedBy } = renewal;
-  return {
-    ...row,
-    renewal: {
-      renewAt,
-      failures,
-      nextAttempt,
-      lastError: lastError ? { ...lastError, message: renderProblem(lastError) } : null,
-      replacedBy,
-    },
-  };
+/** What `list` shows about a certificate's renewal, and about the DANE rollover that switches to it. */
+interface RenewalLine {
+  renewal?: Renewal;
+  rollover?: RolloverStatus;
 }
 
-/** The `list` lines about an ACME certificate's renewal (empty for others). */
-export function describeRenewal(renewal: Renewal | undefined): string {
-  if (!renewal) return '';
-  if (renewal.replacedBy) return `\n  Renewal     replaced by ${renewal.replacedBy}; listed until it expires, then removed with its key`;
+export function renewalsById(renewals: Renewal[], rollover: RolloverStatus | null = null): Map<string, RenewalLine> {
+  const lines = new Map<string, RenewalLine>(renewals.map((renewal) => [renewal.id, { renewal }]));
+  if (rollover) lines.set(rollover.certificateId, { ...lines.get(rollover.certificateId), rollover });
+  return lines;
+}
+
+/** `list --json` rows of ACME certificates carry their renewal; other rows keep SPEC's shape. */
+export function withRenewal<T extends object>(row: T, line: RenewalLine | undefined): T {
+  if (!line) return row;
+  let result: T = row;
+  if (line.renewal) {
+    const { renewAt, failures, nextAttempt, lastError, replacedBy } = line.renewal;
+    result = {
+      ...result,
+      renewal: {
+        renewAt,
+        failures,
+        nextAttempt,
+        lastError: lastError ? { ...lastError, message: renderProblem(lastError) } : null,
+        replacedBy,
+      },
+    };
+  }
+  if (line.rollover) result = { ...result, daneRollover: { ...line.rollover, message: renderProblem(line.rollover.waiting) } };
+  return result;
+}
+
+/** The line saying what a pending DANE rollover waits for. */
+const rolloverLine = (rollover: RolloverStatus) => `DANE        ${renderProblem(rollover.waiting)}`;
+
+/** The `list` lines about an ACME certificate's renewal and a DANE rollover to it (empty for others). */
+export function describeRenewal(line: RenewalLine | undefined): string {
+  const rollover = line?.rollover ? `\n  ${rolloverLine(line.rollover)}` : '';
+  const renewal = line?.renewal;
+  if (!renewal) return rollover;
+  if (renewal.replacedBy)
+    return `\n  Renewal     replaced by ${renewal.replacedBy}; listed until it expires, then removed with its key${rollover}`;
   const failure = renewal.lastError
     ? `\n  Renewal     failed ${renewal.failures}×: ${renderProblem(renewal.lastError)} Next try ${renewal.nextAttempt?.slice(0, 16).replace('T', ' ')} UTC; this certificate keeps serving.`
     : '';
-  return `\n  Renews      from ${renewal.renewAt.slice(0, 16).replace('T', ' ')} UTC (edgewiz renew --due)${failure}`;
+  return `\n  Renews      from ${renewal.renewAt.slice(0, 16).replace('T', ' ')} UTC (edgewiz renew --due)${failure}${rollover}`;
+}
+
+/** What a rollover step did, for `renew` and `dns rollover`. */
+export function describeRolloverStep(step: RolloverStep): string {
+  const lines: string[] = [];
+  if (step.outcome === 'switched' && step.rollover) {
+    lines.push(
+      `DANE: the gateway serves ${step.rollover.friendlyName} (${step.rollover.certificateId}) now${step.reloaded ? ', re-read in place (same process)' : ' (the gateway is not running)'}.`,
+      step.oldRemoved ? 'DANE: the old TLSA record was removed.' : 'DANE: remove the old TLSA record now:',
+    );
+  } else if (step.rollover) {
+    if (step.outcome === 'staged')
+      lines.push(
+        step.rollover.publishedBy === 'nsupdate'
+          ? `DANE: the next key's TLSA record was published next to the current one (${step.rollover.server}); the gateway keeps its key for now.`
+          : "DANE: publish the next key's TLSA record next to the current one; the gateway keeps its key for now:",
+      );
+    if (step.problem) lines.push(`DANE: ${renderProblem(step.problem)}`);
+    lines.push(`DANE: ${renderProblem(step.rollover.waiting)}`);
+    lines.push('DANE: edgewiz renew --due, edgewiz dns rollover or the desktop app switches it then.');
+  } else lines.push('No DANE key rollover is pending.');
+  if (step.script) lines.push(step.script.replace(/^/gm, '  ').trimEnd());
+  return `${lines.join('\n')}\n`;
 }
 
 /** `edgewiz request --profile P.json --immediate [--assign]`: the wizard's request, ordered now. */
@@ -212,9 +263,10 @@ export const acmeCommands: CliCommand[] = [
       }
       const report = await withProgress(context, () => call(context.core(), 'acme.renewDue', {}));
       const lines = [
+        ...(report.rollover.outcome === 'none' ? [] : [describeRolloverStep(report.rollover).trimEnd()]),
         ...report.renewed.map((outcome) =>
           outcome.result
-            ? `Renewed ${outcome.friendlyName} (${outcome.id}) → ${outcome.result.id}${outcome.result.assigned ? ', assigned' : ''}${outcome.result.reloaded ? ', gateway reloaded in place' : ''}`
+            ? `Renewed ${outcome.friendlyName} (${outcome.id}) → ${outcome.result.id}${outcome.result.assigned ? ', assigned' : ''}${outcome.result.reloaded ? ', gateway reloaded in place' : ''}${outcome.result.rollover ? `\n${describeRolloverStep(outcome.result.rollover).trimEnd()}` : ''}`
             : `FAILED ${outcome.friendlyName} (${outcome.id}): ${outcome.error?.message}`,
         ),
         ...report.waiting.map((wait) => `Not due: ${wait.friendlyName} (${wait.id}) until ${wait.at.slice(0, 16).replace('T', ' ')} UTC`),

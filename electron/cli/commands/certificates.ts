@@ -244,7 +244,8 @@ export const certificateCommands: CliCommand[] = [
     usage: ['list                              Pending requests and certificates'],
     async run(context) {
       const entries = await call(context.core(), 'certificates.list', {});
-      const renewals = renewalsById((await call(context.core(), 'acme.status', {})).renewals);
+      const status = await call(context.core(), 'acme.status', {});
+      const renewals = renewalsById(status.renewals, status.rollover);
       const rules = await installedRules();
       context.out(
         entries.map((entry) => withRenewal(listRow(entry, rules), renewals.get(entry.id))),

@@ -52,21 +52,46 @@ export const dnsCommands: CliCommand[] = [
     options: { server: { type: 'string' } },
     async run(context, values) {
       const server = typeof values.server === 'string' ? values.server : undefined;
-      const { records } = await call(context.core(), 'dns.verify', server ? { server } : {});
+      const { records, tlsaKey } = await call(context.core(), 'dns.verify', server ? { server } : {});
       const width = Math.max(...records.map((r) => r.name.length));
+      const keyLine = !tlsaKey
+        ? ''
+        : tlsaKey.source === 'gateway'
+          ? `TLSA checked against the key the running gateway serves (${tlsaKey.address}, after STARTTLS)\n`
+          : "TLSA checked against the assigned certificate's key: the gateway is not running, so its served key could not be read\n";
       context.out(
-        { records },
-        records
-          .map(
-            (r) =>
-              `${r.status === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.type.padEnd(11)} ${r.status}\n        expected ${r.expected}\n        found    ${r.found}\n`,
-          )
-          .join(''),
+        { records, tlsaKey },
+        keyLine +
+          records
+            .map(
+              (r) =>
+                `${r.status === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.type.padEnd(11)} ${r.status}\n        expected ${r.expected}\n        found    ${r.found}\n`,
+            )
+            .join(''),
       );
       const bad = records.filter((r) => r.status !== 'ok');
       if (bad.length === 0) return EXIT_OK;
       context.io.stderr(`edgewiz: ${bad.length} DNS check(s) failed: ${bad.map((r) => `${r.name} ${r.status}`).join(', ')}\n`);
       return EXIT_REFUSED;
+    },
+  },
+  {
+    words: ['dns', 'rollover'],
+    usage: [
+      'dns rollover [--id ID [--server HOST:PORT]]',
+      "                                  DANE key rollover: --id publishes that certificate's TLSA record next to the current",
+      '                                  one (--server: where to watch for it); without, checks it and switches the gateway',
+      '                                  once both records were seen for two TTLs',
+    ],
+    options: { id: { type: 'string' }, server: { type: 'string' } },
+    async run(context, values) {
+      const id = typeof values.id === 'string' ? values.id : undefined;
+      const server = typeof values.server === 'string' ? values.server : undefined;
+      if (server !== undefined && id === undefined) throw new UsageError('--server goes with --id');
+      const step = await call(context.core(), 'dns.rollover', { ...(id ? { id } : {}), ...(server ? { server } : {}) });
+      const { describeRolloverStep } = await import('./acme');
+      context.out(step, describeRolloverStep(step));
+      return EXIT_OK;
     },
   },
   {
