@@ -26,6 +26,8 @@ import {
   type FederationProbe,
   type VerifiedRecord,
 } from '../../../shared/dns/records';
+import { renderProblem } from '../../../shared/acme/messages';
+import type { RolloverStatus } from '../../../shared/dns/rollover';
 import { toUnicodeName } from '../../../shared/domain/dns-name';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
@@ -38,7 +40,7 @@ type Records = { text: string; fileName: string };
 
 /** Home step 5: the SRV records federation needs, in the admin's DNS format, and their check. */
 export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useRpc();
   const [format, setFormat] = useState<DnsFormat>('zone');
   const [records, setRecords] = useState<Records | null>(null);
@@ -47,6 +49,9 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
   const [server, setServer] = useState('');
   const [verifying, setVerifying] = useState(false);
   const [results, setResults] = useState<VerifiedRecord[] | null>(null);
+  // Which key the TLSA records were checked against, and a DANE key rollover under way.
+  const [tlsaKey, setTlsaKey] = useState<{ source: 'gateway' | 'assigned'; address: string | null } | null>(null);
+  const [rollover, setRollover] = useState<RolloverStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // Each check keeps its own outcome next to its own button: one does not clear the other's.
   const [verifyFailure, setVerifyFailure] = useState<string | null>(null);
@@ -60,6 +65,15 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
 
   useEffect(() => {
     void client.call('gateway.settings.get', {}).then((gateway) => setS2sPort(gateway.s2sPort));
+  }, [client]);
+
+  const loadRollover = () =>
+    client.call('acme.status', {}).then(
+      (status) => setRollover(status.rollover),
+      () => setRollover(null),
+    );
+  useEffect(() => {
+    void loadRollover();
   }, [client]);
 
   useEffect(() => {
@@ -116,8 +130,10 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
     setVerifying(true);
     setVerifyFailure(null);
     try {
-      const { records: checked } = await client.call('dns.verify', server.trim() ? { server: server.trim() } : {});
+      const { records: checked, tlsaKey: key } = await client.call('dns.verify', server.trim() ? { server: server.trim() } : {});
       setResults(checked);
+      setTlsaKey(key);
+      void loadRollover();
     } catch (error) {
       setResults(null);
       setVerifyFailure(errorText(t, error));
@@ -269,6 +285,11 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
           <Typography id="dns-tlsa-help" variant="body2" color="text.secondary" sx={{ mt: -1 }}>
             {t('dns.tlsa.help')}
           </Typography>
+          {rollover && (
+            <Alert severity="info" data-testid="dns-rollover">
+              {renderProblem(rollover.waiting, locale)}
+            </Alert>
+          )}
           <Box>
             <Button variant="outlined" onClick={() => void saveSettings()} disabled={!parsedDraft?.success}>
               {t('dns.saveSettings')}
@@ -311,6 +332,13 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             <Alert severity={problems.length ? 'warning' : 'success'} data-testid="dns-summary">
               {problems.length ? t('dns.verify.problems', { count: problems.length }) : t('dns.verify.allOk')}
             </Alert>
+            {tlsaKey && (
+              <Typography variant="body2" color="text.secondary" data-testid="dns-tlsa-key">
+                {tlsaKey.source === 'gateway'
+                  ? t('dns.verify.key.gateway', { address: tlsaKey.address ?? '' })
+                  : t('dns.verify.key.assigned')}
+              </Typography>
+            )}
             <Box sx={{ overflowX: 'auto' }}>
               <Table size="small" data-testid="dns-results">
                 <TableHead>
