@@ -406,12 +406,18 @@ export class AcmeService {
       this.update((current) => ({ ...current, ordered: { ...current.ordered, [entry.id]: pending.profile } }));
       let assigned = false;
       let reloaded = false;
-      if (options.assign) {
+      let rollover: RolloverStep | null = null;
+      const dane = this.options.dane;
+      if (options.assign && dane?.neededFor(entry.id)) {
+        // With TLSA records published, the new key is served only once its record has been seen for two TTLs.
+        rollover = await step(null, 'dane', () => dane.stage(entry.id), `edgewiz dns rollover --id ${entry.id}`);
+      } else if (options.assign) {
         await step(null, 'assign', () => this.options.installed.assign(entry.id), `edgewiz assign --id ${entry.id}`);
         assigned = true;
         reloaded = await step(null, 'reload', () => this.options.reloadGateway(), 'edgewiz gateway reload');
       }
       return {
+        ...(rollover ? { rollover } : {}),
         id: entry.id,
         sha256: entry.sha256,
         notAfter: entry.certificate.notAfter,
@@ -521,25 +527,11 @@ export class AcmeService {
     const stored = this.state().ordered[id];
     if (!isInstalled(entry) || !stored) throw new AcmeError('acme.not-renewable', { id, name: entry.friendlyName });
     const profile = certificateProfileSchema.parse(stored);
-    const dane = this.options.dane;
-    const pendingRollover = dane?.pending();
+    const pendingRollover = this.options.dane?.pending();
     if (pendingRollover && entry.state === 'assigned')
       throw new AcmeError('acme.dane-pending', { name: pendingRollover.friendlyName, id: pendingRollover.certificateId });
-    // With TLSA records published, the new key must not be served before its record has been seen for two TTLs.
-    const rollover = entry.state === 'assigned' && dane !== undefined && dane.active();
     try {
-      let result = await this.order(profile, { assign: entry.state === 'assigned' && !rollover, onProgress });
-      if (rollover) {
-        onProgress?.({ name: null, step: 'dane', state: 'running' });
-        const staged = await dane.stage(result.id);
-        onProgress?.({
-          name: null,
-          step: 'dane',
-          state: staged.problem ? 'failed' : 'done',
-          ...(staged.problem ? { error: staged.problem } : {}),
-        });
-        result = { ...result, rollover: staged };
-      }
+      const result = await this.order(profile, { assign: entry.state === 'assigned', onProgress });
       this.update((state) => {
         const renewals = { ...state.renewals };
         delete renewals[id];

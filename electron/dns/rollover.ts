@@ -69,10 +69,24 @@ export class DaneRollover {
     return current !== null && spkiSha256(current) !== nextSpki;
   }
 
+  /** Whether assigning certificate `id` needs a rollover (see {@link needed}). */
+  neededFor(id: string): boolean {
+    const entry = this.store.get('certificates').find((candidate) => candidate.id === id);
+    return entry !== undefined && isInstalled(entry) && this.needed(spkiSha256(entry.certificatePem));
+  }
+
   /** Refuses to assign a certificate whose key would break the published TLSA records: a rollover must do it. */
   guard(certificate: { id: string; friendlyName: string; certificatePem: string }): void {
     if (this.needed(spkiSha256(certificate.certificatePem)))
       throw new AcmeError('acme.dane-assign', { name: certificate.friendlyName, id: certificate.id });
+    // The admin assigns another certificate by hand (TLSA off): a pending rollover must not override it later.
+    const pending = this.pending();
+    if (pending && pending.certificateId !== certificate.id) {
+      this.store.set('daneRollover', null);
+      this.options.log(
+        `DANE rollover to ${pending.friendlyName} (${pending.certificateId}) dropped: ${certificate.friendlyName} was assigned.`,
+      );
+    }
   }
 
   /** The TLSA records for `spki` at every port the gateway listens on. */
@@ -152,7 +166,12 @@ export class DaneRollover {
       seenAt: null,
       switchAt: null,
     };
-    this.store.set('daneRollover', rollover);
+    this.store.update((tx) => {
+      // Another process may have started one meanwhile: one rollover at a time.
+      const other = tx.get('daneRollover');
+      if (other) throw new AcmeError('acme.dane-pending', { name: other.friendlyName, id: other.certificateId });
+      tx.set('daneRollover', rollover);
+    });
     this.options.log(
       `DANE rollover to ${entry.friendlyName} (${id}): the next key's TLSA record ${publishedBy === 'nsupdate' ? `was sent to ${dns!.server}` : 'is for the admin to publish'}.`,
     );
@@ -233,9 +252,11 @@ export class DaneRollover {
       this.options.log(`DANE rollover to ${pending.certificateId} dropped: that certificate is gone.`);
       return idle();
     }
-    const rollover = await this.check(pending);
-    if (!rollover.switchAt || new Date(rollover.switchAt).getTime() > this.now().getTime())
-      return { ...idle(), outcome: 'waiting', rollover: this.describe(rollover) };
+    // With TLSA records turned off there is no record to wait for: the gateway switches at once.
+    const rollover = this.store.get('dns').tlsa ? await this.check(pending) : pending;
+    const due =
+      !this.store.get('dns').tlsa || (rollover.switchAt !== null && new Date(rollover.switchAt).getTime() <= this.now().getTime());
+    if (!due) return { ...idle(), outcome: 'waiting', rollover: this.describe(rollover) };
 
     await this.options.assign(rollover.certificateId);
     const reloaded = await this.options.reloadGateway();

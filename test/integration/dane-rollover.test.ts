@@ -326,4 +326,34 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
     expect((await verify(dataDir)).code).toBe(0);
   }, 240_000);
+
+  it('an order to assign while TLSA is on rolls over too: the wizard and request --immediate --assign never serve an unpublished key', async () => {
+    const { dataDir, client, clock } = await setup();
+    await client.call('acme.dns', { server: bind.server, tsigKeyFile: bind.keyFile, zones: ['contoso.com', 'fabrikam.com'] });
+    const profile = profileInput({ request: { keySize: 2048 } });
+    const first = await client.call('acme.order', { profile, assign: true });
+    await client.call('dns.settings.set', {
+      settings: { ttl: TTL, priority: 0, weight: 0, publicIpv4: '127.0.0.1', publicIpv6: '', tlsa: true },
+    });
+    const tlsaName = `_5269._tcp.${EDGE}`;
+    // The zone is shared with the tests above: start from the current key's record alone.
+    expect(nsupdate(bind, `zone contoso.com.\nupdate delete ${tlsaName}. TLSA\nsend\n`).code).toBe(0);
+    expect(nsupdate(bind, await must(dataDir, 'dns', 'records', '--format', 'nsupdate')).code).toBe(0);
+    const firstSpki = opensslSpki(certificatePem(dataDir, first.id));
+
+    const second = await client.call('acme.order', { profile, assign: true });
+    const nextSpki = opensslSpki(certificatePem(dataDir, second.id));
+    expect(second).toMatchObject({ assigned: false, rollover: { outcome: 'staged', rollover: { publishedBy: 'nsupdate', nextSpki } } });
+    expect(second.commands).toContain(`edgewiz dns rollover --id ${second.id}`);
+    expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${firstSpki}`, `3 1 1 ${nextSpki}`].sort());
+    expect(opensslSpki(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8'))).toBe(firstSpki);
+
+    clock.now = new Date(clock.now.getTime() + 2 * TTL * 1000);
+    const switched = JSON.parse(await must(dataDir, '--json', 'dns', 'rollover'));
+    // The CLI runs on the real clock: for it the two TTLs have not passed yet.
+    expect(switched).toMatchObject({ outcome: 'waiting' });
+    expect(await client.call('dns.rollover', {})).toMatchObject({ outcome: 'switched', oldRemoved: true, script: null });
+    expect(opensslSpki(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8'))).toBe(nextSpki);
+    expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
+  }, 240_000);
 });

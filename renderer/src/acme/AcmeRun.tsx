@@ -77,6 +77,7 @@ export function AcmeRun({ state, command, onRetry }: { state: AcmeRunState; comm
       {state.status === 'done' && (
         <Alert severity="success" data-testid="acme-done">
           {t('acme.run.done', { date: state.result.notAfter.slice(0, 10) })} {state.result.reloaded ? t('acme.run.reloaded') : ''}
+          {state.result.rollover?.rollover ? ` ${renderProblem(state.result.rollover.rollover.waiting, locale)}` : ''}
         </Alert>
       )}
       {state.status === 'failed' && (
