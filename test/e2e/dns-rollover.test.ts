@@ -50,7 +50,7 @@ describe('DNS page during a DANE key rollover', () => {
         await page.getByTestId('dns-verify').click();
         await expectText(
           page.getByTestId('dns-tlsa-key'),
-          "TLSA records were checked against the assigned certificate's key: the gateway is not running.",
+          "TLSA records were checked against the assigned certificate's key: the gateway is not running, or its key could not be read after STARTTLS.",
         );
         await screenshot(page, 'dns-rollover-waiting');
       },

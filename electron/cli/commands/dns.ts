@@ -58,7 +58,7 @@ export const dnsCommands: CliCommand[] = [
         ? ''
         : tlsaKey.source === 'gateway'
           ? `TLSA checked against the key the running gateway serves (${tlsaKey.address}, after STARTTLS)\n`
-          : "TLSA checked against the assigned certificate's key: the gateway is not running, so its served key could not be read\n";
+          : "TLSA checked against the assigned certificate's key: the gateway is not running, or its key could not be read after STARTTLS\n";
       context.out(
         { records, tlsaKey },
         keyLine +

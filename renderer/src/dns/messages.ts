@@ -32,7 +32,8 @@ const en = {
   'dns.verify.allOk': 'All records are correct.',
   'dns.verify.problems': '{count} check(s) failed.',
   'dns.verify.key.gateway': 'TLSA records were checked against the key the running gateway serves ({address}, after STARTTLS).',
-  'dns.verify.key.assigned': "TLSA records were checked against the assigned certificate's key: the gateway is not running.",
+  'dns.verify.key.assigned':
+    "TLSA records were checked against the assigned certificate's key: the gateway is not running, or its key could not be read after STARTTLS.",
   'dns.col.name': 'Name',
   'dns.col.type': 'Type',
   'dns.col.status': 'Result',
@@ -115,7 +116,8 @@ const ko: Record<keyof typeof en, string> = {
   'dns.verify.allOk': '모든 레코드가 올바릅니다.',
   'dns.verify.problems': '검사 {count}개가 실패했습니다.',
   'dns.verify.key.gateway': 'TLSA 레코드를 실행 중인 게이트웨이가 제공하는 키({address}, STARTTLS 후)와 비교했습니다.',
-  'dns.verify.key.assigned': 'TLSA 레코드를 할당된 인증서의 키와 비교했습니다. 게이트웨이가 실행 중이 아닙니다.',
+  'dns.verify.key.assigned':
+    'TLSA 레코드를 할당된 인증서의 키와 비교했습니다. 게이트웨이가 실행 중이 아니거나 STARTTLS 후 키를 읽을 수 없습니다.',
   'dns.col.name': '이름',
   'dns.col.type': '유형',
   'dns.col.status': '결과',
