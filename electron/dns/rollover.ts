@@ -129,6 +129,7 @@ export class DaneRollover {
     if (existing) throw new AcmeError('acme.dane-pending', { name: existing.friendlyName, id: existing.certificateId });
     const entry = this.store.get('certificates').find((candidate) => candidate.id === id);
     if (!entry || !isInstalled(entry)) throw new AcmeError('acme.dane-no-certificate', { id });
+    if (!this.store.get('dns').tlsa) throw new AcmeError('acme.dane-off', { name: entry.friendlyName, id });
     const current = this.assignedPem();
     if (!current) throw new AcmeError('acme.dane-nothing-assigned');
     const currentSpki = spkiSha256(current);

@@ -30,6 +30,8 @@ const en = {
   'acme.dane-no-certificate': 'There is no imported certificate with the ID {id}: run "edgewiz list" to see the IDs.',
   'acme.dane-nothing-assigned': 'No certificate is assigned to the gateway, so no TLSA record needs to roll over: assign the certificate.',
   'acme.dane-same-key': '"{name}" has the key the gateway serves already: assign it, no rollover is needed.',
+  'acme.dane-off':
+    'No TLSA records are published (edgewiz dns settings --tlsa on turns them on), so no rollover is needed: assign "{name}" ({id}).',
   'acme.dane-no-topology': 'Fill in the edge topology first: the TLSA records are published at its access edge.',
   'acme.dane-waiting':
     'The gateway switches to "{name}" once the new TLSA record has been seen for two TTLs ({ttl} s each): waiting until {until}.',
@@ -75,6 +77,8 @@ const ko: Record<keyof typeof en, string> = {
   'acme.dane-no-certificate': 'ID가 {id}인 가져온 인증서가 없습니다. "edgewiz list"로 ID를 확인하세요.',
   'acme.dane-nothing-assigned': '게이트웨이에 할당된 인증서가 없으므로 교체할 TLSA 레코드가 없습니다. 인증서를 할당하세요.',
   'acme.dane-same-key': '"{name}"은(는) 게이트웨이가 이미 제공하는 키를 사용합니다. 교체 없이 할당하세요.',
+  'acme.dane-off':
+    'TLSA 레코드를 게시하지 않으므로(edgewiz dns settings --tlsa on으로 켭니다) 교체가 필요 없습니다. "{name}"({id})을(를) 할당하세요.',
   'acme.dane-no-topology': '먼저 에지 토폴로지를 입력하세요. TLSA 레코드는 액세스 에지에 게시됩니다.',
   'acme.dane-waiting':
     '새 TLSA 레코드가 TTL의 두 배({ttl}초씩 두 번) 동안 보인 뒤 게이트웨이가 "{name}"(으)로 전환합니다. {until}까지 기다립니다.',

@@ -280,6 +280,11 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     const profile = profileInput({ request: { keySize: 2048 } });
     const first = await client.call('acme.order', { profile, assign: true });
     const other = await client.call('acme.order', { profile, assign: false });
+    // Without TLSA records there is nothing to roll over: said, nothing staged.
+    const off = await cli(dataDir, 'dns', 'rollover', '--id', other.id);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('No TLSA records are published');
+    expect((await client.call('acme.status', {})).rollover).toBeNull();
     await client.call('dns.settings.set', {
       settings: { ttl: TTL, priority: 0, weight: 0, publicIpv4: '127.0.0.1', publicIpv6: '', tlsa: true },
     });
