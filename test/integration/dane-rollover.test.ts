@@ -357,6 +357,11 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     const switched = JSON.parse(await must(dataDir, '--json', 'dns', 'rollover'));
     // The CLI runs on the real clock: for it the two TTLs have not passed yet.
     expect(switched).toMatchObject({ outcome: 'waiting' });
+    const due = await must(dataDir, 'renew', '--due');
+    expect(due).toContain(
+      'DANE: The gateway switches to "Edge external" once the new TLSA record has been seen for two TTLs (60 s each): waiting until',
+    );
+    expect(due).toContain('DANE: edgewiz renew --due, edgewiz dns rollover or the desktop app switches it then.');
     expect(await client.call('dns.rollover', {})).toMatchObject({ outcome: 'switched', oldRemoved: true, script: null });
     expect(opensslSpki(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8'))).toBe(nextSpki);
     expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
