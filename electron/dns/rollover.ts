@@ -142,14 +142,13 @@ export class DaneRollover {
     let problem = null;
     let publishedBy: Rollover['publishedBy'] = 'admin';
     if (dns) {
-      const add = this.script(records, 'add', dns);
       try {
-        await runNsupdate(dns, records[0].name, add);
+        await runNsupdate(dns, records[0].name, this.script(records, 'add', dns));
         publishedBy = 'nsupdate';
       } catch (error) {
         // The rollover still waits until the record is seen, so nothing breaks: the admin publishes it.
         problem = problemOf(error);
-        script = add;
+        script = this.script(records, 'add', null);
         this.options.log(`DANE rollover: could not publish the next TLSA record: ${detailOf(error)}`);
       }
     } else {
@@ -268,13 +267,12 @@ export class DaneRollover {
     let script: string | null = null;
     let problem = null;
     if (rollover.publishedBy === 'nsupdate' && dns) {
-      const remove = this.script(old, 'delete', dns);
       try {
-        await runNsupdate(dns, old[0].name, remove);
+        await runNsupdate(dns, old[0].name, this.script(old, 'delete', dns));
         oldRemoved = true;
       } catch (error) {
         problem = problemOf(error);
-        script = remove;
+        script = this.script(old, 'delete', null);
       }
     } else {
       script = this.script(old, 'delete', null);

@@ -365,5 +365,22 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     expect(await client.call('dns.rollover', {})).toMatchObject({ outcome: 'switched', oldRemoved: true, script: null });
     expect(opensslSpki(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8'))).toBe(nextSpki);
     expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
+
+    // BIND refuses the update (a key it does not know): the record is printed for the admin instead, and the gateway waits.
+    const third = await client.call('acme.order', { profile, assign: false });
+    await client.call('acme.dns', { server: bind.server, tsigKeyFile: bind.wrongKeyFile, zones: ['contoso.com', 'fabrikam.com'] });
+    const refused = await client.call('dns.rollover', { id: third.id });
+    expect(refused).toMatchObject({
+      outcome: 'staged',
+      problem: { code: 'acme.dns-refused' },
+      rollover: { publishedBy: 'admin', server: bind.server, switchAt: null },
+    });
+    expect(refused.script).toBe(
+      `zone contoso.com.\nupdate add ${tlsaName}. ${TTL} IN TLSA 3 1 1 ${opensslSpki(certificatePem(dataDir, third.id))}\nsend\n`,
+    );
+    expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
+    clock.now = new Date(clock.now.getTime() + 24 * 60 * 60 * 1000);
+    expect(await client.call('dns.rollover', {})).toMatchObject({ outcome: 'waiting' });
+    expect(opensslSpki(readFileSync(join(dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8'))).toBe(nextSpki);
   }, 240_000);
 });
