@@ -523,7 +523,11 @@ export class AcmeService {
 
   private async renewNow(id: string, onProgress?: (progress: AcmeProgress) => void): Promise<OrderResult> {
     const entry = this.store.get('certificates').find((candidate) => candidate.id === id);
-    if (!entry) throw new RpcError('not-found', `There is no certificate with the ID ${id}. Run "edgewiz list" to see the IDs.`);
+    if (!entry)
+      throw new RpcError('not-found', `There is no certificate with the ID ${id}. Run "edgewiz list" to see the IDs.`, [], {
+        reason: 'certificate.not-found',
+        params: { id },
+      });
     const stored = this.state().ordered[id];
     if (!isInstalled(entry) || !stored) throw new AcmeError('acme.not-renewable', { id, name: entry.friendlyName });
     const profile = certificateProfileSchema.parse(stored);

@@ -9,7 +9,7 @@ export class AcmeError extends RpcError {
   constructor(code: AcmeMessageKey, params: Record<string, string> = {}, path: (string | number)[] = []) {
     const problem = { code, params };
     const message = renderProblem(problem);
-    super('refused', message, [{ path, reason: code, message }]);
+    super('refused', message, [{ path, reason: code, message, params }]);
     this.name = 'AcmeError';
     this.problem = problem;
   }

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, X509Certificate, type Ke
 import { rootCertificates } from 'node:tls';
 import type { ChainCertificate } from '../../shared/certificates/installed';
 import { subjectAttributeTypes, type SubjectAttribute, type SubjectAttributeType } from '../../shared/certificates/names';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
 import { Pkcs12Error, readPkcs12 } from './pkcs12-read';
 
 /**
@@ -30,16 +30,27 @@ export type ImportFailure =
   | 'import.names'
   | 'import.chain'
   | 'import.no-topology'
-  | 'import.unreadable';
+  | 'import.unreadable'
+  | 'import.missing'
+  | 'import.not-a-file'
+  | 'import.read-failed'
+  | 'import.encrypted-pem-key'
+  | 'import.unreadable-key'
+  | 'import.unreadable-block'
+  | 'import.pfx-unsupported'
+  | 'import.pfx-damaged'
+  | 'import.several-keys'
+  | 'import.request-removed';
 
-/** A refused import: the message names the file, `reason` tells the UI which problem it is. */
+/** A refused import: `reason` and `params` (the file's name first) for the UI, the English message for the CLI. */
 export class ImportError extends RpcError {
   constructor(
     readonly reason: ImportFailure,
+    params: MessageParams,
     message: string,
     field = 'file',
   ) {
-    super('refused', message, [{ path: [field], reason, message }]);
+    super('refused', message, [{ path: [field], reason, message, params }]);
     this.name = 'ImportError';
   }
 }
@@ -191,26 +202,34 @@ async function openPkcs12(der: Buffer, name: string, password: string | undefine
         throw password
           ? new ImportError(
               'import.wrong-password',
+              { file: name },
               `${name}: the password is wrong (the PFX file's integrity check failed with it). Enter the password the file was exported with.`,
               'password',
             )
           : new ImportError(
               'import.password-required',
+              { file: name },
               `${name} is a PFX file protected by a password: enter the password it was exported with.`,
               'password',
             );
       case 'iterations':
       case 'derivations':
-        throw new ImportError('import.pfx-cost', `${name} was not opened: it ${error.message}. Export it again with the usual settings.`);
+        throw new ImportError(
+          'import.pfx-cost',
+          { file: name, detail: error.message },
+          `${name} was not opened: it ${error.message}. Export it again with the usual settings.`,
+        );
       case 'several-keys':
       case 'unsupported':
         throw new ImportError(
-          'import.unreadable',
+          'import.pfx-unsupported',
+          { file: name, detail: error.message },
           `${name} is a PFX file that ${error.message}. Export it again with AES-256 or 3DES encryption.`,
         );
       default:
         throw new ImportError(
-          'import.unreadable',
+          'import.pfx-damaged',
+          { file: name, part: error.message },
           `${name} looks like a PFX file but cannot be read (its ${error.message} is damaged). Export it again from its source.`,
         );
     }
@@ -218,7 +237,8 @@ async function openPkcs12(der: Buffer, name: string, password: string | undefine
   const { certificates, keys, friendlyName } = contents;
   if (keys.length > 1)
     throw new ImportError(
-      'import.ambiguous',
+      'import.several-keys',
+      { file: name },
       `${name} holds ${keys.length} private keys; import a PFX file with one certificate and its key.`,
     );
   return { format: 'pkcs12', certificates, ...(keys[0] ? { privateKey: keys[0] } : {}), ...(friendlyName ? { friendlyName } : {}) };
@@ -230,6 +250,7 @@ function x509(der: Buffer, name: string): X509Certificate {
   } catch (error) {
     throw new ImportError(
       'import.unreadable',
+      { file: name, detail: error instanceof Error ? error.message : String(error) },
       `${name} holds a certificate that cannot be read (${error instanceof Error ? error.message : String(error)}).`,
     );
   }
@@ -246,6 +267,7 @@ function headerlessBase64(text: string, name: string, password: string | undefin
   if (der[0] !== SEQUENCE || classify(der) === null) {
     throw new ImportError(
       'import.no-headers',
+      { file: name },
       `${name} holds base64 text without the "-----BEGIN CERTIFICATE-----" and "-----END CERTIFICATE-----" lines, and it is not a certificate on its own. Copy the certificate again with both lines, or ask the certification authority for the .cer or .p7b file.`,
     );
   }
@@ -255,16 +277,22 @@ function headerlessBase64(text: string, name: string, password: string | undefin
 /** Reads any of the supported formats; the error names the file and says what to do. */
 export async function parseCertificateFile(data: Buffer, name: string, password?: string): Promise<ParsedFile> {
   if (data.length === 0)
-    throw new ImportError('import.empty', `${name} is empty. Choose the certificate file your certification authority sent.`);
+    throw new ImportError(
+      'import.empty',
+      { file: name },
+      `${name} is empty. Choose the certificate file your certification authority sent.`,
+    );
   if (isUtf16(data)) {
     throw new ImportError(
       'import.utf16',
+      { file: name },
       `${name} is saved as UTF-16 ("Unicode") text, which certificate files never are. Windows PowerShell 5.1 writes UTF-16 when output is redirected with > or Out-File: write it again with Out-File -Encoding ascii (or Set-Content -Encoding ascii), or save it as ANSI or UTF-8 in a text editor, and import it again — or import the file exactly as the certification authority sent it.`,
     );
   }
   const garbage = () =>
     new ImportError(
       'import.garbage',
+      { file: name },
       `${name} is not a certificate file: it is neither a PEM or DER certificate (.cer, .crt, .pem), a PKCS #7 chain (.p7b) nor a PFX file (.pfx, .p12). Choose the file your certification authority sent.`,
     );
 
@@ -279,16 +307,21 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
       if (/PRIVATE KEY/.test(block.label)) {
         if (block.label.startsWith('ENCRYPTED')) {
           throw new ImportError(
-            'import.unreadable',
+            'import.encrypted-pem-key',
+            { file: name },
             `${name} holds an encrypted private key in PEM form; import a PFX file (.pfx) with the certificate and key instead.`,
           );
         }
         if (privateKey)
-          throw new ImportError('import.ambiguous', `${name} holds more than one private key; keep only the certificate's own key.`);
+          throw new ImportError(
+            'import.several-keys',
+            { file: name },
+            `${name} holds more than one private key; keep only the certificate's own key.`,
+          );
         try {
           privateKey = createPrivateKey({ key: block.der, format: 'der', type: block.label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8' });
         } catch {
-          throw new ImportError('import.unreadable', `${name} holds a private key that cannot be read.`);
+          throw new ImportError('import.unreadable-key', { file: name }, `${name} holds a private key that cannot be read.`);
         } finally {
           block.der.fill(0);
         }
@@ -301,9 +334,13 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
         certificates.push(...pkcs7Certificates(block.der).map((der) => x509(der, name)));
       } else if (kind === 'pkcs12') return openPkcs12(block.der, name, password);
       else if (/CERTIFICATE|PKCS7/.test(block.label))
-        throw new ImportError('import.unreadable', `${name} has a "${block.label}" block that is not a readable certificate.`);
+        throw new ImportError(
+          'import.unreadable-block',
+          { file: name, label: block.label },
+          `${name} has a "${block.label}" block that is not a readable certificate.`,
+        );
     }
-    if (certificates.length === 0) throw new ImportError('import.no-certificate', `${name} contains no certificate.`);
+    if (certificates.length === 0) throw new ImportError('import.no-certificate', { file: name }, `${name} contains no certificate.`);
     return { format, certificates, ...(privateKey ? { privateKey } : {}) };
   }
 
@@ -316,7 +353,8 @@ export async function parseCertificateFile(data: Buffer, name: string, password?
     } catch {
       throw garbage();
     }
-    if (ders.length === 0) throw new ImportError('import.no-certificate', `${name} is a PKCS #7 file without certificates.`);
+    if (ders.length === 0)
+      throw new ImportError('import.no-certificate', { file: name }, `${name} is a PKCS #7 file without certificates.`);
     return { format: 'pkcs7', certificates: ders.map((der) => x509(der, name)) };
   }
   if (kind === 'x509') {

@@ -24,7 +24,7 @@ import type { CertificateUsage } from '../../shared/certificates/profile';
 import type { StoredRequest } from '../../shared/certificates/requests';
 import type { Topology } from '../../shared/domain/topology';
 import { RpcError } from '../../shared/rpc/protocol';
-import { assertWritable, FileWriteError, writeFileAtomic } from '../files/atomic-write';
+import { assertWritable, FileWriteError, pathParams, writeFileAtomic } from '../files/atomic-write';
 import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 import type { AppStore } from '../store/app-store';
 import {
@@ -77,7 +77,7 @@ const isPending = (entry: Stored): entry is StoredRequest => entry.state === 'pe
 
 function notFound(id: string): RpcError {
   return new RpcError('not-found', `There is no certificate or request with the ID ${id}. Run "edgewiz list" to see the IDs.`, [
-    { path: ['id'], reason: 'certificate.not-found', message: `No certificate or request has the ID ${id}.` },
+    { path: ['id'], reason: 'certificate.not-found', message: `No certificate or request has the ID ${id}.`, params: { id } },
   ]);
 }
 
@@ -129,16 +129,17 @@ export class CertificateService {
       if (!(error instanceof BoundedReadError)) throw error;
       switch (error.failure) {
         case 'missing':
-          throw new ImportError('import.unreadable', `${path} does not exist.`);
+          throw new ImportError('import.missing', { file: path }, `${path} does not exist.`);
         case 'not-a-file':
-          throw new ImportError('import.unreadable', `${path} ${error.detail}; choose the certificate file.`);
+          throw new ImportError('import.not-a-file', { file: path }, `${path} ${error.detail}; choose the certificate file.`);
         case 'too-large':
           throw new ImportError(
             'import.too-large',
+            { file: path, max: MAX_IMPORT_BYTES / 1024 },
             `${path} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`,
           );
         default:
-          throw new ImportError('import.unreadable', `${path} ${error.detail}.`);
+          throw new ImportError('import.read-failed', { file: path, detail: error.detail }, `${path} ${error.detail}.`);
       }
     }
   }
@@ -152,6 +153,7 @@ export class CertificateService {
     if (input.data.length > MAX_IMPORT_BYTES) {
       throw new ImportError(
         'import.too-large',
+        { file: name, max: MAX_IMPORT_BYTES / 1024 },
         `${name} is larger than ${MAX_IMPORT_BYTES / 1024} KB; certificate files are a few KB. Choose the certificate file.`,
       );
     }
@@ -159,6 +161,7 @@ export class CertificateService {
     if (!topology)
       throw new ImportError(
         'import.no-topology',
+        { file: name },
         `${name} was not imported: enter the edge topology first, so the certificate's names can be checked.`,
       );
     const parsed = await parseCertificateFile(input.data, name, input.password);
@@ -166,6 +169,7 @@ export class CertificateService {
     if (parsed.privateKey && leaves.length === 0) {
       throw new ImportError(
         'import.key-mismatch',
+        { file: name },
         `${name}: the private key in the file does not belong to any certificate in it. Export the certificate together with its own key.`,
       );
     }
@@ -179,6 +183,7 @@ export class CertificateService {
       if (matched.length !== 1) {
         throw new ImportError(
           'import.ambiguous',
+          { file: name, count: leaves.length, names: leaves.map((c) => formatName(c.subject)).join('; ') },
           `${name} holds ${leaves.length} unrelated certificates (${leaves.map((c) => formatName(c.subject)).join('; ')}); import one certificate with its chain.`,
         );
       }
@@ -190,6 +195,7 @@ export class CertificateService {
     if (existing)
       throw new ImportError(
         'import.duplicate',
+        { file: name, sha1, name: existing.friendlyName, id: existing.id },
         `${name}: this certificate (thumbprint ${sha1}) is already imported as "${existing.friendlyName}" (ID ${existing.id}).`,
       );
 
@@ -199,6 +205,7 @@ export class CertificateService {
     if (!pending && !parsed.privateKey && !leftKey) {
       throw new ImportError(
         'import.no-match',
+        { file: name },
         `${name}: no pending request of Edge Wizard has this certificate's public key, and the file holds no private key. Import the certificate issued for a request made here, or a PFX file (.pfx) with the certificate and its private key.`,
       );
     }
@@ -209,12 +216,14 @@ export class CertificateService {
     if (notAfter.getTime() <= now.getTime()) {
       throw new ImportError(
         'import.expired',
+        { file: name, date: notAfter.toISOString().slice(0, 10) },
         `${name}: the certificate expired on ${notAfter.toISOString().slice(0, 10)}. Ask the certification authority for a new one.`,
       );
     }
     if (notBefore.getTime() > now.getTime() + CLOCK_SKEW_MS) {
       throw new ImportError(
         'import.not-yet-valid',
+        { file: name, time: notBefore.toISOString().replace('T', ' ').slice(0, 16) },
         `${name}: the certificate is not valid before ${notBefore.toISOString().replace('T', ' ').slice(0, 16)} UTC. Check this computer's clock, or import it once it is valid.`,
       );
     }
@@ -225,6 +234,7 @@ export class CertificateService {
     if (missing.length > 0) {
       throw new ImportError(
         'import.names',
+        { file: name, names: sans.join(', ') || '—', missing: missing.join(', ') },
         `${name}: the certificate's names (${sans.join(', ') || 'none'}) do not cover ${missing.join(', ')}, which the ${usageLabel[usage]} certificate must name for this topology. Request a certificate with ${missing.length === 1 ? 'this name' : 'these names'}.`,
       );
     }
@@ -234,6 +244,7 @@ export class CertificateService {
       const at = chain.stoppedAt!;
       throw new ImportError(
         'import.chain',
+        { file: name, subject: formatName(at.subject), issuer: formatName(at.issuer) },
         `${name}: the chain is incomplete — the issuer of "${formatName(at.subject)}" ("${formatName(at.issuer)}") is neither in the file nor a trusted root, so partners could not verify the certificate. Import the certificate with its full chain (for example the .p7b file from the certification authority).`,
       );
     }
@@ -289,11 +300,13 @@ export class CertificateService {
         if (twin)
           throw new ImportError(
             'import.duplicate',
+            { file: name, sha1, name: twin.friendlyName, id: twin.id },
             `${name}: this certificate (thumbprint ${sha1}) is already imported as "${twin.friendlyName}" (ID ${twin.id}).`,
           );
         if (pending && !current.some((entry) => entry.id === pending.id))
           throw new ImportError(
-            'import.no-match',
+            'import.request-removed',
+            { file: name, id: pending.id },
             `${name}: its pending request (ID ${pending.id}) was removed meanwhile; import the file again.`,
           );
         const wizard = tx.get('wizard');
@@ -376,18 +389,24 @@ export class CertificateService {
         throw new RpcError(
           'refused',
           `${entry.friendlyName} is still a pending request: import the certificate the CA issued for it first, then assign it.`,
+          [],
+          { reason: 'assign.pending', params: { name: entry.friendlyName } },
         );
       }
       if (entry.usage !== 'externalEdge') {
         throw new RpcError(
           'refused',
           `"${entry.friendlyName}" is an edge internal certificate; only the external edge certificate serves the XMPP gateway.`,
+          [],
+          { reason: 'assign.internal', params: { name: entry.friendlyName } },
         );
       }
       if (new Date(entry.notAfter).getTime() <= this.now().getTime()) {
         throw new RpcError(
           'refused',
           `"${entry.friendlyName}" expired on ${entry.notAfter.slice(0, 10)}; import a current certificate and assign that one.`,
+          [],
+          { reason: 'assign.expired', params: { name: entry.friendlyName, date: entry.notAfter.slice(0, 10) } },
         );
       }
       if (!options.rollover) this.options.daneGuard?.(entry);
@@ -449,12 +468,21 @@ export class CertificateService {
       throw new RpcError(
         'refused',
         `"${entry.friendlyName}" is a pending request without a certificate yet; import the issued certificate, then export it.`,
+        [],
+        { reason: 'export.pending', params: { name: entry.friendlyName } },
       );
     if (!entry.exportable) {
       throw new RpcError(
         'refused',
         `The private key of "${entry.friendlyName}" was not marked as exportable, so it cannot leave this computer. Request a new certificate with "Mark the certificate's private key as exportable" ticked for the other pool members.`,
-        [{ path: ['id'], reason: 'export.not-exportable', message: 'The private key is not exportable.' }],
+        [
+          {
+            path: ['id'],
+            reason: 'export.not-exportable',
+            message: 'The private key is not exportable.',
+            params: { name: entry.friendlyName },
+          },
+        ],
       );
     }
     try {
@@ -465,7 +493,9 @@ export class CertificateService {
       });
     } catch (error) {
       throw error instanceof FileWriteError
-        ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }])
+        ? new RpcError('refused', error.message, [
+            { path: ['out'], reason: error.reason, message: error.message, params: pathParams(error.path) },
+          ])
         : error;
     }
     const profile: PfxProfile = args.legacy ? 'legacy' : 'aes256';
@@ -481,7 +511,9 @@ export class CertificateService {
       await writeFileAtomic(args.out, pfx, { overwrite: args.overwrite, mode: 0o600 });
     } catch (error) {
       throw error instanceof FileWriteError
-        ? new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }])
+        ? new RpcError('refused', error.message, [
+            { path: ['out'], reason: error.reason, message: error.message, params: pathParams(error.path) },
+          ])
         : error;
     } finally {
       pfx.fill(0);

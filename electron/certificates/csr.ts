@@ -54,8 +54,8 @@ export interface CsrContent {
 
 /** The answers hold something a CSR cannot encode (only reachable with a forced request). */
 export class CsrEncodingError extends RpcError {
-  constructor(message: string) {
-    super('refused', message);
+  constructor(reason: string, params: Record<string, string>, message: string) {
+    super('refused', message, [], { reason, params });
     this.name = 'CsrEncodingError';
   }
 }
@@ -88,16 +88,23 @@ function assertEncodable(content: CsrContent): void {
   for (const attribute of content.subject) {
     if (attribute.type === 'C' && !PRINTABLE.test(attribute.value)) {
       throw new CsrEncodingError(
+        'csr.country',
+        { value: attribute.value },
         `The country "${attribute.value}" cannot be written into a certificate request; use a two-letter code such as KR.`,
       );
     }
   }
   for (const name of content.sans) {
-    if (!IA5_HOST.test(name)) throw new CsrEncodingError(`"${name}" cannot be written into a certificate request as a DNS name.`);
+    if (!IA5_HOST.test(name))
+      throw new CsrEncodingError('csr.dns-name', { name }, `"${name}" cannot be written into a certificate request as a DNS name.`);
   }
-  if (content.sans.length === 0) throw new CsrEncodingError('A certificate request needs at least one name.');
+  if (content.sans.length === 0) throw new CsrEncodingError('csr.no-names', {}, 'A certificate request needs at least one name.');
   if (content.template !== undefined && (content.template === '' || /[\ud800-\udfff]/.test(content.template))) {
-    throw new CsrEncodingError(`The template name "${content.template}" cannot be written as a BMPString.`);
+    throw new CsrEncodingError(
+      'csr.template',
+      { template: content.template },
+      `The template name "${content.template}" cannot be written as a BMPString.`,
+    );
   }
 }
 

@@ -86,6 +86,8 @@ export class CustodySecretProvider extends CachedSecretProvider {
       throw new RpcError(
         'refused',
         `${error instanceof Error ? error.message : String(error)}: the private keys cannot be opened without it.`,
+        [],
+        { reason: 'custody.unreadable', params: { path: this.file } },
       );
     }
     try {
@@ -94,6 +96,8 @@ export class CustodySecretProvider extends CachedSecretProvider {
       throw new RpcError(
         'refused',
         `${this.file} is damaged: it should say where the master key of the private keys is kept. Restore it from a backup.`,
+        [],
+        { reason: 'custody.damaged', params: { path: this.file } },
       );
     }
   }
@@ -148,6 +152,8 @@ export class CustodySecretProvider extends CachedSecretProvider {
       throw new RpcError(
         'refused',
         `The private keys of ${this.dataDir} are protected by the Edge Wizard desktop app (Electron safeStorage), which the command line and edgewiz serve cannot open. Use the desktop app for them, or another data folder (--data-dir).`,
+        [],
+        { reason: 'custody.desktop-only', params: { path: this.dataDir } },
       );
     }
     const where = `the OS keychain (service "${custody.service}", account "${custody.account}")`;
@@ -156,6 +162,11 @@ export class CustodySecretProvider extends CachedSecretProvider {
       new RpcError(
         'refused',
         `The private keys of ${this.dataDir} are protected by a master key in ${where}, which cannot be read from here (${detail}). Run Edge Wizard in the session where that keychain is unlocked; if the entry was deleted, the keys in ${join(this.dataDir, 'keys')} cannot be opened.`,
+        [],
+        {
+          reason: 'custody.keychain',
+          params: { path: this.dataDir, service: custody.service, account: custody.account, keys: join(this.dataDir, 'keys'), detail },
+        },
       );
     let value: string | null;
     try {

@@ -15,7 +15,7 @@ import {
   type StoredRequest,
 } from '../../shared/certificates/requests';
 import { RpcError } from '../../shared/rpc/protocol';
-import { assertWritable, FileWriteError, isCertificateRequestFile, writeFileAtomic } from '../files/atomic-write';
+import { assertWritable, FileWriteError, isCertificateRequestFile, pathParams, writeFileAtomic } from '../files/atomic-write';
 import type { AppStore } from '../store/app-store';
 import { createCsr } from './csr';
 import type { KeyVault } from './key-vault';
@@ -30,6 +30,7 @@ export class LintRefusedError extends RpcError {
         path: ['profile', ...(finding.field ?? [])],
         reason: `lint.${finding.id}`,
         message: finding.message,
+        ...(finding.params ? { params: finding.params } : {}),
       })),
     );
     this.name = 'LintRefusedError';
@@ -68,7 +69,9 @@ const stagePercent: Record<RequestStage, number> = {
 
 /** The out path's problems, pointed at the "out" argument for the UI. */
 function outIssue(error: FileWriteError): RpcError {
-  return new RpcError('refused', error.message, [{ path: ['out'], reason: error.reason, message: error.message }]);
+  return new RpcError('refused', error.message, [
+    { path: ['out'], reason: error.reason, message: error.message, params: pathParams(error.path) },
+  ]);
 }
 
 /** Certificate requests (SPEC §2–§4): lint, key, CSR, file, and the pending request in the store. */

@@ -118,7 +118,8 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const desktop = (): DesktopHooks => {
-    if (!options.desktop) throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.');
+    if (!options.desktop)
+      throw new RpcError('refused', 'This is only available in the Edge Wizard desktop app.', [], { reason: 'app.desktop-only' });
     return options.desktop;
   };
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { StoreRecovery } from '../../shared/rpc/contract';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import {
   STORE_VERSION,
   storeDataSchema,
@@ -122,7 +122,10 @@ export class AppStore {
         backing.store = raw;
       } catch (error) {
         this.cache = undefined;
-        throw new RpcError('refused', `Could not save to ${this.file}: ${describe(error)}. Nothing was changed.`);
+        throw new RpcError('refused', `Could not save to ${this.file}: ${describe(error)}. Nothing was changed.`, [], {
+          reason: 'store.save-failed',
+          params: { path: this.file, detail: describe(error) },
+        });
       }
       this.cache = { signature: this.signature(), raw, parsed };
       return result;
@@ -160,6 +163,11 @@ export class AppStore {
       action === 'read'
         ? `Cannot read the settings file ${this.file} (${why}). Nothing was changed; check its permissions and try again.`
         : `Could not save to ${this.file} (${why}). Nothing was changed.`,
+      [],
+      {
+        reason: action === 'read' ? 'store.read-failed' : 'store.save-failed',
+        params: { path: this.file, detail: code ?? describe(error) },
+      },
     );
   }
 
@@ -177,6 +185,8 @@ export class AppStore {
           throw new RpcError(
             'refused',
             `Another Edge Wizard process has been saving to ${this.file} for over ${LOCK_WAIT_MS / 1000} s (lock ${this.lockFile}). Nothing was changed; try again when it has finished.`,
+            [],
+            { reason: 'store.locked', params: { path: this.file, seconds: LOCK_WAIT_MS / 1000, lock: this.lockFile } },
           );
         }
         sleepSync(pause + Math.random() * pause);
@@ -198,26 +208,35 @@ export class AppStore {
     try {
       mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
+      const inTheWay = errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR';
       throw new RpcError(
         'refused',
-        `The data folder ${this.dataDir} cannot be created (${errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR' ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`,
+        `The data folder ${this.dataDir} cannot be created (${inTheWay ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`,
+        [],
+        inTheWay
+          ? { reason: 'store.folder-blocked', params: { path: this.dataDir } }
+          : { reason: 'store.folder-failed', params: { path: this.dataDir, detail: errnoOf(error) ?? describe(error) } },
       );
     }
     this.backing = this.locked(() => {
       const unusable = this.unusableReason();
-      if (unusable) this.moveAside(unusable);
+      if (unusable) this.moveAside(unusable.reason, unusable.coded);
       let backing: StoreBacking;
       try {
         backing = this.factory(this.options());
       } catch (error) {
         if (errnoOf(error)) throw this.ioError(error, 'read');
-        this.moveAside(`it could not be loaded (${describe(error)})`);
+        this.moveAside(`it could not be loaded (${describe(error)})`, { reason: 'store.unloadable', params: { detail: describe(error) } });
         backing = this.factory(this.options());
       }
       const checked = storeDataSchema.safeParse(this.read(backing));
       if (!checked.success) {
         const first = checked.error.issues[0];
-        this.moveAside(`it does not match the expected format (${first?.path.join('.') || 'root'}: ${first?.message})`);
+        const field = first?.path.join('.') || 'root';
+        this.moveAside(`it does not match the expected format (${field}: ${first?.message})`, {
+          reason: 'store.bad-format',
+          params: { field },
+        });
         backing = this.factory(this.options());
       }
       return backing;
@@ -237,7 +256,7 @@ export class AppStore {
   }
 
   /** Why a file that was read cannot be used; a file that cannot be read is an error instead. */
-  private unusableReason(): string | null {
+  private unusableReason(): { reason: string; coded: CodedMessage } | null {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
@@ -247,18 +266,22 @@ export class AppStore {
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'it is not a JSON object';
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return { reason: 'it is not a JSON object', coded: { reason: 'store.not-object' } };
       return null;
     } catch (error) {
-      return `it is not valid JSON (${describe(error)})`;
+      return {
+        reason: `it is not valid JSON (${describe(error)})`,
+        coded: { reason: 'store.not-json', params: { detail: describe(error) } },
+      };
     }
   }
 
-  private moveAside(reason: string): void {
+  private moveAside(reason: string, coded: CodedMessage): void {
     const at = new Date().toISOString();
     const movedTo = join(this.dataDir, `${STORE_FILE_NAME}.corrupt-${at.replace(/[:.]/g, '-')}.json`);
     renameSync(this.file, movedTo);
-    this.recoveryRecord = { movedTo, reason, at };
+    this.recoveryRecord = { movedTo, reason, code: coded.reason, ...(coded.params ? { params: coded.params } : {}), at };
     this.log(
       `The settings file ${this.file} was unusable because ${reason}; it was kept as ${movedTo} and Edge Wizard started with defaults.`,
     );

@@ -54,7 +54,7 @@ export const requestDraftInputSchema = z
         code: 'custom',
         path: ['answers'],
         message: `The saved answers are too large (more than ${MAX_DRAFT_CHARS} characters).`,
-        params: { reason: 'certificate.draft-too-large' },
+        params: { reason: 'certificate.draft-too-large', values: { max: MAX_DRAFT_CHARS } },
       });
     }
   });

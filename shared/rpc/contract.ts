@@ -13,8 +13,11 @@ import { noArgs } from './schemas';
 export const storeRecoverySchema = z.object({
   /** Where the unreadable file was moved to. */
   movedTo: z.string(),
-  /** Why it was unreadable (parse error or schema mismatch). */
+  /** Why it was unreadable (parse error or schema mismatch), in English for logs and the CLI. */
   reason: z.string(),
+  /** The same as a code and values, for the UI. */
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   at: z.string(),
 });
 export type StoreRecovery = z.infer<typeof storeRecoverySchema>;

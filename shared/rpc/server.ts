@@ -20,7 +20,10 @@ export function createRpcServer(handlers: Handlers, onInternalError: (error: unk
 
   async function dispatch(method: string, args: unknown): Promise<WireResult> {
     if (!isMethod(method)) {
-      return { ok: false, error: { code: 'unknown-method', message: `Unknown method "${method}".` } };
+      return {
+        ok: false,
+        error: { code: 'unknown-method', message: `Unknown method "${method}".`, reason: 'app.unknown-method', params: { method } },
+      };
     }
     const spec = contract.methods[method];
     const parsed = spec.args.safeParse(args ?? {});
@@ -39,7 +42,8 @@ export function createRpcServer(handlers: Handlers, onInternalError: (error: unk
       if (error instanceof RpcError) return { ok: false, error: error.toWire() };
       onInternalError(error);
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code: 'internal', message } };
+      // An unforeseen failure has no sentence of its own: the UI frames its detail in the admin's language.
+      return { ok: false, error: { code: 'internal', message, reason: 'app.internal', params: { detail: message } } };
     }
   }
 

@@ -86,6 +86,64 @@ const en = {
   'cert.export.overwrite': 'Replace the existing file',
   'cert.export.submit': 'Export',
   'cert.export.done': 'Exported to {path}.',
+  'reason.import.file-or-content': 'Give either the path of the file or its content.',
+  'reason.import.name-required': 'Give the name of the file whose content is sent.',
+  'reason.import.utf16':
+    '{file} is saved as UTF-16 ("Unicode") text, which certificate files never are. Save it again as ANSI or UTF-8 (PowerShell: Out-File -Encoding ascii), or import the file exactly as the certification authority sent it.',
+  'reason.import.garbage':
+    '{file} is not a certificate file: it is neither a PEM or DER certificate (.cer, .crt, .pem), a PKCS #7 chain (.p7b) nor a PFX file (.pfx, .p12). Choose the file your certification authority sent.',
+  'reason.import.empty': '{file} is empty. Choose the certificate file your certification authority sent.',
+  'reason.import.too-large': '{file} is larger than {max} KB; certificate files are a few KB. Choose the certificate file.',
+  'reason.import.password-required': '{file} is a PFX file protected by a password: enter the password it was exported with.',
+  'reason.import.wrong-password': '{file}: the password is wrong. Enter the password the file was exported with.',
+  'reason.import.no-certificate': '{file} contains no certificate.',
+  'reason.import.key-mismatch':
+    '{file}: the private key in the file does not belong to any certificate in it. Export the certificate together with its own key.',
+  'reason.import.ambiguous': '{file} holds {count} unrelated certificates ({names}); import one certificate with its chain.',
+  'reason.import.no-match':
+    "{file}: no pending request of Edge Wizard has this certificate's public key, and the file holds no private key. Import the certificate issued for a request made here, or a PFX file with the certificate and its private key.",
+  'reason.import.request-removed': '{file}: its pending request (ID {id}) was removed meanwhile; import the file again.',
+  'reason.import.duplicate': '{file}: this certificate (thumbprint {sha1}) is already imported as "{name}" (ID {id}).',
+  'reason.import.expired': '{file}: the certificate expired on {date}. Ask the certification authority for a new one.',
+  'reason.import.not-yet-valid':
+    "{file}: the certificate is not valid before {time} UTC. Check this computer's clock, or import it once it is valid.",
+  'reason.import.names':
+    "{file}: the certificate's names ({names}) do not cover {missing}, which this topology needs. Request a certificate with these names.",
+  'reason.import.chain':
+    '{file}: the chain is incomplete — the issuer of "{subject}" ("{issuer}") is neither in the file nor a trusted root. Import the certificate with its full chain (for example the .p7b file from the certification authority).',
+  'reason.import.no-topology': "{file} was not imported: enter the edge topology first, so the certificate's names can be checked.",
+  'reason.import.unreadable': '{file} holds a certificate that cannot be read ({detail}).',
+  'reason.import.no-headers':
+    '{file} holds base64 text without the "-----BEGIN CERTIFICATE-----" and "-----END CERTIFICATE-----" lines. Copy the certificate again with both lines, or ask the certification authority for the .cer or .p7b file.',
+  'reason.import.pfx-cost': '{file} was not opened: it {detail}. Export it again with the usual settings.',
+  'reason.import.pfx-unsupported': '{file} is a PFX file that {detail}. Export it again with AES-256 or 3DES encryption.',
+  'reason.import.pfx-damaged': '{file} looks like a PFX file but cannot be read (its {part} is damaged). Export it again from its source.',
+  'reason.import.missing': '{file} does not exist.',
+  'reason.import.not-a-file': '{file} is not a regular file; choose the certificate file.',
+  'reason.import.read-failed': '{file} cannot be read ({detail}).',
+  'reason.import.encrypted-pem-key':
+    '{file} holds an encrypted private key in PEM form; import a PFX file (.pfx) with the certificate and key instead.',
+  'reason.import.unreadable-key': '{file} holds a private key that cannot be read.',
+  'reason.import.unreadable-block': '{file} has a "{label}" block that is not a readable certificate.',
+  'reason.import.several-keys': '{file} holds more than one private key; import a file with one certificate and its own key.',
+  'reason.certificate.not-found': 'There is no certificate or request with the ID {id}; it may have been removed.',
+  'reason.certificate.draft-too-large': 'The saved answers are too large (more than {max} characters).',
+  'reason.export.not-exportable':
+    'The private key of "{name}" was not marked as exportable, so it cannot leave this computer. Request a new certificate with "Mark the certificate\'s private key as exportable" ticked.',
+  'reason.export.pending': '"{name}" is a pending request without a certificate yet; import the issued certificate, then export it.',
+  'reason.assign.pending': '"{name}" is still a pending request: import the certificate the CA issued for it first, then assign it.',
+  'reason.assign.internal': '"{name}" is an edge internal certificate; only the external edge certificate serves the XMPP gateway.',
+  'reason.assign.expired': '"{name}" expired on {date}; import a current certificate and assign that one.',
+  'reason.custody.unreadable': '{path} cannot be read, and the private keys cannot be opened without it.',
+  'reason.custody.damaged': '{path} is damaged: it should say where the master key of the private keys is kept. Restore it from a backup.',
+  'reason.custody.desktop-only':
+    'The private keys of {path} are protected by the Edge Wizard desktop app, which edgewiz serve cannot open. Use the desktop app for them, or another data folder.',
+  'reason.custody.keychain':
+    'The private keys of {path} are protected by a master key in the OS keychain (service "{service}", account "{account}"), which cannot be read from here ({detail}). Run Edge Wizard in the session where that keychain is unlocked; if the entry was deleted, the keys in {keys} cannot be opened.',
+  'reason.csr.country': 'The country "{value}" cannot be written into a certificate request; use a two-letter code such as KR.',
+  'reason.csr.dns-name': '"{name}" cannot be written into a certificate request as a DNS name.',
+  'reason.csr.no-names': 'A certificate request needs at least one name.',
+  'reason.csr.template': 'The template name "{template}" cannot be written into a certificate request.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -173,6 +231,66 @@ const ko: Record<keyof typeof en, string> = {
   'cert.export.overwrite': '기존 파일 바꾸기',
   'cert.export.submit': '내보내기',
   'cert.export.done': '{path}(으)로 내보냈습니다.',
+  'reason.import.file-or-content': '파일 경로나 파일 내용 중 하나를 지정하십시오.',
+  'reason.import.name-required': '내용을 보낸 파일의 이름을 지정하십시오.',
+  'reason.import.utf16':
+    '{file}은(는) UTF-16("유니코드") 텍스트로 저장되어 있는데, 인증서 파일은 그렇게 저장되지 않습니다. ANSI 또는 UTF-8로 다시 저장하거나(PowerShell: Out-File -Encoding ascii), 인증 기관이 보낸 파일을 그대로 가져오십시오.',
+  'reason.import.garbage':
+    '{file}은(는) 인증서 파일이 아닙니다. PEM 또는 DER 인증서(.cer, .crt, .pem), PKCS #7 체인(.p7b), PFX 파일(.pfx, .p12) 중 어느 것도 아닙니다. 인증 기관이 보낸 파일을 선택하십시오.',
+  'reason.import.empty': '{file}이(가) 비어 있습니다. 인증 기관이 보낸 인증서 파일을 선택하십시오.',
+  'reason.import.too-large': '{file}이(가) {max}KB보다 큽니다. 인증서 파일은 몇 KB 정도입니다. 인증서 파일을 선택하십시오.',
+  'reason.import.password-required': '{file}은(는) 암호로 보호된 PFX 파일입니다. 내보낼 때 사용한 암호를 입력하십시오.',
+  'reason.import.wrong-password': '{file}: 암호가 틀렸습니다. 파일을 내보낼 때 사용한 암호를 입력하십시오.',
+  'reason.import.no-certificate': '{file}에 인증서가 없습니다.',
+  'reason.import.key-mismatch':
+    '{file}: 파일의 개인 키가 파일에 있는 어떤 인증서와도 짝이 맞지 않습니다. 인증서를 자체 키와 함께 내보내십시오.',
+  'reason.import.ambiguous': '{file}에 서로 관련 없는 인증서가 {count}개 있습니다({names}). 인증서 하나를 체인과 함께 가져오십시오.',
+  'reason.import.no-match':
+    '{file}: 이 인증서의 공개 키에 해당하는 Edge Wizard 보류 중 요청이 없고, 파일에 개인 키도 없습니다. 여기서 만든 요청에 대해 발급된 인증서나, 인증서와 개인 키가 함께 든 PFX 파일을 가져오십시오.',
+  'reason.import.request-removed': '{file}: 해당 보류 중 요청(ID {id})이 그 사이에 제거되었습니다. 파일을 다시 가져오십시오.',
+  'reason.import.duplicate': '{file}: 이 인증서(지문 {sha1})는 이미 "{name}"(ID {id})(으)로 가져왔습니다.',
+  'reason.import.expired': '{file}: 인증서가 {date}에 만료되었습니다. 인증 기관에 새 인증서를 요청하십시오.',
+  'reason.import.not-yet-valid':
+    '{file}: 인증서는 {time}(UTC) 이전에는 유효하지 않습니다. 이 컴퓨터의 시계를 확인하거나, 유효해진 후에 가져오십시오.',
+  'reason.import.names':
+    '{file}: 인증서의 이름({names})에 이 토폴로지에 필요한 {missing}이(가) 없습니다. 이 이름이 들어간 인증서를 요청하십시오.',
+  'reason.import.chain':
+    '{file}: 체인이 불완전합니다. "{subject}"의 발급자("{issuer}")가 파일에도 없고 신뢰하는 루트도 아닙니다. 전체 체인이 든 인증서(예: 인증 기관의 .p7b 파일)를 가져오십시오.',
+  'reason.import.no-topology': '{file}을(를) 가져오지 않았습니다. 인증서의 이름을 확인할 수 있도록 먼저 에지 토폴로지를 입력하십시오.',
+  'reason.import.unreadable': '{file}에 읽을 수 없는 인증서가 있습니다({detail}).',
+  'reason.import.no-headers':
+    '{file}에 "-----BEGIN CERTIFICATE-----" 및 "-----END CERTIFICATE-----" 줄이 없는 base64 텍스트가 있습니다. 두 줄을 포함하여 인증서를 다시 복사하거나, 인증 기관에 .cer 또는 .p7b 파일을 요청하십시오.',
+  'reason.import.pfx-cost': '{file}을(를) 열지 않았습니다({detail}). 일반적인 설정으로 다시 내보내십시오.',
+  'reason.import.pfx-unsupported':
+    '{file}은(는) Edge Wizard가 읽을 수 없는 PFX 파일입니다({detail}). AES-256 또는 3DES 암호화로 다시 내보내십시오.',
+  'reason.import.pfx-damaged': '{file}은(는) PFX 파일처럼 보이지만 읽을 수 없습니다({part} 부분이 손상됨). 원본에서 다시 내보내십시오.',
+  'reason.import.missing': '{file}이(가) 없습니다.',
+  'reason.import.not-a-file': '{file}은(는) 일반 파일이 아닙니다. 인증서 파일을 선택하십시오.',
+  'reason.import.read-failed': '{file}을(를) 읽을 수 없습니다({detail}).',
+  'reason.import.encrypted-pem-key':
+    '{file}에 PEM 형식의 암호화된 개인 키가 있습니다. 대신 인증서와 키가 함께 든 PFX 파일(.pfx)을 가져오십시오.',
+  'reason.import.unreadable-key': '{file}에 읽을 수 없는 개인 키가 있습니다.',
+  'reason.import.unreadable-block': '{file}의 "{label}" 블록은 읽을 수 있는 인증서가 아닙니다.',
+  'reason.import.several-keys': '{file}에 개인 키가 둘 이상 있습니다. 인증서 하나와 그 키만 든 파일을 가져오십시오.',
+  'reason.certificate.not-found': 'ID가 {id}인 인증서나 요청이 없습니다. 제거되었을 수 있습니다.',
+  'reason.certificate.draft-too-large': '저장된 답변이 너무 큽니다({max}자 초과).',
+  'reason.export.not-exportable':
+    '"{name}"의 개인 키는 내보낼 수 있도록 표시되지 않았으므로 이 컴퓨터 밖으로 내보낼 수 없습니다. "인증서의 개인 키를 내보낼 수 있도록 표시"를 선택하여 새 인증서를 요청하십시오.',
+  'reason.export.pending': '"{name}"은(는) 아직 인증서가 없는 보류 중 요청입니다. 발급된 인증서를 가져온 후 내보내십시오.',
+  'reason.assign.pending': '"{name}"은(는) 아직 보류 중인 요청입니다. 먼저 CA가 발급한 인증서를 가져온 후 할당하십시오.',
+  'reason.assign.internal': '"{name}"은(는) 에지 내부 인증서입니다. XMPP 게이트웨이에는 외부 에지 인증서만 사용됩니다.',
+  'reason.assign.expired': '"{name}"은(는) {date}에 만료되었습니다. 유효한 인증서를 가져와서 그 인증서를 할당하십시오.',
+  'reason.custody.unreadable': '{path}을(를) 읽을 수 없으며, 이 파일 없이는 개인 키를 열 수 없습니다.',
+  'reason.custody.damaged':
+    '{path}이(가) 손상되었습니다. 이 파일에는 개인 키의 마스터 키가 보관된 위치가 적혀 있어야 합니다. 백업에서 복원하십시오.',
+  'reason.custody.desktop-only':
+    '{path}의 개인 키는 Edge Wizard 데스크톱 앱이 보호하므로 edgewiz serve에서는 열 수 없습니다. 데스크톱 앱을 사용하거나 다른 데이터 폴더를 사용하십시오.',
+  'reason.custody.keychain':
+    '{path}의 개인 키는 OS 키 체인(서비스 "{service}", 계정 "{account}")의 마스터 키로 보호되는데, 여기서는 읽을 수 없습니다({detail}). 해당 키 체인이 잠금 해제된 세션에서 Edge Wizard를 실행하십시오. 항목이 삭제되었다면 {keys}의 키는 열 수 없습니다.',
+  'reason.csr.country': '국가 "{value}"은(는) 인증서 요청에 쓸 수 없습니다. KR과 같은 두 글자 코드를 사용하십시오.',
+  'reason.csr.dns-name': '"{name}"은(는) 인증서 요청에 DNS 이름으로 쓸 수 없습니다.',
+  'reason.csr.no-names': '인증서 요청에는 이름이 하나 이상 필요합니다.',
+  'reason.csr.template': '템플릿 이름 "{template}"은(는) 인증서 요청에 쓸 수 없습니다.',
 };
 
 /** Import, view, assign, remove and export. */
