@@ -1,5 +1,5 @@
 import type { GatewayDriverKind } from '../../shared/gateway/types';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import { formatCommandLine, type CommandLine, type CommandOutcome, type CommandRunner } from './command-runner';
 import { Emitter, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
 
@@ -31,15 +31,23 @@ export abstract class CommandDriver implements GatewayDriver {
   protected abstract restartCommands(): CommandLine[];
   protected abstract reloadCommand(): CommandLine | null;
   protected abstract logsCommand(lines: number): CommandLine;
-  protected abstract notInstalledMessage(): string;
+  protected abstract notInstalled(): { message: string; coded: CodedMessage };
 
   protected async run(command: CommandLine): Promise<CommandOutcome> {
     this.options.log(`$ ${formatCommandLine(command)}`);
     const outcome = await this.options.runner(command);
-    if (outcome.missing) throw new RpcError('refused', this.notInstalledMessage());
+    if (outcome.missing) {
+      const missing = this.notInstalled();
+      throw new RpcError('refused', missing.message, [], missing.coded);
+    }
     if (outcome.code !== 0) {
+      // The command's own output is its detail: systemctl and PowerShell speak the system's language.
       const detail = (outcome.stderr || outcome.stdout).trim().split('\n').slice(-5).join(' ');
-      throw new RpcError('refused', `${formatCommandLine(command)} failed (exit code ${outcome.code ?? 'none'}): ${detail}`);
+      const line = formatCommandLine(command);
+      throw new RpcError('refused', `${line} failed (exit code ${outcome.code ?? 'none'}): ${detail}`, [], {
+        reason: 'gateway.command-failed',
+        params: { command: line, code: outcome.code ?? '—', detail },
+      });
     }
     return outcome;
   }
@@ -48,7 +56,7 @@ export abstract class CommandDriver implements GatewayDriver {
     if (this.transition) return this.transition;
     const outcome = await this.options.runner(this.statusCommand());
     const snapshot = outcome.missing
-      ? { state: 'not-installed' as const, pid: null, since: null, message: this.notInstalledMessage() }
+      ? { state: 'not-installed' as const, pid: null, since: null, ...this.notInstalled() }
       : this.parseStatus(outcome);
     this.note(snapshot);
     return snapshot;
@@ -98,13 +106,16 @@ export abstract class CommandDriver implements GatewayDriver {
 
   async reload(): Promise<void> {
     const command = this.reloadCommand();
-    if (!command) throw new RpcError('refused', `The ${this.kind} gateway cannot reload its configuration in place: restart it instead.`);
+    if (!command)
+      throw new RpcError('refused', `The ${this.kind} gateway cannot reload its configuration in place: restart it instead.`, [], {
+        reason: 'gateway.no-reload',
+      });
     await this.run(command);
   }
 
   async logs(lines: number): Promise<string[]> {
     const outcome = await this.options.runner(this.logsCommand(lines));
-    if (outcome.missing || outcome.code !== 0) return [`(${(outcome.stderr || this.notInstalledMessage()).trim()})`];
+    if (outcome.missing || outcome.code !== 0) return [`(${(outcome.stderr || this.notInstalled().message).trim()})`];
     return outcome.stdout
       .split(/\r?\n/)
       .filter((line) => line !== '')

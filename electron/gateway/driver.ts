@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync, unwatchFile, watchFile } from 'node:fs';
 import type { GatewayDriverKind, GatewayState, ProbeResult } from '../../shared/gateway/types';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import { probeXmppServer } from './probe';
 
 /** What a driver knows about its gateway; the service adds the port, TLS and probe. */
@@ -8,7 +8,9 @@ export interface DriverSnapshot {
   state: GatewayState;
   pid: number | null;
   since: string | null;
+  /** English, for the CLI and logs; `coded` is the same as a code and values for the UI. */
   message?: string;
+  coded?: CodedMessage;
   exitCode?: number | null;
   signal?: string | null;
   logTail?: string[];
@@ -43,7 +45,7 @@ export interface HealthWait {
   target: ProbeTarget;
   timeoutMs: number;
   /** Checked between attempts: a reason to give up early (the process exited). */
-  abort?: () => string | null;
+  abort?: () => { message: string; coded: CodedMessage } | null;
   intervalMs?: number;
 }
 
@@ -52,13 +54,15 @@ export async function waitUntilHealthy(wait: HealthWait): Promise<ProbeResult> {
   const deadline = Date.now() + wait.timeoutMs;
   for (;;) {
     const aborted = wait.abort?.();
-    if (aborted) throw new RpcError('refused', aborted);
+    if (aborted) throw new RpcError('refused', aborted.message, [], aborted.coded);
     const last = await probeXmppServer({ ...wait.target, timeoutMs: Math.max(250, Math.min(2000, deadline - Date.now())) });
     if (last.ok && last.features) return last;
     if (Date.now() >= deadline) {
       throw new RpcError(
         'refused',
         `The gateway did not answer on port ${wait.target.port} within ${Math.round(wait.timeoutMs / 1000)} s (${last.error ?? 'no stream features'}).`,
+        [],
+        { reason: 'gateway.no-answer', params: { port: wait.target.port, seconds: Math.round(wait.timeoutMs / 1000) } },
       );
     }
     await new Promise((resolve) => setTimeout(resolve, wait.intervalMs ?? 20));

@@ -88,6 +88,22 @@ export function findPartnerModule(from: string = dirname(fileURLToPath(import.me
   }
 }
 
+const embeddedOnly = () =>
+  new RpcError('refused', 'Sessions are shown for the embedded gateway (Prosody) only.', [], { reason: 'sessions.embedded-only' });
+
+/** A partner change that did not reach the gateway, with the failure's code when it has one. */
+function failedApply(error: unknown): PartnersApplied {
+  const coded = error instanceof RpcError ? error.coded : undefined;
+  return {
+    outcome: 'failed',
+    driver: 'prosody',
+    message: error instanceof Error ? error.message : String(error),
+    ...(coded
+      ? { reason: coded.reason, ...(coded.params ? { params: coded.params } : {}) }
+      : { reason: 'gateway.apply-failed', params: { detail: error instanceof Error ? error.message : String(error) } }),
+  };
+}
+
 /** The gateway service manager behind the RPC, the CLI and the tray: one operation at a time. */
 export class GatewayService {
   private current: { key: string; driver: GatewayDriver; off: (() => void)[] } | null = null;
@@ -196,6 +212,7 @@ export class GatewayService {
         certificate: null,
         message:
           'No certificate is assigned: the gateway runs without TLS, so partners that require TLS cannot federate. Assign the external edge certificate (step 2).',
+        reason: 'gateway.tls-none',
       };
     }
     try {
@@ -204,12 +221,17 @@ export class GatewayService {
         configured: true,
         certificate,
         message: `Serving the assigned certificate (${certificate.subject}), valid until ${certificate.validTo.slice(0, 10)}.`,
+        reason: 'gateway.tls-serving',
+        params: { subject: certificate.subject, date: certificate.validTo.slice(0, 10) },
       };
     } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
       return {
         configured: true,
         certificate: null,
-        message: `The assigned certificate file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        message: `The assigned certificate file cannot be read: ${detail}`,
+        reason: 'gateway.tls-unreadable',
+        params: { path: files.certificate, detail },
       };
     }
   }
@@ -222,6 +244,8 @@ export class GatewayService {
       throw new RpcError(
         'refused',
         `The federation partner module (${PARTNER_MODULE_FILE}) is missing${module ? ` at ${module}` : ''}, so the gateway could not restrict federation to ${partners.length > 0 ? `the ${partners.length} partner(s)` : 'partners'}. Reinstall Edge Wizard.`,
+        [],
+        { reason: 'gateway.module-missing', params: { file: PARTNER_MODULE_FILE } },
       );
     }
     mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
@@ -254,6 +278,8 @@ export class GatewayService {
       throw new RpcError(
         'refused',
         'The edge topology has no XMPP domain, so the gateway has nothing to serve. Add one in step 1 (Edge topology), or with: edgewiz topology set --file T.json',
+        [],
+        { reason: 'gateway.no-xmpp-domain' },
       );
     }
     const runAsRoot = this.options.isRoot ?? process.getuid?.() === 0;
@@ -280,7 +306,7 @@ export class GatewayService {
     const settings = this.settings();
     const failure = snapshot.message === undefined && snapshot.state !== 'running' ? this.lastFailure : null;
     const message = snapshot.message ?? failure?.message;
-    const coded = failure?.coded;
+    const coded = snapshot.message !== undefined ? snapshot.coded : failure?.coded;
     return {
       driver: settings.driver,
       state: snapshot.state,
@@ -325,14 +351,14 @@ export class GatewayService {
         await this.reload();
         applied = { outcome: 'reloaded', driver: 'prosody' };
       } catch (error) {
-        applied = { outcome: 'failed', driver: 'prosody', message: error instanceof Error ? error.message : String(error) };
+        applied = failedApply(error);
       }
     } else {
       try {
         if (existsSync(this.paths.config)) writeProsodyConfig(this.paths.config, this.plan().config);
         applied = { outcome: 'saved', driver: 'prosody' };
       } catch (error) {
-        applied = { outcome: 'failed', driver: 'prosody', message: error instanceof Error ? error.message : String(error) };
+        applied = failedApply(error);
       }
     }
     if (applied.outcome === 'failed') this.context.log(`The partner change did not reach the gateway: ${applied.message}`);
@@ -378,6 +404,8 @@ export class GatewayService {
           ...probe,
           ok: false,
           error: `The gateway serves a certificate (SHA-256 ${served}) other than the assigned one (SHA-256 ${assigned}): reload the gateway.`,
+          reason: 'gateway.stale-certificate',
+          params: { served, assigned },
         };
   }
 
@@ -422,12 +450,12 @@ export class GatewayService {
 
   /** The running gateway's s2s streams, from mod_edgewiz_partners over the admin socket. */
   async sessions(): Promise<GatewaySession[]> {
-    if (this.settings().driver !== 'prosody') throw new RpcError('refused', 'Sessions are shown for the embedded gateway (Prosody) only.');
+    if (this.settings().driver !== 'prosody') throw embeddedOnly();
     return readSessions(this.paths.adminSocket);
   }
 
   async disconnect(domain: string): Promise<number> {
-    if (this.settings().driver !== 'prosody') throw new RpcError('refused', 'Sessions are shown for the embedded gateway (Prosody) only.');
+    if (this.settings().driver !== 'prosody') throw embeddedOnly();
     return disconnectDomain(this.paths.adminSocket, domain);
   }
 

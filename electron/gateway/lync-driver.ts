@@ -52,10 +52,18 @@ export function parseLyncStatus(json: string, service: string): DriverSnapshot {
       pid: null,
       since: null,
       message: `Unexpected answer from Get-CsWindowsService: ${json.trim().slice(0, 200)}`,
+      coded: { reason: 'gateway.lync-unexpected', params: { answer: json.trim().slice(0, 200) } },
     };
   }
   const entry = (Array.isArray(parsed) ? parsed[0] : parsed) as { Status?: string | number } | null;
-  if (!entry) return { state: 'not-installed', pid: null, since: null, message: `Lync Server has no service named ${service}.` };
+  if (!entry)
+    return {
+      state: 'not-installed',
+      pid: null,
+      since: null,
+      message: `Lync Server has no service named ${service}.`,
+      coded: { reason: 'gateway.lync-no-service', params: { service } },
+    };
   const numeric: Record<number, string> = {
     1: 'Stopped',
     2: 'StartPending',
@@ -80,7 +88,9 @@ export function parseLyncStatus(json: string, service: string): DriverSnapshot {
         state: 'stopped',
         pid: null,
         since: null,
-        ...(status && status !== 'Stopped' ? { message: `${service} is ${status}.` } : {}),
+        ...(status && status !== 'Stopped'
+          ? { message: `${service} is ${status}.`, coded: { reason: 'gateway.lync-status', params: { service, status } } }
+          : {}),
       };
   }
 }
@@ -108,9 +118,16 @@ export class LyncDriver extends CommandDriver {
           since: null,
           message:
             'Get-CsWindowsService is not available: run Edge Wizard on the Lync Server edge, where the Lync Server Management Shell is installed.',
+          coded: { reason: 'gateway.lync-no-shell' },
         };
       }
-      return { state: 'not-installed', pid: null, since: null, message: detail || `Get-CsWindowsService failed for ${this.service}.` };
+      return {
+        state: 'not-installed',
+        pid: null,
+        since: null,
+        message: detail || `Get-CsWindowsService failed for ${this.service}.`,
+        coded: { reason: 'gateway.lync-status-failed', params: { service: this.service, detail: detail || '—' } },
+      };
     }
     return parseLyncStatus(outcome.stdout, this.service);
   }
@@ -130,7 +147,10 @@ export class LyncDriver extends CommandDriver {
   protected logsCommand(lines: number) {
     return lyncCommands.logs(lines);
   }
-  protected notInstalledMessage() {
-    return 'Windows PowerShell is not available: the Lync driver runs on the Lync Server edge (Windows).';
+  protected notInstalled() {
+    return {
+      message: 'Windows PowerShell is not available: the Lync driver runs on the Lync Server edge (Windows).',
+      coded: { reason: 'gateway.no-powershell' },
+    };
   }
 }

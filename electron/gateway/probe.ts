@@ -2,6 +2,18 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { ProbeResult, ServedCertificate, StreamFeatures } from '../../shared/gateway/types';
+import type { MessageParams } from '../../shared/rpc/protocol';
+
+/** A failed probe step as a code and its values; the English message is for logs and the CLI. */
+class ProbeFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly params: MessageParams,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Health probe of an XMPP server port: open a server-to-server stream (jabber:server, `to` the
@@ -208,7 +220,7 @@ class StreamSession {
       }
     });
     socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(new Error('The server closed the connection.')));
+    socket.on('close', () => this.fail(new ProbeFailure('xmpp.closed', {}, 'The server closed the connection.')));
   }
 
   detach(): void {
@@ -331,7 +343,7 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
   const timeoutMs = options.timeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);
+    timer = setTimeout(() => reject(new ProbeFailure('xmpp.timeout', { ms: timeoutMs }, `No answer within ${timeoutMs} ms.`)), timeoutMs);
   });
 
   let session: StreamSession | undefined;
@@ -344,26 +356,33 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
 
     const readFeatures = async (): Promise<XmlElement> => {
       const element = await stream.next();
-      if (!element) throw stream.error ?? new Error('The server closed the stream without features.');
+      if (!element) throw stream.error ?? new ProbeFailure('xmpp.closed', {}, 'The server closed the stream without features.');
       if (localName(element.name) === 'error' && namespaceOf(element) === STREAM_NS) {
         result.streamError = streamErrorCondition(element);
-        throw new Error(`The server sent a stream error: ${result.streamError}.`);
+        throw new ProbeFailure(
+          'xmpp.stream-error',
+          { condition: result.streamError },
+          `The server sent a stream error: ${result.streamError}.`,
+        );
       }
-      if (localName(element.name) !== 'features') throw new Error(`Expected stream features, got <${element.name}>.`);
+      if (localName(element.name) !== 'features')
+        throw new ProbeFailure('xmpp.unexpected', { element: element.name }, `Expected stream features, got <${element.name}>.`);
       return element;
     };
 
     result.features = parseStreamFeatures(await readFeatures());
     result.streamId = stream.streamId;
     if (!options.starttls || !result.features.starttls) {
-      if (options.starttls) throw new Error('The server does not offer STARTTLS.');
+      if (options.starttls) throw new ProbeFailure('xmpp.no-starttls', {}, 'The server does not offer STARTTLS.');
       return;
     }
 
     tcp.write(`<starttls xmlns='${TLS_NS}'/>`);
     const answer = await stream.next();
     if (!answer || localName(answer.name) !== 'proceed') {
-      throw new Error(answer ? `STARTTLS refused (<${answer.name}>).` : 'The server closed the stream after STARTTLS.');
+      throw answer
+        ? new ProbeFailure('xmpp.starttls-refused', { element: answer.name }, `STARTTLS refused (<${answer.name}>).`)
+        : new ProbeFailure('xmpp.closed', {}, 'The server closed the stream after STARTTLS.');
     }
     stream.detach();
     const secure = await upgradeToTls(tcp, options.domain);
@@ -400,6 +419,15 @@ export async function probeXmppServer(options: ProbeOptions): Promise<ProbeResul
         : error instanceof Error
           ? error.message
           : String(error);
+    // Socket and TLS errors keep Node's own wording (with its code) as their detail.
+    const coded =
+      code === 'ECONNREFUSED'
+        ? { reason: 'xmpp.refused', params: { host: options.host, port: options.port } }
+        : error instanceof ProbeFailure
+          ? { reason: error.reason, params: error.params }
+          : { reason: 'xmpp.failed', params: { detail: result.error } };
+    result.reason = coded.reason;
+    result.params = coded.params;
   } finally {
     clearTimeout(timer);
     socket?.destroy();

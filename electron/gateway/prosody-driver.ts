@@ -15,10 +15,20 @@ import {
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ProbeResult } from '../../shared/gateway/types';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import { Emitter, LogFollower, readTail, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
 import { isPortOpen } from './probe';
 import type { ProsodyPaths } from './prosody-config';
+
+/** Why the embedded gateway is down, as codes; the English words are for the CLI and the log. */
+const crashCauses = {
+  'gateway.crash.gone': 'Prosody is no longer running',
+  'gateway.crash.pidfile': 'Prosody stopped unexpectedly',
+  'gateway.crash.exited': 'Prosody exited unexpectedly',
+  'gateway.crash.start': 'Prosody exited during start',
+  'gateway.crash.not-ready': 'Prosody did not become ready',
+} as const;
+type CrashCause = keyof typeof crashCauses;
 
 export const PROSODY_INSTALL_GUIDANCE =
   'Prosody is not installed. Install it (Debian/Ubuntu: sudo apt install prosody; Fedora: sudo dnf install prosody; macOS: brew install prosody), ' +
@@ -157,17 +167,18 @@ export class ProsodyDriver implements GatewayDriver {
     return readTail(this.options.paths.log, count);
   }
 
-  private crashed(exitCode: number | null, signal: string | null, why: string): void {
+  private crashed(exitCode: number | null, signal: string | null, why: CrashCause): void {
     this.stopWatching();
     this.child = null;
     const how = exitCode !== null ? `exit code ${exitCode}` : signal ? `signal ${signal}` : 'exit code unknown';
     this.set({
+      coded: { reason: why, params: { code: exitCode ?? signal ?? '—' } },
       state: 'crashed',
       pid: null,
       since: new Date().toISOString(),
       exitCode,
       signal,
-      message: `${why} (${how}).`,
+      message: `${crashCauses[why]} (${how}).`,
       logTail: this.tail(),
     });
   }
@@ -197,14 +208,20 @@ export class ProsodyDriver implements GatewayDriver {
       return this.snapshot;
     }
     if (!this.options.binary) {
-      this.set({ state: 'not-installed', pid: null, since: null, message: PROSODY_INSTALL_GUIDANCE });
+      this.set({
+        state: 'not-installed',
+        pid: null,
+        since: null,
+        message: PROSODY_INSTALL_GUIDANCE,
+        coded: { reason: 'gateway.prosody-missing' },
+      });
       return this.snapshot;
     }
     if (this.snapshot.state === 'running') {
-      this.crashed(null, null, 'Prosody is no longer running');
+      this.crashed(null, null, 'gateway.crash.gone');
     } else if (this.snapshot.state !== 'crashed' && existsSync(this.options.paths.pidfile)) {
       // Prosody removes its pidfile on a clean exit: one left behind means it died.
-      this.crashed(null, null, 'Prosody stopped unexpectedly');
+      this.crashed(null, null, 'gateway.crash.pidfile');
     } else if (this.snapshot.state === 'not-installed') {
       this.set({ state: 'stopped', pid: null, since: null });
     }
@@ -217,7 +234,7 @@ export class ProsodyDriver implements GatewayDriver {
     if (!this.options.live || this.child?.pid === pid) return;
     this.watchTimer = setInterval(() => {
       if (!this.stopping && this.snapshot.pid === pid && !isOurProsody(pid, this.options.paths.config))
-        this.crashed(null, null, 'Prosody exited unexpectedly');
+        this.crashed(null, null, 'gateway.crash.exited');
     }, 500);
     this.watchTimer.unref();
   }
@@ -243,7 +260,7 @@ export class ProsodyDriver implements GatewayDriver {
     const current = await this.status();
     if (current.state === 'running') return;
     const { binary, paths } = this.options;
-    if (!binary) throw new RpcError('refused', PROSODY_INSTALL_GUIDANCE);
+    if (!binary) throw new RpcError('refused', PROSODY_INSTALL_GUIDANCE, [], { reason: 'gateway.prosody-missing' });
     const plan = this.options.plan();
     if (await isPortOpen(plan.target.host, plan.target.port, 500)) {
       throw new RpcError(
@@ -265,7 +282,7 @@ export class ProsodyDriver implements GatewayDriver {
     this.set({ state: 'starting', pid: null, since: new Date().toISOString() });
     const logFd = this.prepareLog(plan.notes);
     for (const note of plan.notes) this.options.log?.(note);
-    let exited: string | null = null;
+    let exited: { message: string; coded: CodedMessage } | null = null;
     let child: ChildProcess;
     try {
       child = spawn(binary, ['-F', '--config', paths.config], { cwd: paths.dir, detached: true, stdio: ['ignore', logFd, logFd] });
@@ -274,13 +291,18 @@ export class ProsodyDriver implements GatewayDriver {
     }
     this.child = child;
     child.once('error', (error) => {
-      exited = `Prosody could not be started: ${error.message}`;
+      exited = {
+        message: `Prosody could not be started: ${error.message}`,
+        coded: { reason: 'gateway.spawn-failed', params: { detail: error.message } },
+      };
     });
     child.once('exit', (code, signal) => {
-      exited = `Prosody exited during start (${code !== null ? `exit code ${code}` : `signal ${signal}`})`;
+      exited = {
+        message: `Prosody exited during start (${code !== null ? `exit code ${code}` : `signal ${signal}`})`,
+        coded: { reason: 'gateway.crash.start', params: { code: code ?? signal ?? '—' } },
+      };
       if (this.child !== child) return;
-      if (!this.stopping)
-        this.crashed(code, signal, this.snapshot.state === 'starting' ? 'Prosody exited during start' : 'Prosody exited unexpectedly');
+      if (!this.stopping) this.crashed(code, signal, this.snapshot.state === 'starting' ? 'gateway.crash.start' : 'gateway.crash.exited');
       this.child = null;
     });
     if (child.pid !== undefined) {
@@ -300,9 +322,9 @@ export class ProsodyDriver implements GatewayDriver {
       const reason = error instanceof Error ? error.message : String(error);
       if (!exited) {
         await this.kill(child.pid ?? null);
-        this.crashed(null, null, 'Prosody did not become ready');
+        this.crashed(null, null, 'gateway.crash.not-ready');
       }
-      throw new RpcError('refused', `${reason}\n${this.tail().join('\n')}`);
+      throw new RpcError('refused', `${reason}\n${this.tail().join('\n')}`, [], error instanceof RpcError ? error.coded : undefined);
     }
     this.set({ state: 'running', pid: child.pid ?? null, since: new Date().toISOString() });
   }
@@ -372,7 +394,7 @@ export class ProsodyDriver implements GatewayDriver {
       state: this.options.binary ? 'stopped' : 'not-installed',
       pid: null,
       since: new Date().toISOString(),
-      ...(this.options.binary ? {} : { message: PROSODY_INSTALL_GUIDANCE }),
+      ...(this.options.binary ? {} : { message: PROSODY_INSTALL_GUIDANCE, coded: { reason: 'gateway.prosody-missing' } }),
     });
   }
 
@@ -384,7 +406,8 @@ export class ProsodyDriver implements GatewayDriver {
   async reload(): Promise<void> {
     await this.status();
     const pid = this.runningPid();
-    if (pid === null) throw new RpcError('refused', 'The gateway is not running: start it instead.');
+    if (pid === null)
+      throw new RpcError('refused', 'The gateway is not running: start it instead.', [], { reason: 'gateway.reload-not-running' });
     writeProsodyConfig(this.options.paths.config, this.options.plan().config);
     const from = logSize(this.options.paths.log);
     process.kill(pid, 'SIGHUP');
@@ -395,6 +418,8 @@ export class ProsodyDriver implements GatewayDriver {
         throw new RpcError(
           'refused',
           `The gateway did not confirm the reload within ${Math.round((this.options.reloadTimeoutMs ?? 5000) / 1000)} s.\n${this.tail().join('\n')}`,
+          [],
+          { reason: 'gateway.reload-timeout', params: { seconds: Math.round((this.options.reloadTimeoutMs ?? 5000) / 1000) } },
         );
       await sleep(20);
     }

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
 import { gatewaySessionSchema, type GatewaySession } from '../../shared/gateway/sessions';
 
 /**
@@ -11,12 +11,20 @@ export function adminRequest(socketPath: string, element: string, timeoutMs = 5_
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let received = '';
-    const fail = (message: string) => {
+    const fail = (reason: string, params: MessageParams, message: string) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(new RpcError('refused', message));
+      reject(new RpcError('refused', message, [], { reason, params }));
     };
-    const timer = setTimeout(() => fail(`The gateway did not answer on its admin socket within ${timeoutMs / 1000} s.`), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          'sessions.timeout',
+          { seconds: timeoutMs / 1000 },
+          `The gateway did not answer on its admin socket within ${timeoutMs / 1000} s.`,
+        ),
+      timeoutMs,
+    );
     socket.setEncoding('utf8');
     socket.on('connect', () => {
       socket.write(
@@ -26,23 +34,25 @@ export function adminRequest(socketPath: string, element: string, timeoutMs = 5_
     });
     socket.on('data', (chunk: string) => {
       received += chunk;
-      if (received.length > 8 * 1024 * 1024) return fail('The gateway sent an oversized answer on its admin socket.');
+      if (received.length > 8 * 1024 * 1024)
+        return fail('sessions.oversized', {}, 'The gateway sent an oversized answer on its admin socket.');
       const match = /<repl-result type=["'](\w+)["']\s*(?:\/>|>([\s\S]*?)<\/repl-result>)/.exec(received);
       if (!match) return;
       clearTimeout(timer);
       socket.end('</stream:stream>');
       const text = unescapeXml(match[2] ?? '');
-      if (match[1] !== 'ok') reject(new RpcError('refused', `The gateway refused the request: ${text}`));
+      if (match[1] !== 'ok')
+        reject(
+          new RpcError('refused', `The gateway refused the request: ${text}`, [], { reason: 'sessions.refused', params: { detail: text } }),
+        );
       else resolve(text);
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
-      fail(
-        error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
-          ? 'The gateway is not running: start it to see its sessions.'
-          : `The gateway's admin socket failed: ${error.message}`,
-      ),
+      error.code === 'ENOENT' || error.code === 'ECONNREFUSED'
+        ? fail('sessions.not-running', {}, 'The gateway is not running: start it to see its sessions.')
+        : fail('sessions.socket-failed', { detail: error.code ?? error.message }, `The gateway's admin socket failed: ${error.message}`),
     );
-    socket.on('close', () => fail('The gateway closed its admin socket without answering.'));
+    socket.on('close', () => fail('sessions.closed', {}, 'The gateway closed its admin socket without answering.'));
   });
 }
 
@@ -66,9 +76,14 @@ export async function readSessions(socketPath: string): Promise<GatewaySession[]
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new RpcError('internal', 'The gateway answered the session request with something that is not JSON.');
+    throw new RpcError('internal', 'The gateway answered the session request with something that is not JSON.', [], {
+      reason: 'sessions.bad-answer',
+    });
   }
-  if (!Array.isArray(raw)) throw new RpcError('internal', 'The gateway answered the session request with something that is not a list.');
+  if (!Array.isArray(raw))
+    throw new RpcError('internal', 'The gateway answered the session request with something that is not a list.', [], {
+      reason: 'sessions.bad-answer',
+    });
   return raw.map((entry: Record<string, unknown>) => {
     const tls = entry.tls as Record<string, unknown> | null;
     const cert = tls?.peerCertificate as Record<string, unknown> | null | undefined;

@@ -42,6 +42,7 @@ export function parseSystemctlShow(text: string, unit: string): DriverSnapshot {
       pid: null,
       since: null,
       message: `There is no systemd unit ${unit} on this machine. Install the gateway's package, or set the unit name with: edgewiz gateway configure --unit NAME`,
+      coded: { reason: 'gateway.unit-missing', params: { unit } },
     };
   }
   switch (props.ActiveState) {
@@ -60,6 +61,7 @@ export function parseSystemctlShow(text: string, unit: string): DriverSnapshot {
         since,
         exitCode,
         message: `${unit} failed (${props.SubState ?? 'failed'}${exitCode !== null ? `, exit code ${exitCode}` : ''}).`,
+        coded: { reason: 'gateway.unit-failed', params: { unit, state: props.SubState ?? 'failed', code: exitCode ?? '—' } },
       };
     }
     default:
@@ -98,7 +100,10 @@ export class SystemdDriver extends CommandDriver {
   protected logsCommand(lines: number) {
     return systemdCommands.logs(this.unit, lines);
   }
-  protected notInstalledMessage() {
-    return 'systemctl is not available on this machine: the systemd driver needs a Linux system run by systemd.';
+  protected notInstalled() {
+    return {
+      message: 'systemctl is not available on this machine: the systemd driver needs a Linux system run by systemd.',
+      coded: { reason: 'gateway.no-systemctl' },
+    };
   }
 }

@@ -8,6 +8,9 @@ export const gatewayStates = ['not-installed', 'stopped', 'starting', 'running',
 export type GatewayState = z.infer<typeof gatewayStateSchema>;
 export const gatewayStateSchema = z.enum(gatewayStates);
 
+/** The values of a coded message (see CodedMessage in the RPC protocol). */
+const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
 const portMessage = 'Enter a port number from 1 to 65535.';
 export const portNumber = z
   .number({ message: portMessage })
@@ -122,6 +125,9 @@ export const probeResultSchema = z.object({
   /** The server refused the anonymous probe by policy after TLS: expected of a partner-only gateway, still healthy. */
   policyRefusal: z.string().optional(),
   error: z.string().optional(),
+  /** The error as a code and values, so the UI says it in the admin's language. */
+  reason: z.string().optional(),
+  params: messageParamsSchema.optional(),
   /** Nothing listens on the port (the connection was refused), so the UI can say it in its own words. */
   refused: z.boolean().optional(),
 });
@@ -132,6 +138,8 @@ export const gatewayTlsSchema = z.object({
   configured: z.boolean(),
   certificate: servedCertificateSchema.nullable(),
   message: z.string(),
+  reason: z.string(),
+  params: messageParamsSchema.optional(),
 });
 export type GatewayTls = z.infer<typeof gatewayTlsSchema>;
 
@@ -148,7 +156,7 @@ export const gatewayStatusSchema = z.object({
   message: z.string().optional(),
   /** The message as a code and values, when the UI can say it in the admin's language. */
   reason: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: messageParamsSchema.optional(),
   exitCode: z.number().int().nullable().optional(),
   signal: z.string().nullable().optional(),
   logTail: z.array(z.string()).optional(),
@@ -165,5 +173,7 @@ export const partnersAppliedSchema = z.object({
   outcome: z.enum(['reloaded', 'saved', 'external', 'failed']),
   driver: z.enum(gatewayDrivers),
   message: z.string().optional(),
+  reason: z.string().optional(),
+  params: messageParamsSchema.optional(),
 });
 export type PartnersApplied = z.infer<typeof partnersAppliedSchema>;

@@ -65,7 +65,14 @@ function ProbeView({ probe, locale }: { probe: ProbeResult | null; locale: strin
   return (
     <Box data-testid="gateway-probe">
       <Typography variant="body2" color={probe.ok ? 'success.main' : 'error.main'} sx={{ mb: 0.5 }}>
-        {probe.ok ? t('gw.probe.ok', { ms: probe.durationMs, time }) : t('gw.probe.failed', { time, error: probe.error ?? '' })}
+        {probe.ok
+          ? t('gw.probe.ok', { ms: probe.durationMs, time })
+          : t('gw.probe.failed', {
+              time,
+              error: probe.reason
+                ? issueText(t, { reason: probe.reason, params: probe.params, message: probe.error ?? '' })
+                : (probe.error ?? ''),
+            })}
       </Typography>
       {probe.policyRefusal && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }} data-testid="gateway-probe-policy">
@@ -185,7 +192,9 @@ export function GatewayPane() {
           <Row label={t('gw.tls')} testId="gateway-tls">
             {status.tls.configured && status.tls.certificate
               ? t('gw.tls.on', { date: new Date(status.tls.certificate.validTo).toLocaleDateString(locale) })
-              : t('gw.tls.off')}
+              : status.tls.configured
+                ? issueText(t, status.tls)
+                : t('gw.tls.off')}
           </Row>
         </Box>
       )}

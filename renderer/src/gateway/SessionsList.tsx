@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import type { GatewaySession } from '../../../shared/gateway/sessions';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/issue-text';
 
 /** How often the list is reread while the gateway runs: live enough; each read is one admin-socket connection, which Prosody logs. */
 const REFRESH_MS = 5_000;
@@ -31,8 +32,8 @@ export function SessionsList({ running }: { running: boolean }) {
         setSessions(result.sessions);
         setFailure(null);
       })
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
-  }, [client]);
+      .catch((error: unknown) => setFailure(errorText(t, error)));
+  }, [client, t]);
 
   useEffect(() => {
     if (!running) {
@@ -49,7 +50,7 @@ export function SessionsList({ running }: { running: boolean }) {
     client
       .call('gateway.disconnect', { domain })
       .then((result) => setNotice(t('gw.sessions.closed', { count: result.closed, domain })))
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => setFailure(errorText(t, error)))
       .finally(() => {
         setClosing(null);
         refresh();

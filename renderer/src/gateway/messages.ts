@@ -55,6 +55,48 @@ const en = {
   'gw.duration.m': '{m} min {s} s',
   'gw.duration.h': '{h} h {m} min',
   'gw.duration.d': '{d} d {h} h',
+  'reason.gateway.tls-none':
+    'No certificate is assigned: the gateway runs without TLS, so partners that require TLS cannot federate. Assign the external edge certificate (step 2).',
+  'reason.gateway.tls-serving': 'Serving the assigned certificate ({subject}), valid until {date}.',
+  'reason.gateway.tls-unreadable': 'The assigned certificate file {path} cannot be read ({detail}).',
+  'reason.gateway.module-missing':
+    'The federation partner module ({file}) is missing, so the gateway could not restrict federation to the partners. Reinstall Edge Wizard.',
+  'reason.gateway.no-xmpp-domain':
+    'The edge topology has no XMPP domain, so the gateway has nothing to serve. Add one in step 1 (Edge topology).',
+  'reason.gateway.stale-certificate':
+    'The gateway serves a certificate (SHA-256 {served}) other than the assigned one (SHA-256 {assigned}): reload the gateway.',
+  'reason.gateway.apply-failed': 'The partner change did not reach the gateway: {detail}',
+  'reason.gateway.no-answer': 'The gateway did not answer on port {port} within {seconds} s.',
+  'reason.gateway.command-failed': '{command} failed (exit code {code}): {detail}',
+  'reason.gateway.no-reload': 'This gateway cannot reload its configuration in place: restart it instead.',
+  'reason.gateway.no-systemctl': 'systemctl is not available on this machine: the systemd gateway needs a Linux system run by systemd.',
+  'reason.gateway.unit-missing': "There is no systemd unit {unit} on this machine. Install the gateway's package, or set the unit name.",
+  'reason.gateway.unit-failed': '{unit} failed ({state}, exit code {code}).',
+  'reason.gateway.lync-unexpected': 'Unexpected answer from Get-CsWindowsService: {answer}',
+  'reason.gateway.lync-no-service': 'Lync Server has no service named {service}.',
+  'reason.gateway.lync-status': '{service} is {status}.',
+  'reason.gateway.lync-no-shell':
+    'Get-CsWindowsService is not available: run Edge Wizard on the Lync Server edge, where the Lync Server Management Shell is installed.',
+  'reason.gateway.lync-status-failed': 'Get-CsWindowsService failed for {service}: {detail}',
+  'reason.gateway.no-powershell': 'Windows PowerShell is not available: the Lync gateway runs on the Lync Server edge (Windows).',
+  'reason.gateway.crash.gone': 'Prosody is no longer running.',
+  'reason.gateway.crash.pidfile': 'Prosody stopped unexpectedly.',
+  'reason.gateway.crash.exited': 'Prosody exited unexpectedly (exit status {code}).',
+  'reason.gateway.crash.start': 'Prosody exited during start (exit status {code}).',
+  'reason.gateway.crash.not-ready': 'Prosody did not become ready and was stopped.',
+  'reason.gateway.prosody-missing':
+    'Prosody is not installed. Install it (Debian/Ubuntu: sudo apt install prosody; Fedora: sudo dnf install prosody; macOS: brew install prosody), then stop the system copy so it does not hold port 5269 (sudo systemctl disable --now prosody).',
+  'reason.gateway.spawn-failed': 'Prosody could not be started: {detail}',
+  'reason.gateway.reload-not-running': 'The gateway is not running: start it instead.',
+  'reason.gateway.reload-timeout': 'The gateway did not confirm the reload within {seconds} s.',
+  'reason.xmpp.closed': 'The server closed the connection before the XMPP stream was set up.',
+  'reason.xmpp.timeout': 'No answer within {ms} ms.',
+  'reason.xmpp.stream-error': 'The server sent a stream error: {condition}.',
+  'reason.xmpp.unexpected': 'The server sent <{element}> instead of its stream features.',
+  'reason.xmpp.no-starttls': 'The server does not offer STARTTLS.',
+  'reason.xmpp.starttls-refused': 'The server refused STARTTLS (<{element}>).',
+  'reason.xmpp.refused': 'Nothing is listening on {host}:{port}.',
+  'reason.xmpp.failed': 'The connection failed: {detail}',
 };
 
 const ko: Record<keyof typeof en, string> = {
@@ -112,6 +154,48 @@ const ko: Record<keyof typeof en, string> = {
   'gw.duration.m': '{m}분 {s}초',
   'gw.duration.h': '{h}시간 {m}분',
   'gw.duration.d': '{d}일 {h}시간',
+  'reason.gateway.tls-none':
+    '할당된 인증서가 없습니다. 게이트웨이가 TLS 없이 실행되므로 TLS가 필요한 파트너와는 페더레이션할 수 없습니다. 외부 에지 인증서를 할당하십시오(2단계).',
+  'reason.gateway.tls-serving': '할당된 인증서({subject})를 제공하고 있습니다. {date}까지 유효합니다.',
+  'reason.gateway.tls-unreadable': '할당된 인증서 파일 {path}을(를) 읽을 수 없습니다({detail}).',
+  'reason.gateway.module-missing':
+    '페더레이션 파트너 모듈({file})이 없어서 게이트웨이가 페더레이션을 파트너로 제한할 수 없습니다. Edge Wizard를 다시 설치하십시오.',
+  'reason.gateway.no-xmpp-domain':
+    '에지 토폴로지에 XMPP 도메인이 없어서 게이트웨이가 제공할 것이 없습니다. 1단계(에지 토폴로지)에서 도메인을 추가하십시오.',
+  'reason.gateway.stale-certificate':
+    '게이트웨이가 할당된 인증서(SHA-256 {assigned})가 아닌 다른 인증서(SHA-256 {served})를 제공하고 있습니다. 게이트웨이를 다시 로드하십시오.',
+  'reason.gateway.apply-failed': '파트너 변경 내용이 게이트웨이에 적용되지 않았습니다: {detail}',
+  'reason.gateway.no-answer': '게이트웨이가 {seconds}초 안에 포트 {port}에서 응답하지 않았습니다.',
+  'reason.gateway.command-failed': '{command} 실행에 실패했습니다(종료 코드 {code}): {detail}',
+  'reason.gateway.no-reload': '이 게이트웨이는 실행 중에 구성을 다시 읽을 수 없습니다. 대신 다시 시작하십시오.',
+  'reason.gateway.no-systemctl': '이 컴퓨터에는 systemctl이 없습니다. systemd 게이트웨이에는 systemd로 실행되는 Linux 시스템이 필요합니다.',
+  'reason.gateway.unit-missing': '이 컴퓨터에 systemd 유닛 {unit}이(가) 없습니다. 게이트웨이 패키지를 설치하거나 유닛 이름을 설정하십시오.',
+  'reason.gateway.unit-failed': '{unit}이(가) 실패했습니다({state}, 종료 코드 {code}).',
+  'reason.gateway.lync-unexpected': 'Get-CsWindowsService에서 예상하지 못한 응답이 왔습니다: {answer}',
+  'reason.gateway.lync-no-service': 'Lync Server에 {service} 서비스가 없습니다.',
+  'reason.gateway.lync-status': '{service} 상태: {status}.',
+  'reason.gateway.lync-no-shell':
+    'Get-CsWindowsService를 사용할 수 없습니다. Lync Server 관리 셸이 설치된 Lync Server 에지에서 Edge Wizard를 실행하십시오.',
+  'reason.gateway.lync-status-failed': '{service}에 대한 Get-CsWindowsService가 실패했습니다: {detail}',
+  'reason.gateway.no-powershell': 'Windows PowerShell을 사용할 수 없습니다. Lync 게이트웨이는 Lync Server 에지(Windows)에서 실행됩니다.',
+  'reason.gateway.crash.gone': 'Prosody가 더 이상 실행되고 있지 않습니다.',
+  'reason.gateway.crash.pidfile': 'Prosody가 예기치 않게 중지되었습니다.',
+  'reason.gateway.crash.exited': 'Prosody가 예기치 않게 종료되었습니다(종료 상태 {code}).',
+  'reason.gateway.crash.start': 'Prosody가 시작 중에 종료되었습니다(종료 상태 {code}).',
+  'reason.gateway.crash.not-ready': 'Prosody가 준비되지 않아 중지했습니다.',
+  'reason.gateway.prosody-missing':
+    'Prosody가 설치되어 있지 않습니다. 설치한 후(Debian/Ubuntu: sudo apt install prosody, Fedora: sudo dnf install prosody, macOS: brew install prosody) 시스템의 Prosody가 포트 5269를 차지하지 않도록 중지하십시오(sudo systemctl disable --now prosody).',
+  'reason.gateway.spawn-failed': 'Prosody를 시작할 수 없습니다: {detail}',
+  'reason.gateway.reload-not-running': '게이트웨이가 실행 중이 아닙니다. 대신 시작하십시오.',
+  'reason.gateway.reload-timeout': '게이트웨이가 {seconds}초 안에 다시 로드를 확인하지 않았습니다.',
+  'reason.xmpp.closed': 'XMPP 스트림이 설정되기 전에 서버가 연결을 닫았습니다.',
+  'reason.xmpp.timeout': '{ms}ms 안에 응답이 없습니다.',
+  'reason.xmpp.stream-error': '서버가 스트림 오류를 보냈습니다: {condition}.',
+  'reason.xmpp.unexpected': '서버가 스트림 기능 대신 <{element}>을(를) 보냈습니다.',
+  'reason.xmpp.no-starttls': '서버가 STARTTLS를 제공하지 않습니다.',
+  'reason.xmpp.starttls-refused': '서버가 STARTTLS를 거부했습니다(<{element}>).',
+  'reason.xmpp.refused': '{host}:{port}에서 수신 대기 중인 것이 없습니다.',
+  'reason.xmpp.failed': '연결에 실패했습니다: {detail}',
 };
 
 /** The gateway pane's strings. */

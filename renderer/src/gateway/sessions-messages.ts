@@ -28,6 +28,14 @@ const en = {
   'gw.sessions.closed': 'Closed {count} session(s) with {domain}.',
   'gw.sessions.yes': 'yes',
   'gw.sessions.no': 'no',
+  'reason.sessions.embedded-only': 'Sessions are shown for the embedded gateway (Prosody) only.',
+  'reason.sessions.timeout': 'The gateway did not answer on its admin socket within {seconds} s.',
+  'reason.sessions.oversized': 'The gateway sent an oversized answer on its admin socket.',
+  'reason.sessions.refused': 'The gateway refused the request: {detail}',
+  'reason.sessions.not-running': 'The gateway is not running: start it to see its sessions.',
+  'reason.sessions.socket-failed': "The gateway's admin socket failed ({detail}).",
+  'reason.sessions.closed': 'The gateway closed its admin socket without answering.',
+  'reason.sessions.bad-answer': 'The gateway answered the session request with something that is not a list of sessions.',
 };
 
 const ko: Record<keyof typeof en, string> = {
@@ -58,6 +66,14 @@ const ko: Record<keyof typeof en, string> = {
   'gw.sessions.closed': '{domain}과(와)의 세션 {count}개를 닫았습니다.',
   'gw.sessions.yes': '예',
   'gw.sessions.no': '아니요',
+  'reason.sessions.embedded-only': '세션은 내장 게이트웨이(Prosody)에 대해서만 표시됩니다.',
+  'reason.sessions.timeout': '게이트웨이가 {seconds}초 안에 관리 소켓에서 응답하지 않았습니다.',
+  'reason.sessions.oversized': '게이트웨이가 관리 소켓에서 너무 큰 응답을 보냈습니다.',
+  'reason.sessions.refused': '게이트웨이가 요청을 거부했습니다: {detail}',
+  'reason.sessions.not-running': '게이트웨이가 실행 중이 아닙니다. 세션을 보려면 게이트웨이를 시작하십시오.',
+  'reason.sessions.socket-failed': '게이트웨이의 관리 소켓에 오류가 발생했습니다({detail}).',
+  'reason.sessions.closed': '게이트웨이가 응답하지 않고 관리 소켓을 닫았습니다.',
+  'reason.sessions.bad-answer': '게이트웨이가 세션 요청에 세션 목록이 아닌 응답을 보냈습니다.',
 };
 
 /** The strings of the gateway pane's session list. */
