@@ -47,9 +47,14 @@ export class DnsService {
 
   private plan() {
     const topology = this.store.get('topology');
-    if (!topology) throw new RpcError('refused', 'Fill in the edge topology first: the records point to its access edge.');
+    if (!topology)
+      throw new RpcError('refused', 'Fill in the edge topology first: the records point to its access edge.', [], {
+        reason: 'records.no-topology',
+      });
     if (topology.xmppDomains.length === 0)
-      throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.');
+      throw new RpcError('refused', 'The topology has no XMPP domains, so federation needs no SRV records.', [], {
+        reason: 'records.no-xmpp',
+      });
     // The SRV records publish the ports the gateway really listens on (edgewiz gateway configure --port).
     const gateway = this.store.get('gateway');
     const settings = this.settings();
@@ -60,6 +65,8 @@ export class DnsService {
         throw new RpcError(
           'refused',
           "DANE records pin the gateway's key: assign a certificate to the gateway first, or turn TLSA off (edgewiz dns settings --tlsa off).",
+          [],
+          { reason: 'records.tlsa-no-certificate' },
         );
       spki = spkiSha256(pem);
     }
@@ -81,7 +88,7 @@ export class DnsService {
     if (outside.length > 0) {
       const message = `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} in none of the zones ${published.join(', ')}. Name the zone that holds ${outside.length === 1 ? 'it' : 'each of them'} too.`;
       throw new RpcError('invalid-arguments', message, [
-        { path: ['zones'], reason: 'dns.zone-missing', message, params: { names: outside.join(', '), zones: published.join(', ') } },
+        { path: ['zones'], reason: 'records.zone-missing', message, params: { names: outside.join(', '), zones: published.join(', ') } },
       ]);
     }
     return {

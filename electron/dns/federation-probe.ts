@@ -75,8 +75,8 @@ export async function probeFederation(domain: string, options: { server?: string
   if (!probe.features) {
     const coded: Pick<ProbeStep, 'reason' | 'params'> = probe.streamError
       ? { reason: 'probe.stream-error', params: { error: probe.streamError } }
-      : probe.error && !probe.refused
-        ? { reason: 'probe.connection-failed', params: { error: probe.error } }
+      : probe.reason && !probe.refused
+        ? { reason: probe.reason, params: probe.params }
         : { reason: 'probe.no-server', params: { address, port } };
     steps.push({
       id: 'stream',
@@ -101,7 +101,11 @@ export async function probeFederation(domain: string, options: { server?: string
       detail: f.starttls
         ? (probe.error ?? 'STARTTLS failed.')
         : 'The server does not offer STARTTLS: partners that require TLS cannot federate.',
-      ...(f.starttls ? { reason: 'probe.starttls-failed', params: { error: probe.error ?? '' } } : { reason: 'probe.no-starttls' }),
+      ...(f.starttls
+        ? probe.reason
+          ? { reason: probe.reason, params: probe.params }
+          : { reason: 'probe.starttls-failed' }
+        : { reason: 'probe.no-starttls' }),
     });
     return done();
   }

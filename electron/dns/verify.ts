@@ -87,7 +87,7 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (!NO_SUCH_RECORD.has(code)) throw unreachable(error as NodeJS.ErrnoException);
-      return { name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record' };
+      return { name: record.name, type: 'SRV', status: 'missing', expected, found: 'no SRV record', foundReason: 'verify.no-srv' };
     }
     const found = answers.map((a) => `${a.priority} ${a.weight} ${a.port} ${a.name}`).join('; ');
     const toTarget = answers.filter((a) => sameName(a.name, record.target));
@@ -113,6 +113,8 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
     status: addressStatus,
     expected: wanted.length ? wanted.join(', ') : 'at least one A or AAAA record',
     found: addresses.length ? addresses.join(', ') : 'no address',
+    ...(wanted.length ? {} : { expectedReason: 'verify.any-address' }),
+    ...(addresses.length ? {} : { foundReason: 'verify.no-address' }),
   });
 
   // One check per owner name: during a rollover the plan holds the current and the next key's record at each.
@@ -138,6 +140,7 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
       status: answers.length === 0 ? 'missing' : !has(served) ? 'dane-mismatch' : required.every(has) ? 'ok' : 'missing',
       expected: required.map((data) => tlsaText({ ...record, data })).join('; '),
       found: found || 'no TLSA record',
+      ...(found ? {} : { foundReason: 'verify.no-tlsa' }),
     });
   }
 
@@ -149,7 +152,13 @@ export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Prom
       type: 'certificate',
       status: ok ? 'ok' : 'certificate-mismatch',
       expected: `the assigned certificate names ${domain}`,
+      expectedReason: 'verify.names-domain',
       found: options.certificatePem ? names.join(', ') || 'no DNS names' : 'no certificate is assigned to the gateway',
+      ...(!options.certificatePem
+        ? { foundReason: 'verify.no-certificate' }
+        : names.length === 0
+          ? { foundReason: 'verify.no-names' }
+          : {}),
     });
   }
   return results;

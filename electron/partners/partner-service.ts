@@ -21,7 +21,12 @@ function listIssues(
   }
   for (const conflict of findConflicts(list)) {
     if (checked.includes(conflict.index))
-      issues.push({ path: [...prefix(conflict.index), ...conflict.path], reason: 'partners.domain-taken', message: conflict.message });
+      issues.push({
+        path: [...prefix(conflict.index), ...conflict.path],
+        reason: conflict.reason,
+        message: conflict.message,
+        params: conflict.params,
+      });
   }
   return issues;
 }
@@ -39,7 +44,10 @@ export class PartnerService {
       const current = tx.get('partners');
       const position = replacing === undefined ? -1 : current.findIndex((p) => p.domain === replacing);
       if (replacing !== undefined && position < 0)
-        throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`);
+        throw new RpcError('not-found', `There is no partner ${replacing} to edit: it may have been deleted.`, [], {
+          reason: 'partners.gone',
+          params: { domain: replacing },
+        });
       const next = position >= 0 ? current.map((p, i) => (i === position ? partner : p)) : [...current, partner];
       const index = position >= 0 ? position : next.length - 1;
       const issues = listIssues(next, [index], () => ['partner'], tx.get('topology'));
@@ -52,7 +60,8 @@ export class PartnerService {
   remove(domain: string): Partner[] {
     return this.store.update((tx) => {
       const current = tx.get('partners');
-      if (!current.some((p) => p.domain === domain)) throw new RpcError('not-found', `There is no partner ${domain}.`);
+      if (!current.some((p) => p.domain === domain))
+        throw new RpcError('not-found', `There is no partner ${domain}.`, [], { reason: 'partners.not-found', params: { domain } });
       const next = current.filter((p) => p.domain !== domain);
       tx.set('partners', next);
       return next;

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrustedRoot } from '../../shared/trust/rpc';
-import { RpcError } from '../../shared/rpc/protocol';
+import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
 
 export type TrustFailure = 'trust.not-pem' | 'trust.unreadable' | 'trust.not-root' | 'trust.expired';
@@ -12,8 +12,9 @@ export class TrustError extends RpcError {
   constructor(
     readonly reason: TrustFailure,
     message: string,
+    params?: MessageParams,
   ) {
-    super('refused', message, [{ path: ['pem'], reason, message }]);
+    super('refused', message, [{ path: ['pem'], reason, message, ...(params ? { params } : {}) }]);
     this.name = 'TrustError';
   }
 }
@@ -78,6 +79,7 @@ export class TrustService {
         throw new TrustError(
           'trust.unreadable',
           `A certificate in the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+          { detail: error instanceof Error ? error.message : String(error) },
         );
       }
     });
@@ -94,6 +96,7 @@ export class TrustService {
         throw new TrustError(
           'trust.expired',
           `The root ${root.subject.replace(/\n/g, ', ')} expired on ${new Date(root.validTo).toISOString().slice(0, 10)}.`,
+          { subject: root.subject.replace(/\n/g, ', '), date: new Date(root.validTo).toISOString().slice(0, 10) },
         );
     }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -106,7 +109,10 @@ export class TrustService {
     const wanted = normalizeSha256(sha256);
     const match = this.certificates().find((certificate) => normalizeSha256(certificate.fingerprint256) === wanted);
     if (!match)
-      throw new RpcError('not-found', `No trusted root has the SHA-256 fingerprint ${sha256}. List them with: edgewiz trust list`);
+      throw new RpcError('not-found', `No trusted root has the SHA-256 fingerprint ${sha256}. List them with: edgewiz trust list`, [], {
+        reason: 'trust.not-found',
+        params: { sha256 },
+      });
     unlinkSync(join(this.dir, `${normalizeSha256(match.fingerprint256)}.pem`));
     return this.list();
   }

@@ -190,8 +190,11 @@ export const verifiedRecordSchema = z.object({
   name: z.string(),
   type: z.enum(['SRV', 'A/AAAA', 'certificate', 'TLSA']),
   status: z.enum(recordStatuses),
+  /** English, for the CLI; where they are sentences rather than record data, the UI says them from these codes (values: the name). */
   expected: z.string(),
   found: z.string(),
+  expectedReason: z.string().optional(),
+  foundReason: z.string().optional(),
 });
 export type VerifiedRecord = z.infer<typeof verifiedRecordSchema>;
 

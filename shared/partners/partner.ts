@@ -122,6 +122,8 @@ export interface PartnerConflict {
   domain: string;
   /** The partner that already has it. */
   owner: string;
+  reason: 'partners.domain-taken' | 'partners.domain-twice';
+  params: { domain: string; owner: string };
   message: string;
 }
 
@@ -177,6 +179,8 @@ export function findConflicts(partners: Pick<Partner, 'domain' | 'additionalDoma
           path,
           domain,
           owner,
+          reason: owner === partner.domain ? 'partners.domain-twice' : 'partners.domain-taken',
+          params: { domain, owner },
           message:
             owner === partner.domain ? `${domain} is listed twice for this partner.` : `${domain} already belongs to the partner ${owner}.`,
         });

@@ -36,7 +36,7 @@ import { useI18n } from '../i18n/i18n';
 import { errorText, issueText } from '../i18n/issue-text';
 import { PageHeader } from '../components/PageHeader';
 
-type Records = { text: string; fileName: string };
+type Records = { text: string; fileName: string; target: string };
 
 /** Home step 5: the SRV records federation needs, in the admin's DNS format, and their check. */
 export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () => void }) {
@@ -122,7 +122,7 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
     try {
       setSettings(await client.call('dns.settings.set', { settings: { ...settings, tlsa } }));
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(t, error));
     }
   };
 
@@ -219,6 +219,12 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
             <Tab key={f} value={f} label={t(`dns.format.${f}`)} data-testid={`dns-format-${f}`} />
           ))}
         </Tabs>
+        {/* The file itself stays in English (it is read by DNS tools and is the same from the CLI); its note is said here. */}
+        {records && settings && !settings.publicIpv4 && !settings.publicIpv6 && (
+          <Alert severity="info" data-testid="dns-address-needed">
+            {t('dns.records.addressNeeded', { target: records.target })}
+          </Alert>
+        )}
         <Box
           component="pre"
           tabIndex={0}
@@ -363,8 +369,14 @@ export function DnsPage({ topology, onBack }: { topology: Topology; onBack: () =
                           variant={r.status === 'ok' ? 'outlined' : 'filled'}
                         />
                       </TableCell>
-                      <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.expected}</TableCell>
-                      <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{r.found}</TableCell>
+                      <TableCell sx={{ fontFamily: r.expectedReason ? undefined : 'monospace', wordBreak: 'break-word' }}>
+                        {r.expectedReason
+                          ? issueText(t, { reason: r.expectedReason, params: { domain: r.name }, message: r.expected })
+                          : r.expected}
+                      </TableCell>
+                      <TableCell sx={{ fontFamily: r.foundReason ? undefined : 'monospace', wordBreak: 'break-word' }}>
+                        {r.foundReason ? issueText(t, { reason: r.foundReason, params: { domain: r.name }, message: r.found }) : r.found}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

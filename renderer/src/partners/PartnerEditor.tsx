@@ -28,7 +28,7 @@ import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import type { Topology } from '../../../shared/domain/topology';
 import { isMessageKey, useI18n } from '../i18n/i18n';
-import { issueText } from '../i18n/issue-text';
+import { errorText, issueText } from '../i18n/issue-text';
 
 interface Props {
   /** The partner being edited, or null for a new one. */
@@ -78,7 +78,7 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
     const list = [...others, parsed.data];
     const conflicts: FieldIssue[] = findConflicts(list)
       .filter((conflict) => conflict.index === list.length - 1)
-      .map((conflict) => ({ path: conflict.path, reason: 'partners.domain-taken', message: conflict.message }));
+      .map((conflict) => ({ path: conflict.path, reason: conflict.reason, message: conflict.message, params: conflict.params }));
     return [...ownDomainIssues(parsed.data, own), ...conflicts];
   }, [form, others, own]);
   const issues = [...localIssues, ...serverIssues];
@@ -107,7 +107,7 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
       onClose(list.find((p) => normalized.ok && p.domain === normalized.ascii));
     } catch (error) {
       if (error instanceof RpcError && error.issues.length > 0) setServerIssues(error.issues.map((i) => ({ ...i, path: i.path.slice(1) })));
-      else setServerIssues([{ path: [], reason: 'internal', message: error instanceof Error ? error.message : String(error) }]);
+      else setServerIssues([{ path: [], reason: 'internal', message: errorText(t, error) }]);
     } finally {
       setSaving(false);
     }
@@ -239,7 +239,7 @@ export function PartnerEditor({ editing, others, onClose }: Props) {
         )}
         {general.map((issue) => (
           <Alert key={issue.message} severity="error">
-            {issue.message}
+            {issueText(t, issue)}
           </Alert>
         ))}
       </DialogContent>

@@ -22,6 +22,7 @@ import { negotiationVerdict, type Partner } from '../../../shared/partners/partn
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n } from '../i18n/i18n';
+import { errorText, issueText } from '../i18n/issue-text';
 import { downloadText } from '../download';
 import { PartnerEditor } from './PartnerEditor';
 
@@ -71,8 +72,8 @@ export function PartnersPane() {
     } catch (error) {
       const detail =
         error instanceof RpcError && error.issues.length > 0
-          ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' · ')
-          : String(error);
+          ? error.issues.map((i) => `${i.path.join('.')}: ${issueText(t, i)}`).join(' · ')
+          : errorText(t, error);
       setFailure(`${t('partners.importFailed')} ${detail}`);
     }
   };
@@ -126,7 +127,12 @@ export function PartnersPane() {
           onClose={() => setApplied(null)}
           data-testid="partner-applied"
         >
-          {t(`partners.applied.${applied.outcome}`, { driver: applied.driver, reason: applied.message ?? '' })}
+          {t(`partners.applied.${applied.outcome}`, {
+            driver: applied.driver,
+            reason: applied.reason
+              ? issueText(t, { reason: applied.reason, params: applied.params, message: applied.message ?? '' })
+              : (applied.message ?? ''),
+          })}
         </Alert>
       )}
       {partners.length === 0 && (

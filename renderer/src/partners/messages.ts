@@ -67,12 +67,15 @@ const en = {
   'reason.partners.sasl-needs-tls': 'SASL is negotiated inside TLS: with TLS not supported, set SASL to Not supported.',
   'reason.partners.dialback-idle': 'With TLS and SASL both required, dialback will not operate.',
   'reason.partners.optional-tls': 'TLS optional with SASL required or optional may fail session negotiation.',
-  'reason.partners.domain-taken': 'This domain already belongs to another partner.',
+  'reason.partners.domain-taken': '{domain} already belongs to the partner {owner}.',
   'reason.partners.control-characters': 'Remove the control characters (escape, bell, tab, line breaks) from the description.',
   'reason.partners.own-xmpp-domain': "{domain} is one of this edge's own XMPP domains, so it cannot be a federation partner.",
   'reason.partners.own-sip-domain': "{domain} is one of this edge's own SIP domains, so it cannot be a federation partner.",
   'partners.editor.defaults':
     'A new partner starts with TLS and SASL required and dialback off: with both required, Lync never uses dialback, so leaving it on only draws a warning. Turn dialback on for a server that cannot do SASL, with SASL Optional or Not supported.',
+  'reason.partners.domain-twice': '{domain} is listed twice for this partner.',
+  'reason.partners.gone': 'There is no partner {domain} to edit: it may have been deleted.',
+  'reason.partners.not-found': 'There is no partner {domain}.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -141,12 +144,15 @@ const ko: Record<keyof typeof en, string> = {
   'reason.partners.sasl-needs-tls': 'SASL은 TLS 안에서 협상됩니다. TLS를 지원하지 않으면 SASL을 지원 안 됨으로 설정하십시오.',
   'reason.partners.dialback-idle': 'TLS와 SASL이 모두 필수이면 다이얼백이 작동하지 않습니다.',
   'reason.partners.optional-tls': 'TLS 선택 사항에 SASL 필수 또는 선택 사항이면 세션 협상이 실패할 수 있습니다.',
-  'reason.partners.domain-taken': '이 도메인은 이미 다른 파트너에 속해 있습니다.',
+  'reason.partners.domain-taken': '{domain}은(는) 이미 파트너 {owner}에 속해 있습니다.',
   'reason.partners.control-characters': '설명에서 제어 문자(Escape, 벨, 탭, 줄 바꿈)를 지우십시오.',
   'reason.partners.own-xmpp-domain': '{domain}은(는) 이 에지의 XMPP 도메인이므로 페더레이션 파트너가 될 수 없습니다.',
   'reason.partners.own-sip-domain': '{domain}은(는) 이 에지의 SIP 도메인이므로 페더레이션 파트너가 될 수 없습니다.',
   'partners.editor.defaults':
     '새 파트너는 TLS와 SASL 필수, 다이얼백 끔으로 시작합니다. 둘 다 필수이면 Lync는 다이얼백을 사용하지 않으므로 켜 두면 경고만 표시됩니다. SASL을 지원하지 않는 서버에는 SASL을 선택 사항 또는 지원 안 됨으로 하고 다이얼백을 켜십시오.',
+  'reason.partners.domain-twice': '{domain}이(가) 이 파트너에 두 번 나와 있습니다.',
+  'reason.partners.gone': '편집할 파트너 {domain}이(가) 없습니다. 삭제되었을 수 있습니다.',
+  'reason.partners.not-found': '파트너 {domain}이(가) 없습니다.',
 };
 
 /** The partner editor's strings. */

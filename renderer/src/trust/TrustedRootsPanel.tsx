@@ -6,10 +6,10 @@ import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
-import { RpcError } from '../../../shared/rpc/protocol';
 import type { TrustedRoot } from '../../../shared/trust/rpc';
 import { useRpc } from '../AppContext';
-import { isMessageKey, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
+import { errorText } from '../i18n/issue-text';
 
 export interface RootOffer {
   sha256: string;
@@ -30,9 +30,7 @@ export function TrustedRootsPanel({ offer, onOfferDone }: { offer: RootOffer | n
   }, [client]);
 
   const failed = (error: unknown) => {
-    const reason = error instanceof RpcError ? error.issues[0]?.reason : undefined;
-    const key = reason ? `reason.${reason}` : '';
-    setMessage({ severity: 'error', text: isMessageKey(key) ? t(key) : error instanceof Error ? error.message : String(error) });
+    setMessage({ severity: 'error', text: errorText(t, error) });
   };
 
   const add = async (pem: string) => {

@@ -16,7 +16,8 @@ const en = {
     'The file holds no PEM certificate. Convert a DER root first (openssl x509 -inform der -in ROOT.cer -out ROOT.pem).',
   'reason.trust.unreadable': 'A certificate in the file cannot be read.',
   'reason.trust.not-root': 'The file holds no root certificate (a self-signed certification authority).',
-  'reason.trust.expired': 'The root has expired.',
+  'reason.trust.expired': 'The root {subject} expired on {date}.',
+  'reason.trust.not-found': 'No trusted root has the SHA-256 fingerprint {sha256}.',
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
@@ -36,7 +37,8 @@ const ko: Record<keyof typeof en, string> = {
     '파일에 PEM 인증서가 없습니다. DER 루트는 먼저 변환하십시오(openssl x509 -inform der -in ROOT.cer -out ROOT.pem).',
   'reason.trust.unreadable': '파일의 인증서를 읽을 수 없습니다.',
   'reason.trust.not-root': '파일에 루트 인증서(자체 서명된 인증 기관)가 없습니다.',
-  'reason.trust.expired': '루트가 만료되었습니다.',
+  'reason.trust.expired': '루트 {subject}이(가) {date}에 만료되었습니다.',
+  'reason.trust.not-found': 'SHA-256 지문이 {sha256}인 신뢰하는 루트가 없습니다.',
 };
 
 /** The trusted roots' strings. */
