@@ -18,6 +18,7 @@ import type { WizardStep, WizardStepId } from '../../shared/domain/wizard';
 import type { AppStatus } from '../../shared/rpc/contract';
 import { HostContext, RpcContext } from './AppContext';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n/i18n';
+import { errorText, issueText } from './i18n/issue-text';
 import { HomePage } from './pages/HomePage';
 import type { PaneId } from './panes/SidePane';
 import { connect } from './rpc';
@@ -60,7 +61,7 @@ export function App() {
   const setView = (next: View) => startTransition(() => setShownView(next));
   const setPane = (next: PaneId | null) => startTransition(() => setShownPane(next));
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
 
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings?.theme === 'light' || settings?.theme === 'dark' ? settings.theme : prefersDark ? 'dark' : 'light';
@@ -85,7 +86,7 @@ export function App() {
         setTopology(savedTopology);
         setSteps(wizardSteps);
       })
-      .catch((error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => setLoadError(error instanceof Error ? error : new Error(String(error))));
     const stops = [
       client.on('settings.changed', setSettings),
       client.on('topology.changed', (saved) => {
@@ -186,13 +187,16 @@ export function App() {
               <Box component="main" id="main" tabIndex={-1} sx={{ flex: 1, minWidth: 0, p: { xs: 2, md: 4 }, outline: 'none' }}>
                 <Box sx={{ maxWidth: 920, mx: 'auto', display: 'grid', gap: 2 }}>
                   {disconnected && <Alert severity="error">{t('app.disconnected')}</Alert>}
-                  {loadError && <Alert severity="error">{loadError}</Alert>}
+                  {loadError !== null && <Alert severity="error">{errorText(t, loadError)}</Alert>}
                   {recovery && !recoveryDismissed && (
                     <Alert severity="warning" onClose={() => setRecoveryDismissed(true)} data-testid="store-recovered">
-                      {t('app.storeRecovered', { reason: recovery.reason, path: recovery.movedTo })}
+                      {t('app.storeRecovered', {
+                        reason: issueText(t, { reason: recovery.code, params: recovery.params, message: recovery.reason }),
+                        path: recovery.movedTo,
+                      })}
                     </Alert>
                   )}
-                  {!ready && !loadError && (
+                  {!ready && loadError === null && (
                     <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
                       <CircularProgress size={24} />
                       <Typography>{t('app.loading')}</Typography>

@@ -1,8 +1,18 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { en } from '../../renderer/src/i18n/en';
 import { ko } from '../../renderer/src/i18n/ko';
+import { translator } from '../../renderer/src/i18n/i18n';
+import { errorText, issueText } from '../../renderer/src/i18n/issue-text';
+import { lintIds, lintProfile, type LintFinding } from '../../shared/certificates/lint';
+import { contract } from '../../shared/rpc/contract';
+import { RpcError } from '../../shared/rpc/protocol';
+import { toFieldIssues } from '../../shared/rpc/issues';
+import { FileWriteError } from '../../electron/files/atomic-write';
+import { LintRefusedError } from '../../electron/certificates/request-service';
+import { profile } from '../support/certificates';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -13,60 +23,128 @@ function sources(dir: string): string[] {
   });
 }
 
+/** The core's sources; the CLI's own argument checks never reach the UI, and the CLI speaks English. */
+function coreSources(): string[] {
+  const cli = join(root, 'electron', 'cli');
+  return [...sources(join(root, 'shared')), ...sources(join(root, 'electron')).filter((path) => !path.startsWith(cli))];
+}
+
+/** What looks like a code but names a file, a host, a namespace or a channel. */
+const notACode = /\.(json|key|safe|crt|pid|log|lua|txt|cjs|exe|html|sock|service|im|org|com|arpa|rpc)$|^(www|learn|datatracker)\./;
+const rpcNames = new Set([...Object.keys(contract.methods), ...Object.keys(contract.events)]);
+
 /**
- * Every message code the core can send: string literals such as 'dns.underscore' on lines that
- * set a reason, raise a schema issue (issue(ctx, …)), fail a DNS name (fail(…)) or list a
- * reason type's members (| '…').
+ * Every message code the core can send: each string literal of its sources shaped like
+ * "area.some-code" that is not an RPC method or event name, nor a file or host name.
  */
 function coreCodes(): Map<string, string> {
   const codes = new Map<string, string>();
-  const literal = /'([a-z]+\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*)'/g;
-  // The CLI's own argument checks never reach the UI, and the CLI speaks English.
-  const cli = join(root, 'electron', 'cli');
-  for (const file of [...sources(join(root, 'shared')), ...sources(join(root, 'electron')).filter((path) => !path.startsWith(cli))]) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!/reason|issue\(ctx, '|fail\('|^\s*\| '/.test(line)) continue;
-      for (const match of line.matchAll(literal)) codes.set(match[1], file.slice(root.length + 1));
+  const literal = /'([a-z]+\.[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*)'/g;
+  for (const file of coreSources()) {
+    for (const match of readFileSync(file, 'utf8').matchAll(literal)) {
+      if (!rpcNames.has(match[1]) && !notACode.test(match[1])) codes.set(match[1], file.slice(root.length + 1));
     }
   }
   return codes;
 }
 
-/**
- * Codes whose sentences still come from the core in English only: certificate import and export
- * errors, and the DNS zone check (its "reason.dns." key would clash with the DNS name reasons').
- */
-const notYetTranslated = new Set([
-  'import.file-or-content',
-  'import.name-required',
-  'import.utf16',
-  'import.garbage',
-  'import.empty',
-  'import.too-large',
-  'import.password-required',
-  'import.wrong-password',
-  'import.no-certificate',
-  'import.key-mismatch',
-  'import.ambiguous',
-  'import.no-match',
-  'import.duplicate',
-  'import.expired',
-  'import.not-yet-valid',
-  'import.names',
-  'import.chain',
-  'import.no-topology',
-  'import.unreadable',
-  'import.no-headers',
-  'import.pfx-cost',
-  'dns.zone-missing',
-  'certificate.not-found',
-  'certificate.draft-too-large',
-  'export.not-exportable',
-]);
-
 const catalogEn = en as Record<string, string>;
 const catalogKo = ko as Record<string, string>;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const hangul = /[\uac00-\ud7a3]/;
+
+/** The catalog key of a code: "reason.<code>", or the code itself for the ACME problems and step names. */
+const keyOf = (code: string) => (catalogEn[`reason.${code}`] !== undefined ? `reason.${code}` : code);
+
+function untranslated(codes: Iterable<string>): string[] {
+  const missing: string[] = [];
+  for (const code of codes) {
+    const english = catalogEn[keyOf(code)];
+    const korean = catalogKo[keyOf(code)];
+    if (
+      english === undefined ||
+      korean === undefined ||
+      !hangul.test(korean) ||
+      placeholders(english).join() !== placeholders(korean).join()
+    )
+      missing.push(code);
+  }
+  return missing;
+}
+
+/** Every `new RpcError(…)` and every `super(…)` of an RpcError subclass in the core, as source text with its place. */
+function errorConstructions(): { where: string; call: string }[] {
+  const found: { where: string; call: string }[] = [];
+  for (const file of coreSources()) {
+    const text = readFileSync(file, 'utf8');
+    const subclass = /extends RpcError\b/.test(text);
+    for (const match of text.matchAll(subclass ? /new RpcError\(|super\(/g : /new RpcError\(/g)) {
+      let depth = 0;
+      let end = match.index + match[0].length - 1;
+      for (; end < text.length; end++) {
+        if (text[end] === '(') depth++;
+        else if (text[end] === ')' && --depth === 0) break;
+      }
+      found.push({
+        where: `${file.slice(root.length + 1)}:${text.slice(0, match.index).split('\n').length}`,
+        call: text.slice(match.index, end + 1),
+      });
+    }
+  }
+  return found;
+}
+
+type Def = { type: string } & Record<string, unknown>;
+const defOf = (schema: unknown) => (schema as { _zod: { def: Def } })._zod.def;
+
+/** The objects in a result or event schema that carry a text field (message, detail, error), with their keys. */
+function textCarriers(schema: unknown, path: string, out: { path: string; keys: string[] }[], seen = new Set<unknown>()): void {
+  if (seen.has(schema)) return;
+  seen.add(schema);
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, unknown>;
+      const isText = (key: string) =>
+        key in shape && ['string', 'optional', 'nullable'].includes(defOf(shape[key]).type) && stringy(shape[key]);
+      if (['message', 'detail', 'error'].some(isText)) out.push({ path, keys: Object.keys(shape) });
+      for (const [key, value] of Object.entries(shape)) textCarriers(value, `${path}.${key}`, out, seen);
+      break;
+    }
+    case 'array':
+      return textCarriers(def.element, `${path}[]`, out, seen);
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+      return textCarriers(def.innerType, path, out, seen);
+    case 'union':
+      return (def.options as unknown[]).forEach((option) => textCarriers(option, path, out, seen));
+    case 'record':
+      return textCarriers(def.valueType, `${path}{}`, out, seen);
+    case 'pipe':
+      return textCarriers(def.in, path, out, seen);
+  }
+}
+const stringy = (schema: unknown): boolean => {
+  const def = defOf(schema);
+  return def.type === 'string' || ((def.type === 'optional' || def.type === 'nullable') && stringy(def.innerType));
+};
+
+/** Every kind of issue zod raises; a new kind fails the typecheck here until it is listed. */
+const zodIssueCodes: Record<z.core.$ZodIssueCode, true> = {
+  invalid_type: true,
+  too_big: true,
+  too_small: true,
+  invalid_format: true,
+  not_multiple_of: true,
+  unrecognized_keys: true,
+  invalid_union: true,
+  invalid_key: true,
+  invalid_element: true,
+  invalid_value: true,
+  custom: true,
+};
 
 describe('core message codes', () => {
   const codes = coreCodes();
@@ -80,34 +158,82 @@ describe('core message codes', () => {
       'partners.own-xmpp-domain',
       'certificate.too-long',
       'topology.duplicate',
+      'import.garbage',
+      'gateway.crash.exited',
+      'sessions.not-running',
+      'xmpp.refused',
+      'trust.not-found',
+      'acme.not-configured',
+      'store.not-json',
     ]) {
-      expect(codes.has(code), code).toBe(true);
+      expect(codes.get(code), code).toBeDefined();
     }
+    expect(codes.size).toBeGreaterThan(150);
   });
 
   it('has English and Korean text, with the same values, for every code the core sends', () => {
-    const missing: string[] = [];
-    for (const [code, file] of codes) {
-      if (notYetTranslated.has(code)) continue;
-      const key = `reason.${code}`;
-      const english = catalogEn[key];
-      const korean = catalogKo[key];
-      if (
-        english === undefined ||
-        korean === undefined ||
-        !/[\uac00-\ud7a3]/.test(korean) ||
-        placeholders(english).join() !== placeholders(korean).join()
-      ) {
-        missing.push(`${code} (${file})`);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(untranslated(codes.keys()).map((code) => `${code} (${codes.get(code)})`)).toEqual([]);
   });
 
-  it('keeps the list of untranslated codes exact', () => {
-    for (const code of notYetTranslated) {
-      expect(codes.has(code), `${code} is no longer sent: drop it from the list`).toBe(true);
-      expect(catalogEn[`reason.${code}`], `${code} is translated now: drop it from the list`).toBeUndefined();
+  it('has English and Korean text for every kind of schema issue', () => {
+    const reasons = Object.keys(zodIssueCodes).flatMap((code) =>
+      code === 'too_big' || code === 'too_small' ? [code, `${code}.string`, `${code}.array`, `${code}.number`] : [code],
+    );
+    expect(untranslated(reasons.map((reason) => `schema.${reason}`))).toEqual([]);
+  });
+
+  it('raises no error without a code', () => {
+    const constructions = errorConstructions();
+    expect(constructions.length).toBeGreaterThan(40);
+    // A code travels as field issues (each with its reason), or as the coded message.
+    const bare = constructions.filter(({ call }) => !/reason|coded|issues\b|\[\{ path/.test(call));
+    expect(bare.map(({ where, call }) => `${where}: ${call.slice(0, 80)}`)).toEqual([]);
+  });
+
+  it('sends no sentence in a result or an event without its code', () => {
+    const carriers: { path: string; keys: string[] }[] = [];
+    for (const [name, method] of Object.entries(contract.methods)) textCarriers(method.result, name, carriers);
+    for (const [name, event] of Object.entries(contract.events)) textCarriers(event, `event ${name}`, carriers);
+    expect(carriers.map((carrier) => carrier.path)).toContain('gateway.status.probe');
+    expect(carriers.filter(({ keys }) => !keys.some((key) => ['reason', 'code', 'id'].includes(key))).map(({ path }) => path)).toEqual([]);
+  });
+});
+
+describe('coded messages in the UI', () => {
+  const koT = translator('ko');
+  const enT = translator('en');
+
+  it('says a path problem with its path in Korean, after the wire', () => {
+    const error = new FileWriteError('path.folder-missing', 'The folder /srv/missing does not exist.', '/srv/missing/edge.req');
+    const received = RpcError.fromWire(JSON.parse(JSON.stringify(error.toWire())));
+    const text = errorText(koT, received);
+    expect(text).toContain('/srv/missing');
+    expect(text).toMatch(hangul);
+    expect(text).not.toContain('드라이브');
+  });
+
+  it('says every lint finding in Korean without its raw id, also when a request is refused', () => {
+    const findings: LintFinding[] = lintProfile(
+      profile({
+        request: { keySize: 1024, organizationalUnit: 'IT', additionalSans: ['edge_1.contoso.com', '*.contoso.com', 'edge.contoso.local'] },
+      }),
+    );
+    expect(findings.length).toBeGreaterThan(3);
+    const refused = RpcError.fromWire(new LintRefusedError(findings).toWire());
+    const korean = errorText(koT, refused);
+    expect(korean).toMatch(hangul);
+    for (const id of lintIds) expect(korean).not.toMatch(new RegExp(`[[(]${id}[\\])]`));
+    for (const issue of refused.issues) {
+      expect(issueText(koT, issue), issue.reason).toMatch(hangul);
+      expect(issueText(enT, issue)).toBe(issue.message);
     }
+  });
+
+  it('says a schema issue from its kind', () => {
+    const issues = toFieldIssues(
+      (contract.methods['dns.settings.set'].args.safeParse({ settings: { ttl: 'x', extra: 1 } }) as { error: z.ZodError }).error,
+    );
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) expect(issueText(koT, issue), issue.reason).toMatch(hangul);
   });
 });

@@ -92,12 +92,10 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
       client
         .call('files.checkSavePath', { path: answers.out })
         .then(setPathCheck)
-        .catch((error: unknown) =>
-          setPathCheck({ ok: false, exists: false, message: error instanceof Error ? error.message : String(error) }),
-        );
+        .catch((error: unknown) => setPathCheck({ ok: false, exists: false, message: errorText(t, error) }));
     }, 250);
     return () => clearTimeout(timer);
-  }, [client, answers.out]);
+  }, [client, answers.out, t]);
 
   // A new page puts the caret in its first field, so typing right after Next is not lost; the
   // page's name is announced by the live region instead. Pages without fields keep focus where it is.

@@ -33,12 +33,18 @@ const korean: Record<Exclude<LintId, 'subject-required'>, (p: Params, t: Transla
       : `인증서가 ${p.days}일 후에 만료되거나 아직 유효하지 않습니다.`,
 };
 
-export function findingText(finding: LintFinding, locale: Locale, t: Translate): string {
-  if (finding.id === 'subject-required') {
+/** A finding's sentence in the translator's language; undefined where the core's English is the text. */
+export function lintSentence(id: LintId, params: Params, t: Translate): string | undefined {
+  if (id === 'subject-required') {
     // Its sentence is in the catalogs in both languages, one per attribute.
-    const key = `lint.subject-required.${String(finding.params?.attribute)}`;
-    return isMessageKey(key) ? t(key, finding.params) : finding.message;
+    const key = `lint.subject-required.${String(params.attribute)}`;
+    return isMessageKey(key) ? t(key, params) : undefined;
   }
-  if (locale === 'en' || !finding.params) return finding.message;
-  return korean[finding.id](finding.params, t);
+  return t.locale === 'ko' ? korean[id](params, t) : undefined;
+}
+
+export function findingText(finding: LintFinding, locale: Locale, t: Translate): string {
+  if (!finding.params) return finding.message;
+  if (finding.id === 'subject-required') return lintSentence(finding.id, finding.params, t) ?? finding.message;
+  return locale === 'en' ? finding.message : korean[finding.id](finding.params, t);
 }

@@ -3,7 +3,8 @@ import { en, type MessageKey } from './en';
 import { ko } from './ko';
 
 export type Locale = 'en' | 'ko';
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** A catalog lookup; `locale` says which catalog, for sentences built by code rather than from a template. */
+export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & { readonly locale?: Locale };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
 
@@ -13,7 +14,9 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, vars) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  const t = (key: MessageKey, vars?: Record<string, string | number>) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return Object.assign(t, { locale });
 }
 
 /** "system" follows the browser / OS language; Korean when it is Korean, English otherwise. */

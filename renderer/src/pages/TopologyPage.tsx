@@ -21,6 +21,7 @@ import { issuesUnder, toFieldIssues } from '../../../shared/rpc/issues';
 import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n, type Translate } from '../i18n/i18n';
+import { errorText } from '../i18n/issue-text';
 import { PageHeader } from '../components/PageHeader';
 
 interface TopologyForm {
@@ -58,13 +59,14 @@ function toInput(form: TopologyForm): TopologyInput {
   };
 }
 
-/** Reason codes a rule set are translated; anything else falls back to the field's own reason. */
+/** A rule's own reason is said as it is; a bare schema check gives way to the field's own reason, which says more. */
 function issueText(t: Translate, issue: FieldIssue | undefined, fallbackReason?: string): string | undefined {
   if (!issue) return undefined;
   const key = `reason.${issue.reason}`;
-  if (isMessageKey(key)) return t(key);
+  if (isMessageKey(key) && !issue.reason.startsWith('schema.')) return t(key, issue.params);
   const fallback = fallbackReason ? `reason.${fallbackReason}` : '';
-  return isMessageKey(fallback) ? t(fallback) : issue.message;
+  if (isMessageKey(fallback)) return t(fallback);
+  return isMessageKey(key) ? t(key, issue.params) : issue.message;
 }
 
 export function TopologyPage({
@@ -209,7 +211,7 @@ export function TopologyPage({
         setServerIssues(issuesUnder(error.issues, ['topology']));
         setFailure(t('topology.fixErrors'));
       } else {
-        setFailure(error instanceof Error ? error.message : String(error));
+        setFailure(errorText(t, error));
       }
     } finally {
       setSaving(false);
