@@ -29,9 +29,14 @@ export function useAcmeOrder(): { state: AcmeRunState; start: (profile: Certific
       } catch (error) {
         // The failed step carries the code and parameters; a refusal before any step (rare: page 2 and the summary gate it) keeps its text.
         const failed = [...steps].reverse().find((step) => step.state === 'failed')?.error;
-        const message =
-          error instanceof RpcError && error.issues[0] ? error.issues[0].message : error instanceof Error ? error.message : String(error);
-        setState({ status: 'failed', steps: [...steps], problem: failed ?? { code: 'unknown', params: { detail: message } } });
+        const issue = error instanceof RpcError ? error.issues[0] : undefined;
+        const message = issue ? issue.message : error instanceof Error ? error.message : String(error);
+        // An ACME refusal before any step still has its code: say it from the catalog.
+        const coded =
+          issue?.reason.startsWith('acme.') === true
+            ? { code: issue.reason, params: Object.fromEntries(Object.entries(issue.params ?? {}).map(([k, v]) => [k, String(v)])) }
+            : { code: 'unknown', params: { detail: message } };
+        setState({ status: 'failed', steps: [...steps], problem: failed ?? coded });
         return false;
       } finally {
         stop();
