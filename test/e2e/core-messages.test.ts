@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsmasq, type Dnsmasq } from '../support/dnsmasq';
 import { sampleTopology } from '../support/core';
-import { expectText, WAIT, withApp } from './field-support';
+import { edgewiz, expectText, WAIT, withApp } from './field-support';
 import { launchChromium, screenshot } from './support';
 
 let browser: Browser;
@@ -27,9 +27,15 @@ interface Expected {
   missing: string;
   addressNeeded: string;
   expected: string;
+  gatewayButton: string;
+  gatewayState: string;
 }
 
-/** Imports a file that is no certificate, then checks the DNS records against an empty zone; every core message is read back. */
+/**
+ * Imports a file that is no certificate, checks the DNS records against an empty zone, and
+ * opens the gateway pane of a Lync gateway on a machine without PowerShell; every core message
+ * is read back.
+ */
 async function readMessages(page: Page, dataDir: string, want: Expected, shot: string): Promise<void> {
   const notes = join(dataDir, 'notes.txt');
   writeFileSync(notes, 'These are meeting notes, not a certificate.\n'.repeat(20));
@@ -55,6 +61,14 @@ async function readMessages(page: Page, dataDir: string, want: Expected, shot: s
   await expectText(page.getByTestId('dns-address-needed'), want.addressNeeded, 'sip.contoso.com');
   expect((await page.locator('main').textContent()) ?? '').not.toMatch(rawCode);
   await screenshot(page, `${shot}-02-dns`);
+
+  edgewiz(dataDir, ['gateway', 'configure', '--driver', 'lync']);
+  await page.reload();
+  await page.getByRole('button', { name: want.gatewayButton, exact: true }).click({ timeout: WAIT });
+  const state = page.getByTestId('gateway-message');
+  await expectText(state, want.gatewayState);
+  expect((await page.getByTestId('gateway-pane').textContent()) ?? '').not.toMatch(rawCode);
+  await screenshot(page, `${shot}-03-gateway`);
 }
 
 describe('core messages in the admin language', () => {
@@ -71,6 +85,8 @@ describe('core messages in the admin language', () => {
             missing: 'SRV 레코드 없음',
             expected: 'A 또는 AAAA 레코드 하나 이상',
             addressNeeded: 'A 및/또는 AAAA 레코드가 필요합니다',
+            gatewayButton: '게이트웨이',
+            gatewayState: 'Windows PowerShell을 사용할 수 없습니다. Lync 게이트웨이는 Lync Server 에지(Windows)에서 실행됩니다.',
           },
           'core-messages-ko',
         ),
@@ -91,6 +107,8 @@ describe('core messages in the admin language', () => {
             missing: 'no SRV record',
             expected: 'at least one A or AAAA record',
             addressNeeded: 'also needs an A and/or AAAA record',
+            gatewayButton: 'Gateway',
+            gatewayState: 'Windows PowerShell is not available: the Lync gateway runs on the Lync Server edge (Windows).',
           },
           'core-messages-en',
         ),
