@@ -13,6 +13,12 @@ import { toFieldIssues } from '../../shared/rpc/issues';
 import { FileWriteError } from '../../electron/files/atomic-write';
 import { LintRefusedError } from '../../electron/certificates/request-service';
 import { profile } from '../support/certificates';
+import { tempDir } from '../support/core';
+import { freePort } from '../support/gateway';
+import { parseCertificateFile } from '../../electron/certificates/certificate-file';
+import { TrustService } from '../../electron/trust/trust-service';
+import { probeXmppServer } from '../../electron/gateway/probe';
+import { readSessions } from '../../electron/gateway/sessions';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -227,6 +233,27 @@ describe('coded messages in the UI', () => {
       expect(issueText(koT, issue), issue.reason).toMatch(hangul);
       expect(issueText(enT, issue)).toBe(issue.message);
     }
+  });
+
+  it('fills every value of the sentences real failures send', async () => {
+    const failures: unknown[] = [];
+    await parseCertificateFile(Buffer.from('These are meeting notes.\n'.repeat(10)), 'notes.txt').catch((error) => failures.push(error));
+    await new TrustService(tempDir())
+      .add('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')
+      .catch((error) => failures.push(error));
+    await readSessions(join(tempDir(), 'admin.sock')).catch((error) => failures.push(error));
+    expect(failures).toHaveLength(3);
+    const probe = await probeXmppServer({ host: '127.0.0.1', port: await freePort(), domain: 'contoso.com', timeoutMs: 2000 });
+    const texts = [
+      ...failures.map((error) => errorText(koT, RpcError.fromWire((error as RpcError).toWire()))),
+      issueText(koT, { reason: probe.reason ?? '', params: probe.params, message: probe.error ?? '' }),
+    ];
+    for (const text of texts) {
+      expect(text).toMatch(hangul);
+      expect(text).not.toMatch(/\{\w+\}/);
+    }
+    expect(texts[0]).toContain('notes.txt');
+    expect(texts[3]).toContain(`127.0.0.1:${probe.port}`);
   });
 
   it('says a schema issue from its kind', () => {
