@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { AcmeProgress, AcmeStatus, OrderResult } from '../../../shared/acme/acme';
-import { renderProblem, stepLabel } from '../../../shared/acme/messages';
-import { displayName } from '../../../shared/certificates/names';
-import type { RolloverStatus, RolloverStep } from '../../../shared/dns/rollover';
+import type { AcmeProgress, AcmeStatus, OrderResult } from '../../shared/acme/acme';
+import { renderProblem, stepLabel } from '../../shared/acme/messages';
+import { displayName } from '../../shared/certificates/names';
+import type { RolloverStatus, RolloverStep } from '../../shared/dns/rollover';
 import {
   EXIT_OK,
   EXIT_REFUSED,
@@ -14,7 +14,7 @@ import {
   type CliCommand,
   type CommandContext,
   type OptionValues,
-} from '../kit';
+} from '../cli/kit';
 
 /** Each step of an order as it happens, on stderr so --json output stays one document. */
 function progressPrinter(context: CommandContext): (progress: AcmeProgress) => void {

@@ -1,23 +1,22 @@
 import type { AcmeProgress } from '../../shared/acme/acme';
 import type { acmeMethods } from '../../shared/acme/rpc';
 import type { HandlersFor } from '../../shared/rpc/contract';
-import type { CertificateService } from '../certificates/certificate-service';
-import type { CoreContext } from '../core/context';
-import type { AcmeService } from './acme-service';
+import type { FeatureContext } from '../core/context';
 
-export function acmeHandlers(context: CoreContext, acme: AcmeService, installed: CertificateService): HandlersFor<typeof acmeMethods> {
-  const progress = (event: AcmeProgress) => context.publish('acme.progress', event);
-  const changed = <T>(result: T): T => {
-    context.publish('certificates.changed', installed.list());
+export function acmeHandlers(ctx: FeatureContext): HandlersFor<typeof acmeMethods> {
+  const acme = () => ctx.service('acme');
+  const progress = (event: AcmeProgress) => ctx.publish('acme.progress', event);
+  const changed = async <T>(result: T): Promise<T> => {
+    ctx.publish('certificates.changed', (await ctx.service('certificates')).list());
     return result;
   };
   return {
-    'acme.status': () => acme.status(),
-    'acme.configure': (args) => acme.configure(args),
-    'acme.dns': (args) => acme.setDns(args),
-    'acme.http': (args) => acme.setHttp(args),
-    'acme.order': async ({ profile, assign }) => changed(await acme.order(profile, { assign, onProgress: progress })),
-    'acme.renew': async ({ id }) => changed(await acme.renew(id, progress)),
-    'acme.renewDue': async () => changed(await acme.renewDue(progress)),
+    'acme.status': async () => (await acme()).status(),
+    'acme.configure': async (args) => (await acme()).configure(args),
+    'acme.dns': async (args) => (await acme()).setDns(args),
+    'acme.http': async (args) => (await acme()).setHttp(args),
+    'acme.order': async ({ profile, assign }) => changed(await (await acme()).order(profile, { assign, onProgress: progress })),
+    'acme.renew': async ({ id }) => changed(await (await acme()).renew(id, progress)),
+    'acme.renewDue': async () => changed(await (await acme()).renewDue(progress)),
   };
 }

@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { edgewizRequestCommand } from '../../../shared/certificates/commands';
-import type * as InstalledRules from '../../../shared/certificates/installed';
-import type { CertificateEntry } from '../../../shared/certificates/installed';
-import type { LintFinding } from '../../../shared/certificates/lint';
-import { displayName } from '../../../shared/certificates/names';
-import { RpcError } from '../../../shared/rpc/protocol';
-import { describeRenewal, renewalsById, requestImmediate, withRenewal } from './acme';
-import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
+import { edgewizRequestCommand } from '../../shared/certificates/commands';
+import type * as InstalledRules from '../../shared/certificates/installed';
+import type { CertificateEntry } from '../../shared/certificates/installed';
+import type { LintFinding } from '../../shared/certificates/lint';
+import { displayName } from '../../shared/certificates/names';
+import { RpcError } from '../../shared/rpc/protocol';
+import { describeRenewal, renewalsById, requestImmediate, withRenewal } from '../acme/cli';
+import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../cli/kit';
 
 // The certificate rules carry zod schemas: they load when a command runs, not for --help.
-const installedRules = () => import('../../../shared/certificates/installed');
-const lintRules = () => import('../../../shared/certificates/lint');
+const installedRules = () => import('../../shared/certificates/installed');
+const lintRules = () => import('../../shared/certificates/lint');
 
 /** SPEC §9's finding shape for --json: {id, severity, message}. */
 function plainFindings(findings: LintFinding[]): Pick<LintFinding, 'id' | 'severity' | 'message'>[] {

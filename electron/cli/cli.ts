@@ -1,31 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RpcError } from '../../shared/rpc/protocol';
-import type { Core } from '../core/core';
+import type { Core } from '../core/context';
 import { APP_VERSION } from '../core/version';
 import { resolveDataDir } from '../paths';
-import { acmeCommands } from './commands/acme';
-import { certificateCommands } from './commands/certificates';
-import { partnerCommands } from './commands/partners';
-import { dnsCommands } from './commands/dns';
-import { gatewayCommands } from './commands/gateway';
-import { serveCommands } from './commands/serve';
-import { topologyCommands } from './commands/topology';
-import { trustCommands } from './commands/trust';
+import { backendFeatures } from '../features';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type CliIo, type OptionValues } from './kit';
 
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = [
-  ...topologyCommands,
-  ...certificateCommands,
-  ...acmeCommands,
-  ...partnerCommands,
-  ...dnsCommands,
-  ...gatewayCommands,
-  ...trustCommands,
-  ...serveCommands,
-];
+export const commands: CliCommand[] = backendFeatures.flatMap((feature) => feature.commands ?? []);
 
 const globalOptions = {
   'data-dir': { type: 'string' },

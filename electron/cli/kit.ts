@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { MethodArgs, MethodName, MethodResult } from '../../shared/rpc/contract';
+import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../../shared/rpc/contract';
 import { RpcError, type FieldIssue } from '../../shared/rpc/protocol';
-import type { Core } from '../core/core';
+import type { Core } from '../core/context';
 import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 
 export const EXIT_OK = 0;
@@ -50,6 +50,23 @@ export async function call<M extends MethodName>(core: Core | Promise<Core>, met
   const outcome = await (await core).server.dispatch(method, args);
   if (!outcome.ok) throw RpcError.fromWire(outcome.error);
   return outcome.result as MethodResult<M>;
+}
+
+/** Runs `task` and gives its result with the last `event` the core sent meanwhile (null when none). */
+export async function withLastEvent<E extends EventName, T>(
+  context: CommandContext,
+  event: E,
+  task: () => Promise<T>,
+): Promise<[T, EventPayload<E> | null]> {
+  let last: EventPayload<E> | null = null;
+  const off = (await context.core()).server.subscribe((name, payload) => {
+    if (name === event) last = payload as EventPayload<E>;
+  });
+  try {
+    return [await task(), last];
+  } finally {
+    off();
+  }
 }
 
 export function describeIssues(issues: FieldIssue[]): string {

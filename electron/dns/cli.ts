@@ -1,5 +1,5 @@
-import type { DnsFormat } from '../../../shared/dns/records';
-import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand } from '../kit';
+import type { DnsFormat } from '../../shared/dns/records';
+import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand } from '../cli/kit';
 
 export const dnsCommands: CliCommand[] = [
   {
@@ -36,7 +36,7 @@ export const dnsCommands: CliCommand[] = [
     async run(context, values) {
       const format = (values.format ?? 'zone') as DnsFormat;
       // Loaded here, not at start-up: the records module carries zod schemas.
-      const { dnsFormats } = await import('../../../shared/dns/records');
+      const { dnsFormats } = await import('../../shared/dns/records');
       if (!dnsFormats.includes(format)) throw new UsageError('--format must be zone, powershell or nsupdate');
       const zones = (values.zone as unknown as string[] | undefined) ?? [];
       const records = await call(context.core(), 'dns.records', zones.length ? { format, zones } : { format }).catch((error: unknown) => {
@@ -89,7 +89,7 @@ export const dnsCommands: CliCommand[] = [
       const server = typeof values.server === 'string' ? values.server : undefined;
       if (server !== undefined && id === undefined) throw new UsageError('--server goes with --id');
       const step = await call(context.core(), 'dns.rollover', { ...(id ? { id } : {}), ...(server ? { server } : {}) });
-      const { describeRolloverStep } = await import('./acme');
+      const { describeRolloverStep } = await import('../acme/cli');
       context.out(step, describeRolloverStep(step));
       return EXIT_OK;
     },

@@ -1,7 +1,7 @@
-import type { GatewayDriverKind, GatewaySettings, GatewayStatus, ProbeResult } from '../../../shared/gateway/types';
-import type { GatewaySession } from '../../../shared/gateway/sessions';
-import { RpcError } from '../../../shared/rpc/protocol';
-import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../kit';
+import type { GatewayDriverKind, GatewaySettings, GatewayStatus, ProbeResult } from '../../shared/gateway/types';
+import type { GatewaySession } from '../../shared/gateway/sessions';
+import { RpcError } from '../../shared/rpc/protocol';
+import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../cli/kit';
 
 function describeProbe(probe: ProbeResult | null): string {
   if (!probe) return '—';
@@ -144,7 +144,7 @@ export const gatewayCommands: CliCommand[] = [
     },
     async run(context, values) {
       // Loaded here, not at start-up: the gateway types module carries zod schemas.
-      const { gatewayDrivers, isIpAddress } = await import('../../../shared/gateway/types');
+      const { gatewayDrivers, isIpAddress } = await import('../../shared/gateway/types');
       const patch: Partial<GatewaySettings> = {};
       if (values.driver !== undefined) {
         if (!gatewayDrivers.includes(values.driver as GatewayDriverKind)) throw new UsageError('--driver must be prosody, systemd or lync');

@@ -14,7 +14,7 @@ import {
 import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import type { CoreContext } from '../core/context';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
-import { prosodyPolicyConfig } from '../partners/prosody-policy';
+import { prosodyPolicyConfig } from './partner-policy';
 import type { GatewaySession } from '../../shared/gateway/sessions';
 import { disconnectDomain, readSessions } from './sessions';
 import { runCommand, type CommandRunner } from './command-runner';
@@ -446,6 +446,13 @@ export class GatewayService {
 
   reload(): Promise<GatewayStatus> {
     return this.enqueue('reload', (driver) => driver.reload());
+  }
+
+  /** Re-reads the certificate in place (SIGHUP), never a restart, so established s2s streams stay up; false when not running. */
+  async reloadIfRunning(): Promise<boolean> {
+    if ((await this.state()) !== 'running') return false;
+    await this.reload();
+    return true;
   }
 
   /** The running gateway's s2s streams, from mod_edgewiz_partners over the admin socket. */

@@ -1,19 +1,20 @@
 import type { gatewayMethods } from '../../shared/gateway/rpc';
 import type { HandlersFor } from '../../shared/rpc/contract';
-import type { GatewayService } from './gateway-service';
+import type { FeatureContext } from '../core/context';
 
-/** `gateway` is a getter: the service is created on the first gateway call, never with the core. */
-export function gatewayHandlers(gateway: () => GatewayService): HandlersFor<typeof gatewayMethods> {
+/** The gateway service is made on the first gateway call, never with the core. */
+export function gatewayHandlers(ctx: FeatureContext): HandlersFor<typeof gatewayMethods> {
+  const gateway = () => ctx.service('gateway');
   return {
-    'gateway.status': () => gateway().status(),
-    'gateway.start': () => gateway().start(),
-    'gateway.stop': () => gateway().stop(),
-    'gateway.restart': () => gateway().restart(),
-    'gateway.reload': () => gateway().reload(),
-    'gateway.logs': async ({ lines }) => ({ lines: await gateway().logs(lines ?? 200) }),
-    'gateway.sessions': async () => ({ sessions: await gateway().sessions() }),
-    'gateway.disconnect': async ({ domain }) => ({ domain, closed: await gateway().disconnect(domain) }),
-    'gateway.settings.get': () => gateway().settings(),
-    'gateway.settings.set': (patch) => gateway().updateSettings(patch),
+    'gateway.status': async () => (await gateway()).status(),
+    'gateway.start': async () => (await gateway()).start(),
+    'gateway.stop': async () => (await gateway()).stop(),
+    'gateway.restart': async () => (await gateway()).restart(),
+    'gateway.reload': async () => (await gateway()).reload(),
+    'gateway.logs': async ({ lines }) => ({ lines: await (await gateway()).logs(lines ?? 200) }),
+    'gateway.sessions': async () => ({ sessions: await (await gateway()).sessions() }),
+    'gateway.disconnect': async ({ domain }) => ({ domain, closed: await (await gateway()).disconnect(domain) }),
+    'gateway.settings.get': async () => (await gateway()).settings(),
+    'gateway.settings.set': async (patch) => (await gateway()).updateSettings(patch),
   };
 }

@@ -1,5 +1,5 @@
 import type { ProsodyPartnerPolicy } from '../../shared/partners/gateway-policy';
-import { luaList, luaString } from '../gateway/prosody-config';
+import { luaList, luaString } from './prosody-config';
 
 /** The global Prosody settings for the policy (goes before the VirtualHost sections). */
 export function prosodyPolicyConfig(policy: ProsodyPartnerPolicy): string {

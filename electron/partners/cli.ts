@@ -1,12 +1,10 @@
-import { toUnicodeName } from '../../../shared/domain/dns-name';
-import type { Partner } from '../../../shared/partners/partner';
-import type { PartnersApplied } from '../../../shared/gateway/types';
-import type { Core } from '../../core/core';
-import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
+import { toUnicodeName } from '../../shared/domain/dns-name';
+import type { Partner } from '../../shared/partners/partner';
+import type { PartnersApplied } from '../../shared/gateway/types';
+import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, withLastEvent, type CliCommand } from '../cli/kit';
 
-/** One line saying how the change reached the gateway (the handler applied it before answering). */
-async function appliedLine(core: Promise<Core>): Promise<string> {
-  const applied: PartnersApplied | null = (await core).gateway().lastApplied;
+/** One line saying how the change reached the gateway (the core applies it before answering). */
+function appliedLine(applied: PartnersApplied | null): string {
   if (!applied) return '';
   switch (applied.outcome) {
     case 'reloaded':
@@ -22,7 +20,7 @@ async function appliedLine(core: Promise<Core>): Promise<string> {
 
 /** The partner rules carry zod schemas: loaded when a command prints partners, not for --help. */
 async function formatPartners(partners: Partner[]): Promise<string> {
-  const { negotiationVerdict } = await import('../../../shared/partners/partner');
+  const { negotiationVerdict } = await import('../../shared/partners/partner');
   if (partners.length === 0) return 'No XMPP federation partners. Add one with: edgewiz partners add --file PARTNER.json\n';
   return (
     partners
@@ -58,12 +56,14 @@ export const partnerCommands: CliCommand[] = [
     async run(context, values) {
       const file = requireOption(values, 'file', 'partners add');
       const content = await readJsonFile(file);
-      const partners = await call(context.core(), 'partners.import', {
-        partners: (Array.isArray(content) ? content : [content]) as never,
-      }).catch((error: unknown) => {
-        throw issuesForFile(error, file, 'partners');
-      });
-      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${await appliedLine(context.core())}`);
+      const [partners, applied] = await withLastEvent(context, 'gateway.applied', () =>
+        call(context.core(), 'partners.import', {
+          partners: (Array.isArray(content) ? content : [content]) as never,
+        }).catch((error: unknown) => {
+          throw issuesForFile(error, file, 'partners');
+        }),
+      );
+      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${appliedLine(applied)}`);
       return EXIT_OK;
     },
   },
@@ -74,8 +74,10 @@ export const partnerCommands: CliCommand[] = [
     async run(context, _values, [domain]) {
       const partners = await call(context.core(), 'partners.list', {});
       const match = partners.find((p) => p.domain === domain.toLowerCase() || toUnicodeName(p.domain) === domain);
-      const remaining = await call(context.core(), 'partners.remove', { domain: match?.domain ?? domain });
-      context.out(remaining, `Removed ${domain}.\n${await appliedLine(context.core())}`);
+      const [remaining, applied] = await withLastEvent(context, 'gateway.applied', () =>
+        call(context.core(), 'partners.remove', { domain: match?.domain ?? domain }),
+      );
+      context.out(remaining, `Removed ${domain}.\n${appliedLine(applied)}`);
       return EXIT_OK;
     },
   },

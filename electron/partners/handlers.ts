@@ -1,24 +1,21 @@
+import type { Partner } from '../../shared/partners/partner';
 import type { partnerMethods } from '../../shared/partners/rpc';
 import type { HandlersFor } from '../../shared/rpc/contract';
-import type { CoreContext } from '../core/context';
-import type { PartnerService } from './partner-service';
+import type { FeatureContext } from '../core/context';
 
-/** `apply` brings a changed list to the gateway at once (it never throws: the list is saved either way). */
-export function partnerHandlers(
-  context: CoreContext,
-  partners: PartnerService,
-  apply: () => Promise<unknown>,
-): HandlersFor<typeof partnerMethods> {
-  const changed = async <T>(list: T) => {
-    context.publish('partners.changed', partners.list());
-    await apply();
+export function partnerHandlers(ctx: FeatureContext): HandlersFor<typeof partnerMethods> {
+  const partners = () => ctx.service('partners');
+  // Answered once every feature that enforces the list (the gateway) has taken the change.
+  const changed = async (list: Partner[]) => {
+    ctx.publish('partners.changed', list);
+    await ctx.emit('partners.changed', list);
     return list;
   };
   return {
-    'partners.list': () => partners.list(),
-    'partners.commit': ({ partner, replacing }) => changed(partners.commit(partner, replacing)),
-    'partners.remove': ({ domain }) => changed(partners.remove(domain)),
-    'partners.import': ({ partners: list }) => changed(partners.import(list)),
-    'partners.export': ({ format }) => partners.export(format),
+    'partners.list': async () => (await partners()).list(),
+    'partners.commit': async ({ partner, replacing }) => changed((await partners()).commit(partner, replacing)),
+    'partners.remove': async ({ domain }) => changed((await partners()).remove(domain)),
+    'partners.import': async ({ partners: list }) => changed((await partners()).import(list)),
+    'partners.export': async ({ format }) => (await partners()).export(format),
   };
 }

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { RpcError } from '../../../shared/rpc/protocol';
-import { findUiRoot } from '../../paths';
-import { EXIT_OK, UsageError, type CliCommand } from '../kit';
+import { RpcError } from '../../shared/rpc/protocol';
+import { findUiRoot } from '../paths';
+import { EXIT_OK, UsageError, type CliCommand } from '../cli/kit';
 
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -30,7 +30,7 @@ export const serveCommands: CliCommand[] = [
         throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
       const uiRoot = findUiRoot();
       if (!uiRoot) throw new RpcError('refused', 'The UI is not built. Run: npm run build');
-      const { startUiServer } = await import('../../serve/ui-server');
+      const { startUiServer } = await import('./ui-server');
       // Listens (and serves the page) first, then loads the core; sockets wait for it, and a core
       // that fails to load stops the command.
       let loadCore = () => {};

@@ -14,15 +14,15 @@ export interface TrayOptions {
 
 /** The tray icon and menu: rebuilt from buildTrayMenu on every gateway state change. */
 export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): () => void {
-  const gateway = core.gateway();
+  const gateway = core.service('gateway');
   let last: GatewayStatus | null = null;
   let renewal: TrayRenewal | null = null;
   const tray = new Tray(nativeImage.createFromPath(join(assetsDir, trayIconFile('stopped', process.platform))));
 
   const actions: Record<TrayAction, () => void> = {
-    start: () => void gateway.start().catch(() => undefined),
-    stop: () => void gateway.stop().catch(() => undefined),
-    restart: () => void gateway.restart().catch(() => undefined),
+    start: () => void gateway.then((g) => g.start()).catch(() => undefined),
+    stop: () => void gateway.then((g) => g.stop()).catch(() => undefined),
+    restart: () => void gateway.then((g) => g.restart()).catch(() => undefined),
     open: openWindow,
     quit,
   };
@@ -50,8 +50,13 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
 
   const refreshRenewal = () => {
     const locale = app.getLocale().toLowerCase().startsWith('ko') ? 'ko' : 'en';
-    renewal = trayRenewal(core.acme.status(), locale);
-    render();
+    void core
+      .service('acme')
+      .then((acme) => {
+        renewal = trayRenewal(acme.status(), locale);
+        render();
+      })
+      .catch(() => undefined);
   };
   const stopEvents = core.server.subscribe((name, payload) => {
     if (name === 'certificates.changed' || name === 'acme.progress') return refreshRenewal();
@@ -60,10 +65,12 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
     render();
   });
   refreshRenewal();
-  void gateway.status().then((status) => {
-    last = status;
-    render();
-  });
+  void gateway
+    .then((g) => g.status())
+    .then((status) => {
+      last = status;
+      render();
+    });
   tray.on('click', openWindow);
   // The certificate's days-to-expiry move on without any state change.
   const daily = setInterval(refreshRenewal, 60 * 60 * 1000);

@@ -1,79 +1,44 @@
 import { z } from 'zod';
-import { acmeStateSchema, defaultAcmeState } from '../../shared/acme/acme';
-import { storedCertificateSchema } from '../../shared/certificates/installed';
-import { requestDraftSchema, storedRequestSchema } from '../../shared/certificates/requests';
-import { defaultSettings, settingsSchema } from '../../shared/domain/settings';
-import { topologySchema } from '../../shared/domain/topology';
-import { partnerSchema } from '../../shared/partners/partner';
-import { defaultDnsSettings, dnsSettingsSchema } from '../../shared/dns/records';
-import { rolloverSchema } from '../../shared/dns/rollover';
-import { defaultGatewaySettings, gatewaySettingsSchema } from '../../shared/gateway/types';
+import { rpcFeatures, type RpcFeatures } from '../../shared/features';
+import type { MigrationStore, RpcFeature } from '../../shared/rpc/feature';
 
-/** Version of the store's shape (not of the app); conf runs migrations up to it. */
-export const STORE_VERSION = '1.3.0';
+export type { MigrationStore } from '../../shared/rpc/feature';
 
-export const storeDataSchema = z
-  .object({
-    settings: settingsSchema,
-    topology: topologySchema.nullable(),
-    wizard: z.object({ certificateTaskCompleted: z.boolean() }),
-    /** Pending certificate requests (their keys live encrypted under keys/, never here). */
-    certificates: z.array(z.union([storedRequestSchema, storedCertificateSchema])),
-    /** The request wizard's unsaved answers and page, so they survive a restart. */
-    requestDraft: requestDraftSchema.nullable(),
-    /** XMPP federation partners. New top-level keys need no migration: conf fills them from the defaults. */
-    partners: z.array(partnerSchema),
-    dns: dnsSettingsSchema,
-    /** Which gateway to manage and its ports (SPEC §6). */
-    gateway: gatewaySettingsSchema,
-    /** The ACME account, challenge set-up and renewal book-keeping (no keys). */
-    acme: acmeStateSchema,
-    /** A DANE key rollover waiting for the next key's TLSA record to be seen for two TTLs (null: none). */
-    daneRollover: rolloverSchema.nullable(),
-  })
-  // conf keeps its own bookkeeping under "__internal__".
-  .loose();
+type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (whole: infer I) => void ? I : never;
+type Slices = UnionToIntersection<Extract<RpcFeatures[number], { store: object }>['store']>;
 
-export type StoreData = z.infer<typeof storeDataSchema>;
-export type StoreKey =
-  'settings' | 'topology' | 'wizard' | 'certificates' | 'requestDraft' | 'partners' | 'dns' | 'gateway' | 'acme' | 'daneRollover';
+export type StoreKey = keyof Slices & string;
+export type StoreData = { [K in StoreKey]: z.output<Slices[K]['schema']> };
 
-export const storeDefaults: StoreData = {
-  settings: defaultSettings,
-  topology: null,
-  wizard: { certificateTaskCompleted: false },
-  certificates: [],
-  requestDraft: null,
-  partners: [],
-  dns: defaultDnsSettings,
-  gateway: defaultGatewaySettings,
-  acme: defaultAcmeState,
-  daneRollover: null,
-};
-
-export interface MigrationStore {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
+const slices: Record<string, { schema: z.ZodType; defaults: unknown }> = {};
+const migrations: Record<string, ((store: MigrationStore) => void)[]> = {};
+for (const feature of rpcFeatures as readonly RpcFeature[]) {
+  for (const [key, slice] of Object.entries(feature.store ?? {})) {
+    if (key in slices) throw new Error(`The store key "${key}" is claimed twice (again by the ${feature.id} feature).`);
+    slices[key] = slice;
+  }
+  for (const [version, migrate] of Object.entries(feature.migrations ?? {})) (migrations[version] ??= []).push(migrate);
 }
 
-/** Keyed by STORE_VERSION values, as conf and electron-store expect. */
-export const storeMigrations: Record<string, (store: MigrationStore) => void> = {
-  '1.0.0': (store) => {
-    // Stores written before the wizard state existed start with no completed task.
-    if (store.get('wizard') === undefined) store.set('wizard', storeDefaults.wizard);
-  },
-  '1.1.0': (store) => {
-    // Certificate requests and the request draft arrived with the certificate wizard.
-    if (store.get('certificates') === undefined) store.set('certificates', storeDefaults.certificates);
-    if (store.get('requestDraft') === undefined) store.set('requestDraft', storeDefaults.requestDraft);
-  },
-  '1.2.0': (store) => {
-    // Issued certificates join the pending requests in "certificates"; older entries are all pending and stay valid.
-    if (!Array.isArray(store.get('certificates'))) store.set('certificates', storeDefaults.certificates);
-  },
-  '1.3.0': (store) => {
-    // Gateway settings arrived with the gateway service manager.
-    if (store.get('gateway') === undefined) store.set('gateway', storeDefaults.gateway);
-  },
+const versionParts = (version: string) => version.split('.').map(Number);
+const newer = (a: string, b: string) => {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
 };
+
+/** Version of the store's shape (not of the app): the newest migration any feature brings; conf runs them up to it. */
+export const STORE_VERSION = Object.keys(migrations).reduce((latest, version) => (newer(version, latest) ? version : latest), '1.0.0');
+
+/** Every feature's keys; new keys need no migration, since conf fills them from the defaults. */
+export const storeDataSchema = z
+  .object(Object.fromEntries(Object.entries(slices).map(([key, slice]) => [key, slice.schema])))
+  // conf keeps its own bookkeeping under "__internal__".
+  .loose() as unknown as z.ZodObject<{ [K in StoreKey]: Slices[K]['schema'] }>;
+
+export const storeDefaults = Object.fromEntries(Object.entries(slices).map(([key, slice]) => [key, slice.defaults])) as StoreData;
+
+/** Keyed by STORE_VERSION values, as conf and electron-store expect; one version's steps run in the features' order. */
+export const storeMigrations: Record<string, (store: MigrationStore) => void> = Object.fromEntries(
+  Object.entries(migrations).map(([version, steps]) => [version, (store: MigrationStore) => steps.forEach((step) => step(store))]),
+);

@@ -1,6 +1,6 @@
-import { toUnicodeName } from '../../../shared/domain/dns-name';
-import type { Topology } from '../../../shared/domain/topology';
-import { EXIT_OK, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../kit';
+import { toUnicodeName } from '../../shared/domain/dns-name';
+import type { Topology } from '../../shared/domain/topology';
+import { EXIT_OK, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../cli/kit';
 
 function formatTopology(topology: Topology): string {
   const name = (ascii: string) => {

@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
-import type { TrustedRoot } from '../../../shared/trust/rpc';
-import { BoundedReadError, readBoundedFile } from '../../files/bounded-read';
-import { RpcError } from '../../../shared/rpc/protocol';
-import { EXIT_OK, UsageError, call, requireOption, type CliCommand, type CommandContext } from '../kit';
+import type { TrustedRoot } from '../../shared/trust/rpc';
+import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
+import { RpcError } from '../../shared/rpc/protocol';
+import { EXIT_OK, UsageError, call, requireOption, withLastEvent, type CliCommand } from '../cli/kit';
+import type { PartnersApplied } from '../../shared/gateway/types';
 
 function formatRoots(roots: TrustedRoot[]): string {
   if (roots.length === 0) return 'No trusted private roots. Add one with: edgewiz trust add --file ROOT.pem\n';
   return roots.map((root) => `${root.subject}\n  SHA-256 ${root.sha256}\n  valid until ${root.notAfter.slice(0, 10)}`).join('\n') + '\n';
 }
 
-/** How the change reached the gateway (the handler applied it before answering). */
-async function appliedLine(context: CommandContext): Promise<string> {
-  const applied = (await context.core()).gateway().lastApplied;
+/** How the change reached the gateway (the core applies it before answering). */
+function appliedLine(applied: PartnersApplied | null): string {
   if (applied?.outcome === 'reloaded') return "Applied to the running gateway: it validates partners' certificates with these roots now.\n";
   if (applied?.outcome === 'failed') return `Saved, but NOT applied to the gateway: ${applied.message ?? 'unknown error'}\n`;
   return '';
@@ -21,8 +21,8 @@ async function appliedLine(context: CommandContext): Promise<string> {
 async function pemOf(file: string): Promise<string> {
   // Loaded here, not at start-up: the trust schemas need zod, the certificate parser forge.
   const [{ MAX_TRUST_PEM }, { parseCertificateFile }] = await Promise.all([
-    import('../../../shared/trust/rpc'),
-    import('../../certificates/certificate-file'),
+    import('../../shared/trust/rpc'),
+    import('../certificates/certificate-file'),
   ]);
   let data: Buffer;
   try {
@@ -53,8 +53,9 @@ export const trustCommands: CliCommand[] = [
     options: { file: { type: 'string' } },
     async run(context, values) {
       const file = resolve(requireOption(values, 'file', 'trust add'));
-      const roots = await call(context.core(), 'trust.add', { pem: await pemOf(file) });
-      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${await appliedLine(context)}`);
+      const pem = await pemOf(file);
+      const [roots, applied] = await withLastEvent(context, 'gateway.applied', () => call(context.core(), 'trust.add', { pem }));
+      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${appliedLine(applied)}`);
       return EXIT_OK;
     },
   },
@@ -64,8 +65,8 @@ export const trustCommands: CliCommand[] = [
     options: { sha256: { type: 'string' } },
     async run(context, values) {
       const sha256 = requireOption(values, 'sha256', 'trust remove');
-      const roots = await call(context.core(), 'trust.remove', { sha256 });
-      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${await appliedLine(context)}`);
+      const [roots, applied] = await withLastEvent(context, 'gateway.applied', () => call(context.core(), 'trust.remove', { sha256 }));
+      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${appliedLine(applied)}`);
       return EXIT_OK;
     },
   },

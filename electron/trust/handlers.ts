@@ -1,16 +1,17 @@
 import type { HandlersFor } from '../../shared/rpc/contract';
-import type { trustMethods } from '../../shared/trust/rpc';
-import type { TrustService } from './trust-service';
+import type { TrustedRoot, trustMethods } from '../../shared/trust/rpc';
+import type { FeatureContext } from '../core/context';
 
-/** `apply` gives the changed roots to a running gateway at once (it never throws). */
-export function trustHandlers(trust: TrustService, apply: () => Promise<unknown>): HandlersFor<typeof trustMethods> {
-  const changed = async <T>(list: T) => {
-    await apply();
-    return list;
+export function trustHandlers(ctx: FeatureContext): HandlersFor<typeof trustMethods> {
+  const trust = () => ctx.service('trust');
+  // Answered once every feature that uses the roots (the gateway) has taken the change.
+  const changed = async (roots: TrustedRoot[]) => {
+    await ctx.emit('trust.changed', roots);
+    return roots;
   };
   return {
-    'trust.list': () => trust.list(),
-    'trust.add': async ({ pem }) => changed(await trust.add(pem)),
-    'trust.remove': ({ sha256 }) => changed(trust.remove(sha256)),
+    'trust.list': async () => (await trust()).list(),
+    'trust.add': async ({ pem }) => changed(await (await trust()).add(pem)),
+    'trust.remove': async ({ sha256 }) => changed((await trust()).remove(sha256)),
   };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { certificateProfileSchema } from '../certificates/profile';
 import { filePath, noArgs } from '../rpc/schemas';
 import { rolloverStepSchema } from '../dns/rollover';
-import { acmeProgressSchema, acmeStatusSchema, orderResultSchema } from './acme';
+import { acmeProgressSchema, acmeStateSchema, acmeStatusSchema, defaultAcmeState, orderResultSchema } from './acme';
+import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 const renewalOutcomeSchema = z.object({
   id: z.string(),
@@ -57,3 +58,11 @@ export const acmeMethods = {
 export const acmeEvents = {
   'acme.progress': acmeProgressSchema,
 } as const;
+
+/** Orders from an ACME CA and renewals; its state holds no keys. */
+export const acmeFeature = defineRpcFeature({
+  id: 'acme',
+  methods: acmeMethods,
+  events: acmeEvents,
+  store: { acme: storeSlice(acmeStateSchema, defaultAcmeState) },
+});

@@ -9,6 +9,7 @@ import {
   importArgsSchema,
   importResultSchema,
   removeResultSchema,
+  storedCertificateSchema,
 } from './installed';
 import { certificateProfileSchema } from './profile';
 import {
@@ -18,7 +19,9 @@ import {
   requestProgressSchema,
   requestResultSchema,
   savePathCheckSchema,
+  storedRequestSchema,
 } from './requests';
+import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 export const certificateMethods = {
   /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
@@ -65,3 +68,27 @@ export const certificateEvents = {
   'certificates.progress': requestProgressSchema,
   'certificates.changed': z.array(certificateEntrySchema),
 } as const;
+
+/** Requests, the certificates issued for them, and what the gateway is assigned. */
+export const certificatesFeature = defineRpcFeature({
+  id: 'certificates',
+  methods: certificateMethods,
+  events: certificateEvents,
+  store: {
+    /** Pending requests and issued certificates (their keys live encrypted under keys/, never here). */
+    certificates: storeSlice(z.array(z.union([storedRequestSchema, storedCertificateSchema])), []),
+    /** The request wizard's unsaved answers and page, so they survive a restart. */
+    requestDraft: storeSlice(requestDraftSchema.nullable(), null),
+  },
+  migrations: {
+    '1.1.0': (store) => {
+      // Certificate requests and the request draft arrived with the certificate wizard.
+      if (store.get('certificates') === undefined) store.set('certificates', []);
+      if (store.get('requestDraft') === undefined) store.set('requestDraft', null);
+    },
+    '1.2.0': (store) => {
+      // Issued certificates join the pending requests in "certificates"; older entries are all pending and stay valid.
+      if (!Array.isArray(store.get('certificates'))) store.set('certificates', []);
+    },
+  },
+});

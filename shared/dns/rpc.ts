@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
 import { dnsName } from '../domain/topology';
-import { dnsFormats, dnsSettingsSchema, federationProbeSchema, verifiedRecordSchema } from './records';
-import { rolloverStepSchema } from './rollover';
+import { defaultDnsSettings, dnsFormats, dnsSettingsSchema, federationProbeSchema, verifiedRecordSchema } from './records';
+import { rolloverSchema, rolloverStepSchema } from './rollover';
+import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 /** Which key the TLSA records were checked against: the one the running gateway serves, else the assigned one. */
 export const tlsaKeySchema = z.object({
@@ -51,3 +52,15 @@ export const dnsMethods = {
     result: federationProbeSchema,
   },
 } as const;
+
+/** SRV and TLSA records, their verification, DANE key rollovers, and the federation probe. */
+export const dnsFeature = defineRpcFeature({
+  id: 'dns',
+  methods: dnsMethods,
+  events: {},
+  store: {
+    dns: storeSlice(dnsSettingsSchema, defaultDnsSettings),
+    /** A DANE key rollover waiting for the next key's TLSA record to be seen for two TTLs (null: none). */
+    daneRollover: storeSlice(rolloverSchema.nullable(), null),
+  },
+});

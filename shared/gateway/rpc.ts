@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
 import { gatewayDisconnectSchema, gatewaySessionsSchema } from './sessions';
-import { gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema, partnersAppliedSchema } from './types';
+import { defaultGatewaySettings, gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema, partnersAppliedSchema } from './types';
+import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 export const gatewayMethods = {
   'gateway.status': { args: noArgs, result: gatewayStatusSchema },
@@ -26,3 +27,17 @@ export const gatewayEvents = {
   /** After every partner change: how it reached the gateway. */
   'gateway.applied': partnersAppliedSchema,
 } as const;
+
+/** The XMPP gateway: which one to manage, its ports, its state, log and sessions. */
+export const gatewayFeature = defineRpcFeature({
+  id: 'gateway',
+  methods: gatewayMethods,
+  events: gatewayEvents,
+  store: { gateway: storeSlice(gatewaySettingsSchema, defaultGatewaySettings) },
+  migrations: {
+    '1.3.0': (store) => {
+      // Gateway settings arrived with the gateway service manager.
+      if (store.get('gateway') === undefined) store.set('gateway', defaultGatewaySettings);
+    },
+  },
+});

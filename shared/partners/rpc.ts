@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
 import { partnerInputSchema, partnerSchema } from './partner';
+import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 const partnerList = z.array(partnerSchema);
 
@@ -26,3 +27,11 @@ export const partnerMethods = {
 export const partnerEvents = {
   'partners.changed': partnerList,
 } as const;
+
+/** XMPP federation partners. */
+export const partnersFeature = defineRpcFeature({
+  id: 'partners',
+  methods: partnerMethods,
+  events: partnerEvents,
+  store: { partners: storeSlice(partnerList, []) },
+});

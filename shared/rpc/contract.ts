@@ -1,83 +1,34 @@
-import { z } from 'zod';
-import { acmeEvents, acmeMethods } from '../acme/rpc';
-import { certificateEvents, certificateMethods } from '../certificates/rpc';
-import { partnerEvents, partnerMethods } from '../partners/rpc';
-import { dnsMethods } from '../dns/rpc';
-import { gatewayEvents, gatewayMethods } from '../gateway/rpc';
-import { trustMethods } from '../trust/rpc';
-import { settingsSchema } from '../domain/settings';
-import { topologyInputSchema, topologySchema } from '../domain/topology';
-import { wizardStepSchema } from '../domain/wizard';
-import { noArgs } from './schemas';
+import type { z } from 'zod';
+import { rpcFeatures, type RpcFeatures } from '../features';
 
-export const storeRecoverySchema = z.object({
-  /** Where the unreadable file was moved to. */
-  movedTo: z.string(),
-  /** Why it was unreadable (parse error or schema mismatch), in English for logs and the CLI. */
-  reason: z.string(),
-  /** The same as a code and values, for the UI. */
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  at: z.string(),
-});
-export type StoreRecovery = z.infer<typeof storeRecoverySchema>;
+export { appPathsSchema, appStatusSchema, storeRecoverySchema, type AppPaths, type AppStatus, type StoreRecovery } from '../app/rpc';
 
-export const appStatusSchema = z.object({
-  version: z.string(),
-  dataDir: z.string(),
-  host: z.enum(['electron', 'serve', 'cli', 'memory']),
-  storeRecovery: storeRecoverySchema.nullable(),
-});
-export type AppStatus = z.infer<typeof appStatusSchema>;
+type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (whole: infer I) => void ? I : never;
+type Merged<Part extends 'methods' | 'events'> = UnionToIntersection<RpcFeatures[number][Part]>;
 
-export const appPathsSchema = z.object({
-  /** The user's Documents folder, else the home folder: where request files are proposed. */
-  documents: z.string(),
-});
-export type AppPaths = z.infer<typeof appPathsSchema>;
+/** Every feature's methods (or events) in one object; a name two features claim is a mistake, refused at load. */
+function merge<Part extends 'methods' | 'events'>(part: Part): Merged<Part> {
+  const merged: Record<string, unknown> = {};
+  for (const feature of rpcFeatures) {
+    for (const [name, spec] of Object.entries(feature[part])) {
+      if (name in merged) throw new Error(`The RPC ${part} name "${name}" is claimed twice (again by the ${feature.id} feature).`);
+      merged[name] = spec;
+    }
+  }
+  return merged as Merged<Part>;
+}
 
 /**
- * The one RPC contract between the renderer (or any client) and the core. Every call's
- * arguments are validated against `args` on the server; results are parsed by `result`, so
- * nothing outside the schema (a key, a path the UI has no business with) ever crosses.
+ * The one RPC contract between the renderer (or any client) and the core, built from every
+ * feature's methods and events (shared/features.ts). Every call's arguments are validated
+ * against `args` on the server; results are parsed by `result`, so nothing outside the schema
+ * (a key, a path the UI has no business with) ever crosses.
  */
-export const contract = {
-  methods: {
-    'app.status': { args: noArgs, result: appStatusSchema },
-    'settings.get': { args: noArgs, result: settingsSchema },
-    'settings.update': { args: settingsSchema.partial().strict(), result: settingsSchema },
-    'topology.get': { args: noArgs, result: topologySchema.nullable() },
-    'topology.set': { args: z.object({ topology: topologyInputSchema }).strict(), result: topologySchema },
-    'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },
-    'app.paths': { args: noArgs, result: appPathsSchema },
-    /** Desktop app only: the system's save dialog (null when cancelled). */
-    'desktop.chooseSavePath': {
-      args: z.object({ defaultPath: z.string().max(4096) }).strict(),
-      result: z.object({ path: z.string().nullable() }),
-    },
-    /** Desktop app only: shows a file in the system's file manager. */
-    'desktop.showItemInFolder': { args: z.object({ path: z.string().min(1).max(4096) }).strict(), result: z.object({}) },
-    /** Findings, SANs and subject for the answers (the summary page and the SAN preview). */
-    ...certificateMethods,
-    ...partnerMethods,
-    ...dnsMethods,
-    ...gatewayMethods,
-    ...trustMethods,
-    ...acmeMethods,
-  },
-  events: {
-    'topology.changed': topologySchema,
-    'settings.changed': settingsSchema,
-    ...certificateEvents,
-    ...partnerEvents,
-    ...gatewayEvents,
-    ...acmeEvents,
-  },
-} as const;
+export const contract = { methods: merge('methods'), events: merge('events') };
 
 export type Contract = typeof contract;
-export type MethodName = keyof Contract['methods'];
-export type EventName = keyof Contract['events'];
+export type MethodName = keyof Contract['methods'] & string;
+export type EventName = keyof Contract['events'] & string;
 export type MethodArgs<M extends MethodName> = z.input<Contract['methods'][M]['args']>;
 export type ParsedArgs<M extends MethodName> = z.output<Contract['methods'][M]['args']>;
 export type MethodResult<M extends MethodName> = z.output<Contract['methods'][M]['result']>;

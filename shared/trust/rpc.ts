@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
+import { defineRpcFeature } from '../rpc/feature';
 
 /** A private root the admin trusts (SPEC §5): an anchor for import chains and for partners' certificates. */
 export const trustedRootSchema = z.object({
@@ -20,3 +21,6 @@ export const trustMethods = {
   'trust.add': { args: z.object({ pem: z.string().min(1).max(MAX_TRUST_PEM) }).strict(), result: rootList },
   'trust.remove': { args: z.object({ sha256: z.string().min(1).max(200) }).strict(), result: rootList },
 } as const;
+
+/** The admin's trusted private roots (kept as files in the data folder, not in the store). */
+export const trustFeature = defineRpcFeature({ id: 'trust', methods: trustMethods, events: {} });

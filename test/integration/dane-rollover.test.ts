@@ -32,7 +32,7 @@ let bind: Bind;
 let pebble: Pebble;
 let caFile: string;
 const dataDirs: string[] = [];
-const cleanups: (() => void)[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
   requireProsody();
@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const cleanup of cleanups) cleanup();
+  for (const cleanup of cleanups) await cleanup();
   for (const dir of dataDirs) killGateway(dir);
   await pebble?.stop();
   await bind?.stop();
@@ -57,8 +57,8 @@ async function setup(): Promise<{ dataDir: string; client: RpcClient; clock: { n
   const clock = { now: new Date() };
   const { core, client, dataDir, close } = memoryCore(tempDir('edgewiz-rollover-data-'), { now: () => clock.now });
   dataDirs.push(dataDir);
-  cleanups.push(() => {
-    core.gateway().dispose();
+  cleanups.push(async () => {
+    await core.dispose();
     close();
   });
   await client.call('topology.set', { topology: sampleTopology });

@@ -12,8 +12,8 @@ afterEach(async () => {
 describe('federation probe', () => {
   it('finds the embedded Prosody through dnsmasq’s SRV record and checks its certificate names the domain', async () => {
     const { client, core, dataDir, close } = memoryCore();
-    cleanups.push(() => {
-      core.gateway().dispose();
+    cleanups.push(async () => {
+      await core.dispose();
       close();
       killGateway(dataDir);
     });

@@ -9,11 +9,11 @@ import { memoryCore, sampleTopology, tempDir } from '../support/core';
 import { freePort, killGateway, opensslFingerprint, requireProsody, writeTestGatewayTls } from '../support/gateway';
 
 const used: string[] = [];
-const closers: (() => void)[] = [];
+const closers: (() => Promise<void> | void)[] = [];
 
 beforeAll(requireProsody);
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
   for (const dir of used.splice(0)) killGateway(dir);
 });
 
@@ -21,8 +21,8 @@ afterEach(() => {
 async function gatewayCore(options: { tls?: boolean } = {}) {
   const harness = memoryCore();
   used.push(harness.dataDir);
-  closers.push(() => {
-    harness.core.gateway().dispose();
+  closers.push(async () => {
+    await harness.core.dispose();
     harness.close();
   });
   const port = await freePort();

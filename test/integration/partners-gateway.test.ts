@@ -8,17 +8,17 @@ import type { CoreOptions } from '../../electron/core/core';
 import { memoryCore, sampleTopology } from '../support/core';
 import { freePort, killGateway, requireProsody, writeTestGatewayTls } from '../support/gateway';
 
-const cleanups: (() => void)[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
 beforeAll(requireProsody);
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** A core whose gateway is configured from `partners` on a free loopback port, not started yet. */
 async function configuredGateway(partners: PartnerInput[], options: { tls?: boolean; core?: Partial<CoreOptions> } = {}) {
   const harness = memoryCore(undefined, options.core);
-  cleanups.push(() => {
-    harness.core.gateway().dispose();
+  cleanups.push(async () => {
+    await harness.core.dispose();
     harness.close();
     killGateway(harness.dataDir);
   });
@@ -107,7 +107,7 @@ describe("dialback for a non-partner on a partner's stream (real Prosody)", () =
   it('is refused at once, never asked of the non-partner, with no misleading warnings', async () => {
     const { port, dataDir } = await gatewayWith([{ domain: 'fabrikam.com', tlsNegotiation: 'Optional', saslNegotiation: 'NotSupported' }]);
     const socket = connect({ host: '127.0.0.1', port });
-    cleanups.push(() => socket.destroy());
+    cleanups.push(() => void socket.destroy());
     let received = '';
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));

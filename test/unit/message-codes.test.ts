@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { en } from '../../renderer/src/i18n/en';
@@ -8,6 +8,7 @@ import { translator } from '../../renderer/src/i18n/i18n';
 import { errorText, issueText } from '../../renderer/src/i18n/issue-text';
 import { lintIds, lintProfile, type LintFinding } from '../../shared/certificates/lint';
 import { contract } from '../../shared/rpc/contract';
+import { backendFeatures } from '../../electron/features';
 import { RpcError } from '../../shared/rpc/protocol';
 import { toFieldIssues } from '../../shared/rpc/issues';
 import { FileWriteError } from '../../electron/files/atomic-write';
@@ -29,15 +30,20 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The core's sources; the CLI's own argument checks never reach the UI, and the CLI speaks English. */
+/** The core's sources; the CLI's own argument checks (electron/cli/, each feature's cli.ts) never reach the UI, and the CLI speaks English. */
 function coreSources(): string[] {
-  const cli = join(root, 'electron', 'cli');
-  return [...sources(join(root, 'shared')), ...sources(join(root, 'electron')).filter((path) => !path.startsWith(cli))];
+  const isCli = (path: string) => path.startsWith(join(root, 'electron', 'cli')) || basename(path) === 'cli.ts';
+  return [...sources(join(root, 'shared')), ...sources(join(root, 'electron')).filter((path) => !isCli(path))];
 }
 
 /** What looks like a code but names a file, a host, a namespace or a channel. */
 const notACode = /\.(json|key|safe|crt|pid|log|lua|txt|cjs|exe|html|sock|service|im|org|com|arpa|rpc)$|^(www|learn|datatracker)\./;
-const rpcNames = new Set([...Object.keys(contract.methods), ...Object.keys(contract.events)]);
+// RPC methods and events, and the events features tell each other.
+const rpcNames = new Set([
+  ...Object.keys(contract.methods),
+  ...Object.keys(contract.events),
+  ...backendFeatures.flatMap((feature) => Object.keys(feature.on ?? {})),
+]);
 
 /**
  * Every message code the core can send: each string literal of its sources shaped like

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prosodyPolicyConfig } from '../../electron/partners/prosody-policy';
+import { prosodyPolicyConfig } from '../../electron/gateway/partner-policy';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { partnerInputSchema, type PartnerInput } from '../../shared/partners/partner';
 import { en } from '../../renderer/src/i18n/en';
