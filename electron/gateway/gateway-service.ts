@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
 import { LyncDriver, lyncCmdlets } from './lync-driver';
 import { describeCertificate, probeXmppServer } from './probe';
 import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPaths } from './prosody-config';
-import { findProsody, ProsodyDriver, writeProsodyConfig, type ProsodyStartPlan } from './prosody-driver';
+import { findProsody, ProsodyDriver, writePlan, type PlannedFile, type ProsodyStartPlan } from './prosody-driver';
 import { SystemdDriver } from './systemd-driver';
 
 export type GatewayOperation = 'start' | 'stop' | 'restart' | 'reload';
@@ -236,7 +236,8 @@ export class GatewayService {
     }
   }
 
-  private partnerSection(): ProsodyConfigSection {
+  /** The partner policy's part of the configuration, and the module file that enforces it. */
+  private partnerSection(): { section: ProsodyConfigSection; module: PlannedFile } {
     const partners = this.context.store.get('partners');
     const module = this.options.partnerModule === undefined ? findPartnerModule() : this.options.partnerModule;
     if (!module || !existsSync(module)) {
@@ -248,29 +249,27 @@ export class GatewayService {
         { reason: 'gateway.module-missing', params: { file: PARTNER_MODULE_FILE } },
       );
     }
-    mkdirSync(this.paths.plugins, { recursive: true, mode: 0o700 });
-    copyFileSync(module, join(this.paths.plugins, PARTNER_MODULE_FILE));
     const policy = prosodyPolicy(partners);
     // With no partner yet nobody may federate anyway; dialback stays so the gateway has a feature to offer.
     const withoutModules = partners.length > 0 && !policy.dialback ? ['dialback'] : [];
-    return { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners', 'admin_socket'], withoutModules };
+    return {
+      section: { settings: prosodyPolicyConfig(policy), modules: ['saslauth', 'edgewiz_partners', 'admin_socket'], withoutModules },
+      module: { path: join(this.paths.plugins, PARTNER_MODULE_FILE), content: readFileSync(module, 'utf8') },
+    };
   }
 
   /**
-   * Prosody's cafile: the admin's trusted private roots, written beside the gateway's certificate.
-   * The file always exists at the same path, and is named in every configuration: on a reload
+   * Prosody's cafile: the admin's trusted private roots, beside the gateway's certificate. The
+   * file always exists at the same path, and is named in every configuration: on a reload
    * Prosody may build its TLS contexts from the previous configuration (its handlers run in no
    * fixed order), so a path that comes and goes would break TLS. Without private roots it holds
    * the public roots Node ships, which the system's store (capath) trusts anyway.
    */
-  private trustedRootsFile(): string {
-    const bundle = this.options.trustedRoots?.() || rootCertificates.join('\n');
-    mkdirSync(this.paths.tlsDir, { recursive: true, mode: 0o700 });
-    writeProsodyConfig(this.paths.trustedRoots, bundle);
-    return this.paths.trustedRoots;
+  private trustedRootsFile(): PlannedFile {
+    return { path: this.paths.trustedRoots, content: this.options.trustedRoots?.() || rootCertificates.join('\n') };
   }
 
-  /** The configuration the embedded gateway starts with (also written by reload). */
+  /** The configuration the embedded gateway starts with, and the files it names; writes nothing (the driver does, once). */
   plan(): ProsodyStartPlan {
     const domains = this.xmppDomains();
     const target = this.target();
@@ -290,16 +289,18 @@ export class GatewayService {
         : []),
       tls ? `TLS: serving ${tls.certificate} for ${domains.join(', ')}.` : 'TLS: no certificate is assigned; the gateway runs without TLS.',
     ];
+    const partners = this.partnerSection();
+    const cafile = this.trustedRootsFile();
     const config = prosodyConfig({
       topology: { xmppDomains: domains },
       settings: this.settings(),
       paths: this.paths,
       tls,
       runAsRoot,
-      partners: this.partnerSection(),
-      cafile: this.trustedRootsFile(),
+      partners: partners.section,
+      cafile: cafile.path,
     });
-    return { config, target, notes };
+    return { config, files: [partners.module, cafile], target, notes };
   }
 
   private compose(snapshot: DriverSnapshot): GatewayStatus {
@@ -355,7 +356,7 @@ export class GatewayService {
       }
     } else {
       try {
-        if (existsSync(this.paths.config)) writeProsodyConfig(this.paths.config, this.plan().config);
+        if (existsSync(this.paths.config)) writePlan(this.paths, this.plan());
         applied = { outcome: 'saved', driver: 'prosody' };
       } catch (error) {
         applied = failedApply(error);

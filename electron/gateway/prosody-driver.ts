@@ -49,9 +49,17 @@ export function findProsody(env: NodeJS.ProcessEnv = process.env): string | null
   return null;
 }
 
-/** What a start needs that the driver does not own: the config text and where to probe. */
+/** A file the configuration names, with the content it must have before Prosody reads the configuration. */
+export interface PlannedFile {
+  path: string;
+  content: string;
+}
+
+/** What a start needs that the driver does not own: the config text, the files it names, and where to probe. */
 export interface ProsodyStartPlan {
   config: string;
+  /** Put in place before the configuration (the partner module, the trusted roots). */
+  files: PlannedFile[];
   target: ProbeTarget;
   /** Lines for the gateway log before Prosody's own (e.g. why it runs as root). */
   notes: string[];
@@ -61,7 +69,7 @@ export interface ProsodyDriverOptions {
   paths: ProsodyPaths;
   /** The prosody executable; null = not installed. */
   binary: string | null;
-  /** Builds the config from the current topology and settings; throws RpcError when it cannot. */
+  /** Builds the config from the current topology and settings, writing nothing; throws RpcError when it cannot. */
   plan: () => ProsodyStartPlan;
   /** Long-running hosts (the app, serve) watch the process; the CLI leaves it running detached. */
   live: boolean;
@@ -117,6 +125,13 @@ export function writeProsodyConfig(file: string, config: string): void {
   writeSync(fd, config);
   closeSync(fd);
   renameSync(`${file}.tmp`, file);
+}
+
+/** Puts a plan in place: the files it names first, then the configuration; each written once. */
+export function writePlan(paths: ProsodyPaths, plan: ProsodyStartPlan): void {
+  for (const dir of [paths.plugins, paths.tlsDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const file of plan.files) writeProsodyConfig(file.path, file.content);
+  writeProsodyConfig(paths.config, plan.config);
 }
 
 /** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
@@ -271,8 +286,8 @@ export class ProsodyDriver implements GatewayDriver {
       );
     }
 
-    for (const dir of [paths.dir, paths.data, paths.plugins, paths.tlsDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeProsodyConfig(paths.config, plan.config);
+    for (const dir of [paths.dir, paths.data]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writePlan(paths, plan);
     try {
       unlinkSync(paths.pidfile);
     } catch {
@@ -408,7 +423,7 @@ export class ProsodyDriver implements GatewayDriver {
     const pid = this.runningPid();
     if (pid === null)
       throw new RpcError('refused', 'The gateway is not running: start it instead.', [], { reason: 'gateway.reload-not-running' });
-    writeProsodyConfig(this.options.paths.config, this.options.plan().config);
+    writePlan(this.options.paths, this.options.plan());
     const from = logSize(this.options.paths.log);
     process.kill(pid, 'SIGHUP');
     // The partner module logs once it has applied the new list to the open streams: that is the confirmation.
