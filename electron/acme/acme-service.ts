@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent, get as httpsGet } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
-import * as acme from 'acme-client';
+import type * as acme from 'acme-client';
 import {
   ACCOUNT_KEY_ID,
   acmeStatusSchema,
@@ -194,12 +194,12 @@ export class AcmeService {
   }
 
   /** The https agent that trusts the public roots plus the admin's CA file. */
-  private useTls(account: Pick<AcmeAccount, 'caPem'>): void {
-    acme.axios.defaults.httpsAgent = this.agent(account);
-    acme.axios.defaults.timeout = HTTP_TIMEOUT_MS;
+  private useTls(client: typeof acme, account: Pick<AcmeAccount, 'caPem'>): void {
+    client.axios.defaults.httpsAgent = this.agent(account);
+    client.axios.defaults.timeout = HTTP_TIMEOUT_MS;
     // acme-client retries every failure without an answer (TLS refused, connection refused) 5 times over 75 s;
     // two quick retries are enough for a blip and keep a plain mistake a plain, prompt error.
-    const settings = (acme.axios.defaults as { acmeSettings?: { retryMaxAttempts: number; retryDefaultDelay: number } }).acmeSettings;
+    const settings = (client.axios.defaults as { acmeSettings?: { retryMaxAttempts: number; retryDefaultDelay: number } }).acmeSettings;
     if (settings) Object.assign(settings, { retryMaxAttempts: 2, retryDefaultDelay: 1 });
   }
 
@@ -216,8 +216,12 @@ export class AcmeService {
   }
 
   private async client(account: AcmeAccount): Promise<acme.Client> {
-    this.useTls(account);
-    return new acme.Client({
+    // acme-client brings axios and an X.509 stack: loaded for an order, not for the status.
+    const loaded = await import('acme-client');
+    // A CommonJS package: the bundle's separate chunk offers it as the default export only.
+    const library = ((loaded as { default?: typeof acme }).default ?? loaded) as typeof acme;
+    this.useTls(library, account);
+    return new library.Client({
       directoryUrl: account.directory,
       accountKey: await this.accountKey(),
       ...(account.accountUrl ? { accountUrl: account.accountUrl } : {}),

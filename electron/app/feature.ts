@@ -3,7 +3,6 @@ import type { DesktopHooks, FeatureContext } from '../core/context';
 import { defineBackendFeature } from '../core/feature';
 import { APP_VERSION } from '../core/version';
 import { documentsDir } from '../paths';
-import { wizardSteps } from './wizard-steps';
 
 function desktop(ctx: FeatureContext): DesktopHooks {
   if (!ctx.options.desktop)
@@ -21,7 +20,10 @@ export const appBackend = defineBackendFeature({
       host: ctx.options.host,
       storeRecovery: ctx.store.recovery,
     }),
-    'wizard.steps': async () => wizardSteps(ctx.store, (await (await ctx.service('gateway')).state()) === 'running'),
+    'wizard.steps': async () => {
+      const [{ wizardSteps }, gateway] = await Promise.all([import('./wizard-steps'), ctx.service('gateway')]);
+      return wizardSteps(ctx.store, (await gateway.state()) === 'running');
+    },
     'app.paths': () => ({ documents: ctx.options.documentsDir ?? documentsDir() }),
     'desktop.chooseSavePath': async ({ defaultPath }) => ({ path: await desktop(ctx).chooseSavePath(defaultPath) }),
     'desktop.showItemInFolder': ({ path }) => {

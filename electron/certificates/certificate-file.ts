@@ -3,7 +3,9 @@ import { rootCertificates } from 'node:tls';
 import type { ChainCertificate } from '../../shared/certificates/installed';
 import { subjectAttributeTypes, type SubjectAttribute, type SubjectAttributeType } from '../../shared/certificates/names';
 import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
-import { Pkcs12Error, readPkcs12 } from './pkcs12-read';
+
+// The PKCS #12 reader walks ASN.1 with forge: loaded for a .pfx only, so listing and viewing stay light.
+const pkcs12 = () => import('./pkcs12-read');
 
 /**
  * Reading what a certification authority hands back: PEM or DER certificates (one or several),
@@ -194,9 +196,9 @@ function pemBlocks(text: string): { label: string; der: Buffer }[] {
 async function openPkcs12(der: Buffer, name: string, password: string | undefined): Promise<ParsedFile> {
   let contents;
   try {
-    contents = await readPkcs12(der, password ?? '');
+    contents = await (await pkcs12()).readPkcs12(der, password ?? '');
   } catch (error) {
-    if (!(error instanceof Pkcs12Error)) throw error;
+    if (!(error instanceof (await pkcs12()).Pkcs12Error)) throw error;
     switch (error.failure) {
       case 'wrong-password':
         throw password

@@ -44,7 +44,6 @@ import {
 } from './certificate-file';
 import { gatewayTlsPaths, removeGatewayTls, writeGatewayTls } from './gateway-tls';
 import type { KeyVault } from './key-vault';
-import { buildPfx } from './pfx';
 
 type Stored = StoredRequest | StoredCertificate;
 
@@ -500,6 +499,8 @@ export class CertificateService {
     }
     const profile: PfxProfile = args.legacy ? 'legacy' : 'aes256';
     const key = await this.vault.load(entry.keyFile);
+    // forge builds the bags: loaded when a PFX is written, not with the service.
+    const { buildPfx } = await import('./pfx');
     const pfx = buildPfx({
       privateKey: key,
       certificatesPem: [entry.certificatePem, ...entry.chainPem],

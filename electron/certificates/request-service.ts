@@ -17,7 +17,6 @@ import {
 import { RpcError } from '../../shared/rpc/protocol';
 import { assertWritable, FileWriteError, isCertificateRequestFile, pathParams, writeFileAtomic } from '../files/atomic-write';
 import type { AppStore } from '../store/app-store';
-import { createCsr } from './csr';
 import type { KeyVault } from './key-vault';
 
 /** Lint errors stopped the request; nothing was generated, written or stored. */
@@ -116,6 +115,8 @@ export class CertificateRequestService {
     const subjectAttributes = buildSubject(profile);
     const sans = buildSans(profile);
     const { request } = profile;
+    // forge encodes the request: loaded when one is made, not with the service.
+    const { createCsr } = await import('./csr');
     const csr = await createCsr(
       { keySize: request.keySize, subject: subjectAttributes, sans, clientEku: request.clientEku, template: request.template },
       report,
