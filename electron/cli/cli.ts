@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RpcError } from '../../shared/rpc/protocol';
 import type { Core } from '../core/context';
+import type { BackingFactory } from '../store/app-store';
 import { APP_VERSION } from '../core/version';
 import { resolveDataDir } from '../paths';
 import { backendFeatures } from '../features';
@@ -73,6 +74,14 @@ function findCommand(argv: string[]): CliCommand | undefined {
     .sort((a, b) => b.words.length - a.words.length)[0];
 }
 
+/** Stands in for conf when the settings file was current at start: reached only if another program replaced it meanwhile. */
+const settingsFileChanged: BackingFactory = () => {
+  throw new RpcError(
+    'refused',
+    'The settings file was replaced by another program while edgewiz ran. Nothing was changed; run the command again.',
+  );
+};
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = findCommand(argv);
   let values: OptionValues;
@@ -117,14 +126,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       out,
       // Loaded on first use: the core brings zod, conf and forge, which --help never needs.
       core: () =>
-        (core ??= Promise.all([import('../core/core'), import('../store/conf-backing')]).then(([{ createCore }, { confBacking }]) =>
-          createCore({
-            dataDir,
-            host: command.host ?? 'cli',
-            storeBacking: confBacking,
-            log: (m) => io.stderr(`edgewiz: ${m}\n`),
-            ...command.coreOptions?.(values),
-          }),
+        (core ??= Promise.all([import('../core/core'), import('../store/app-store')]).then(
+          async ([{ createCore }, { needsStoreLibrary }]) =>
+            createCore({
+              dataDir,
+              host: command.host ?? 'cli',
+              // conf is loaded only for a new, older or damaged settings file; a current one is read and written as it is.
+              storeBacking: needsStoreLibrary(dataDir) ? (await import('../store/conf-backing')).confBacking : settingsFileChanged,
+              log: (m) => io.stderr(`edgewiz: ${m}\n`),
+              ...command.coreOptions?.(values),
+            }),
         )),
     };
     return await command.run(context, values, args);

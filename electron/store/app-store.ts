@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { StoreRecovery } from '../../shared/rpc/contract';
@@ -49,6 +50,58 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The file's content when it is at this store version and matches the schema, so no library needs to touch it; else null. */
+function currentContent(file: string): Record<string, unknown> | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const internal = (raw as { __internal__?: { migrations?: { version?: unknown } } }).__internal__;
+  return internal?.migrations?.version === STORE_VERSION && storeDataSchema.safeParse(raw).success
+    ? (raw as Record<string, unknown>)
+    : null;
+}
+
+/** Whether opening the store in `dataDir` needs the store library (a new, older or damaged file). */
+export function needsStoreLibrary(dataDir: string): boolean {
+  return currentContent(join(dataDir, `${STORE_FILE_NAME}.json`)) === null;
+}
+
+/** The current file itself as the backing: read on every access, replaced atomically on every write. */
+function currentFileBacking(file: string): StoreBacking | null {
+  if (currentContent(file) === null) return null;
+  return {
+    get store() {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch (error) {
+        // Gone meanwhile: like conf, an absent file reads as empty.
+        if (errnoOf(error) === 'ENOENT') return {};
+        throw error;
+      }
+    },
+    set store(value) {
+      const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      const fd = openSync(temporary, 'wx', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(value, undefined, '\t'));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        renameSync(temporary, file);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+      }
+    },
+  };
 }
 
 /** Identifies one version of the file: every write replaces it (new inode), and size and times change with it. */
@@ -203,8 +256,21 @@ export class AppStore {
     }
   }
 
+  /**
+   * What reads and writes go through. A file that is already at this store version and matches
+   * the schema is read and written as it is, in the format conf writes (tab-indented JSON,
+   * replaced atomically, 0600), without loading the store library: conf and its JSON schema
+   * validator cost more than a CLI command's whole work. Anything else opens the library's
+   * backing, which migrates, fills defaults or moves the file aside.
+   */
   private open(): StoreBacking {
     if (this.backing) return this.backing;
+    this.makeDataDir();
+    this.backing = currentFileBacking(this.file) ?? this.openLibrary();
+    return this.backing;
+  }
+
+  private makeDataDir(): void {
     try {
       mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
@@ -218,7 +284,11 @@ export class AppStore {
           : { reason: 'store.folder-failed', params: { path: this.dataDir, detail: errnoOf(error) ?? describe(error) } },
       );
     }
-    this.backing = this.locked(() => {
+  }
+
+  /** The store library's backing (conf or electron-store): migrations run and a bad file is moved aside here. */
+  private openLibrary(): StoreBacking {
+    return this.locked(() => {
       const unusable = this.unusableReason();
       if (unusable) this.moveAside(unusable.reason, unusable.coded);
       let backing: StoreBacking;
@@ -226,6 +296,8 @@ export class AppStore {
         backing = this.factory(this.options());
       } catch (error) {
         if (errnoOf(error)) throw this.ioError(error, 'read');
+        // A refusal of the host's own (it cannot open the library now) says nothing about the file.
+        if (error instanceof RpcError) throw error;
         this.moveAside(`it could not be loaded (${describe(error)})`, { reason: 'store.unloadable', params: { detail: describe(error) } });
         backing = this.factory(this.options());
       }
@@ -241,7 +313,6 @@ export class AppStore {
       }
       return backing;
     });
-    return this.backing;
   }
 
   private options(): BackingOptions {

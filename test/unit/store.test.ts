@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppStore } from '../../electron/store/app-store';
+import { AppStore, type BackingFactory } from '../../electron/store/app-store';
+import { STORE_VERSION } from '../../electron/store/schema';
 import { confBacking } from '../../electron/store/conf-backing';
 import { memoryCore, sampleTopology, tempDir } from '../support/core';
 
@@ -69,6 +70,35 @@ describe('store', () => {
     expect(store.get('wizard')).toEqual({ certificateTaskCompleted: false });
     expect(store.get('settings')).toEqual({ locale: 'en', theme: 'light' });
     expect(store.recovery).toBeNull();
+  });
+
+  it('reads and writes a current file without the store library, in the format conf writes; other files open it', () => {
+    const dir = tempDir();
+    new AppStore(dir, confBacking).set('settings', { locale: 'ko', theme: 'dark' });
+    let opened = 0;
+    const counting: BackingFactory = (options) => {
+      opened++;
+      return confBacking(options);
+    };
+
+    const store = new AppStore(dir, counting);
+    expect(store.get('settings')).toEqual({ locale: 'ko', theme: 'dark' });
+    store.set('topology', sampleTopology);
+    expect(opened).toBe(0);
+    const text = readFileSync(configFile(dir), 'utf8');
+    const saved = JSON.parse(text) as { topology: unknown; settings: unknown; __internal__: { migrations: { version: string } } };
+    expect(text).toBe(JSON.stringify(saved, undefined, '\t'));
+    expect(saved.__internal__.migrations.version).toBe(STORE_VERSION);
+    expect(saved.settings).toEqual({ locale: 'ko', theme: 'dark' });
+    expect(saved.topology).toEqual(sampleTopology);
+    expect(statSync(configFile(dir)).mode & 0o777).toBe(0o600);
+    // The library reads what was written as its own.
+    expect(new AppStore(dir, confBacking).get('topology')).toEqual(sampleTopology);
+
+    // A file from an older store version is migrated by the library.
+    writeFileSync(configFile(dir), JSON.stringify({ ...saved, __internal__: { migrations: { version: '1.2.0' } } }), { mode: 0o600 });
+    expect(new AppStore(dir, counting).get('topology')).toEqual(sampleTopology);
+    expect(opened).toBe(1);
   });
 
   it('refuses a write it cannot make and keeps the previous file whole', async () => {
