@@ -17,10 +17,12 @@ import type { Topology } from '../../shared/domain/topology';
 import type { WizardStep, WizardStepId } from '../../shared/domain/wizard';
 import type { AppStatus } from '../../shared/rpc/contract';
 import { HostContext, RpcContext } from './AppContext';
+import type { PageProps } from './feature';
+import { loadFeatureMessages, pageFeatures, paneFeatures, type PageFeatureId, type PaneFeatureId } from './features';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n/i18n';
 import { errorText, issueText } from './i18n/issue-text';
 import { HomePage } from './pages/HomePage';
-import type { PaneId } from './panes/SidePane';
+import { SidePane } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
 
@@ -30,22 +32,43 @@ function Unreachable() {
   return <Alert severity="error">{t('app.disconnected')}</Alert>;
 }
 
-/** A page loaded when first opened, so the home paints from a small bundle. */
+/** A view loaded, with the features' strings, when first opened, so the home paints from a small bundle. */
 function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
   return lazy(() =>
-    load().then(
-      (page) => ({ default: page }),
+    Promise.all([load(), loadFeatureMessages()]).then(
+      ([view]) => ({ default: view }),
       () => ({ default: Unreachable as ComponentType<P> }),
     ),
   );
 }
 
-const TopologyPage = onDemand(() => import('./pages/TopologyPage').then((m) => m.TopologyPage));
-const CertificatesPage = onDemand(() => import('./certificates/CertificatesPage').then((m) => m.CertificatesPage));
-const DnsPage = onDemand(() => import('./dns/DnsPage').then((m) => m.DnsPage));
-const SidePane = onDemand(() => import('./panes/SidePane').then((m) => m.SidePane));
+const pages: Partial<Record<PageFeatureId, ComponentType<PageProps>>> = Object.fromEntries(
+  pageFeatures.map((feature) => [feature.id, onDemand(feature.page)]),
+);
 
-type View = 'home' | 'topology' | 'certificates' | 'dns';
+/** Each feature's pane, loaded on first use, in the side pane's frame (small, so it comes with the home). */
+const panes: Partial<Record<PaneFeatureId, ComponentType<{ onClose: () => void }>>> = Object.fromEntries(
+  paneFeatures.map((feature) => [
+    feature.id,
+    onDemand(() =>
+      feature.pane().then(
+        (Pane) =>
+          function FeaturePane({ onClose }: { onClose: () => void }) {
+            return (
+              <SidePane id={feature.id} onClose={onClose}>
+                <Pane />
+              </SidePane>
+            );
+          },
+      ),
+    ),
+  ]),
+);
+
+const isPage = (id: string): id is PageFeatureId => id in pages;
+const isPane = (id: string): id is PaneFeatureId => id in panes;
+
+type View = 'home' | PageFeatureId;
 
 export function App() {
   const [disconnected, setDisconnected] = useState(false);
@@ -56,10 +79,10 @@ export function App() {
   const [topology, setTopology] = useState<Topology | null>(null);
   const [view, setShownView] = useState<View>('home');
   const [returnedFrom, setReturnedFrom] = useState<WizardStepId | null>(null);
-  const [pane, setShownPane] = useState<PaneId | null>(null);
+  const [pane, setShownPane] = useState<PaneFeatureId | null>(null);
   // As transitions, so the current view stays on screen while a page's code loads (main.tsx holds the Suspense boundary).
   const setView = (next: View) => startTransition(() => setShownView(next));
-  const setPane = (next: PaneId | null) => startTransition(() => setShownPane(next));
+  const setPane = (next: PaneFeatureId | null) => startTransition(() => setShownPane(next));
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
   const [loadError, setLoadError] = useState<Error | null>(null);
 
@@ -118,6 +141,8 @@ export function App() {
   };
 
   const recovery = status?.storeRecovery;
+  const Page = view === 'home' ? undefined : pages[view];
+  const Pane = pane ? panes[pane] : undefined;
   const ready = status !== null && settings !== null;
 
   return (
@@ -144,7 +169,7 @@ export function App() {
                     {t('app.subtitle')}
                   </Typography>
                 </Box>
-                {(['gateway', 'partners'] as const).map((id) => (
+                {paneFeatures.map(({ id }) => (
                   <Button
                     key={id}
                     variant={pane === id ? 'contained' : 'outlined'}
@@ -152,7 +177,7 @@ export function App() {
                     aria-pressed={pane === id}
                     onClick={() => setPane(pane === id ? null : id)}
                   >
-                    {t(id === 'gateway' ? 'pane.gateway.title' : 'pane.partners.title')}
+                    {t(`pane.${id}.title`)}
                   </Button>
                 ))}
                 <TextField
@@ -207,31 +232,20 @@ export function App() {
                       steps={steps}
                       returnedFrom={returnedFrom}
                       onRun={(id) => {
-                        if (id === 'topology' || id === 'certificates' || id === 'dns') {
+                        if (isPage(id)) {
                           setView(id);
                           setReturnedFrom(id);
                         }
-                        if (id === 'gateway' || id === 'partners') setPane(id);
+                        if (isPane(id)) setPane(id);
                       }}
                     />
                   )}
-                  {ready && view === 'certificates' && topology && (
-                    <CertificatesPage
-                      topology={topology}
-                      onBack={() => setView('home')}
-                      onChanged={refreshSteps}
-                      onRestartGateway={async () => {
-                        await client.call('gateway.restart', {});
-                      }}
-                    />
-                  )}
-                  {ready && view === 'dns' && topology && <DnsPage topology={topology} onBack={() => setView('home')} />}
-                  {ready && view === 'topology' && (
-                    <TopologyPage topology={topology} onSaved={setTopology} onBack={() => setView('home')} />
+                  {ready && Page && (
+                    <Page topology={topology} onBack={() => setView('home')} onTopologySaved={setTopology} onStepsChanged={refreshSteps} />
                   )}
                 </Box>
               </Box>
-              {pane && <SidePane id={pane} onClose={() => setPane(null)} />}
+              {Pane && <Pane onClose={() => setPane(null)} />}
             </Box>
           </ThemeProvider>
         </I18nProvider>

@@ -2,9 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { en } from '../../renderer/src/i18n/en';
-import { ko } from '../../renderer/src/i18n/ko';
-import { translator } from '../../renderer/src/i18n/i18n';
+import { loadFeatureMessages } from '../../renderer/src/features';
+import { catalog, translator } from '../../renderer/src/i18n/i18n';
 import { errorText, issueText } from '../../renderer/src/i18n/issue-text';
 import { lintIds, lintProfile, type LintFinding } from '../../shared/certificates/lint';
 import { contract } from '../../shared/rpc/contract';
@@ -60,8 +59,10 @@ function coreCodes(): Map<string, string> {
   return codes;
 }
 
-const catalogEn = en as Record<string, string>;
-const catalogKo = ko as Record<string, string>;
+// The shell's strings and every feature's, as the app has them once a view has opened.
+await loadFeatureMessages();
+const catalogEn = catalog('en');
+const catalogKo = catalog('ko');
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const hangul = /[\uac00-\ud7a3]/;
 

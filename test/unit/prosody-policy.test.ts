@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { prosodyPolicyConfig } from '../../electron/gateway/partner-policy';
 import { prosodyPolicy } from '../../shared/partners/gateway-policy';
 import { partnerInputSchema, type PartnerInput } from '../../shared/partners/partner';
-import { en } from '../../renderer/src/i18n/en';
+import { loadFeatureMessages } from '../../renderer/src/features';
+import { catalog } from '../../renderer/src/i18n/i18n';
 
 const partner = (input: PartnerInput) => partnerInputSchema.parse(input);
 
@@ -32,7 +33,8 @@ describe('partner list → embedded gateway policy', () => {
     ]);
   });
 
-  it('lists per partner only what Prosody cannot set per domain, as translatable keys', () => {
+  it('lists per partner only what Prosody cannot set per domain, as translatable keys', async () => {
+    await loadFeatureMessages();
     const policy = prosodyPolicy([
       partner({
         domain: 'a.example',
@@ -50,7 +52,7 @@ describe('partner list → embedded gateway policy', () => {
       'partners.enforced.dialback.on',
     ]);
     for (const key of [...Object.values(policy.enforced).flat(), ...Object.values(policy.notEnforced).flat()])
-      expect(en[key], key).toBeTruthy();
+      expect(catalog('en')[key], key).toBeTruthy();
   });
 
   it('writes the per-domain table as Prosody configuration, with the global switches left to the module', () => {

@@ -1,12 +1,10 @@
-import { certificateMessages } from '../certificates/messages';
-import { partnerMessages } from '../partners/messages';
-import { dnsMessages } from '../dns/messages';
-import { gatewayMessages } from '../gateway/messages';
-import { gatewaySessionMessages } from '../gateway/sessions-messages';
-import { trustMessages } from '../trust/messages';
-import { acmeUiMessages } from '../acme/messages';
+import type { FeatureMessageKey } from '../features';
 
-/** English strings. Every string the UI shows comes from here, from ko.ts, or from a feature's messages.ts. */
+/**
+ * The app shell's English strings: its bar, the home, and the reasons the core gives that any view
+ * may show (domain names, topology, the store, schema checks). Each feature brings its own strings
+ * (see features.ts); every string the UI shows comes from here, from ko.ts or from a feature.
+ */
 export const en = {
   'app.title': 'Edge Wizard',
   'app.subtitle': 'Edge server deployment',
@@ -29,17 +27,6 @@ export const en = {
   'home.title': 'Deploy the edge server',
   'home.intro': 'Work through these steps in order. Each step can be run again later; Edge Wizard keeps what you entered.',
   'home.step': 'Step {n}',
-  'home.step.topology': 'Edge topology',
-  'home.step.topology.description': 'The SIP domains, the edge server names and the XMPP domains that every other step uses.',
-  'home.step.certificates': 'Request, Install or Assign Certificates',
-  'home.step.certificates.description':
-    'Request the external edge certificate, import it when the CA returns it, and assign it to the gateway.',
-  'home.step.gateway': 'Start services',
-  'home.step.gateway.description': 'Start, stop and restart the XMPP gateway service.',
-  'home.step.partners': 'XMPP federation partners',
-  'home.step.partners.description': 'The XMPP domains allowed to federate, and how they must negotiate.',
-  'home.step.dns': 'DNS records',
-  'home.step.dns.description': 'The SRV records partners need to find the access edge, and a check that they are right.',
   'home.run': 'Run',
   'home.runAgain': 'Run again',
   'home.open': 'Open',
@@ -52,43 +39,6 @@ export const en = {
   'home.progress.imported.next': 'Next: assign the imported certificate to the gateway.',
   'home.continue': 'Continue',
   'home.reason.needsTopology': 'Fill in the edge topology first (step 1).',
-
-  'topology.title': 'Edge topology',
-  'topology.intro': 'Names may be typed in any script: internationalized names are stored in their ASCII (xn--) form and shown as typed.',
-  'topology.sipDomains': 'SIP domains',
-  'topology.sipDomains.help': 'The first one is the default SIP domain.',
-  'topology.sipDomain': 'SIP domain {n}',
-  'topology.defaultDomain': 'default',
-  'topology.addSipDomain': 'Add SIP domain',
-  'topology.removeDomain': 'Remove {name}',
-  'topology.accessEdgeFqdn': 'Access edge FQDN',
-  'topology.accessEdgeFqdn.help': 'Subject of the external certificate; target of the SRV records.',
-  'topology.webConferencingEdgeFqdn': 'Web conferencing edge FQDN (optional)',
-  'topology.webConferencingEdgeFqdn.help': 'Added to the external edge certificate when set.',
-  'topology.audioVideoEdgeFqdn': 'A/V edge FQDN (optional)',
-  'topology.audioVideoEdgeFqdn.help': 'Not put in the certificate.',
-  'topology.internalEdgeFqdn': 'Internal edge FQDN',
-  'topology.internalEdgeFqdn.help': 'Subject of the edge internal certificate.',
-  'topology.xmppDomains': 'XMPP domains',
-  'topology.xmppDomains.help': 'Domains served by the XMPP gateway. Leave empty if the XMPP proxy is not installed.',
-  'topology.xmppDomain': 'XMPP domain {n}',
-  'topology.addXmppDomain': 'Add XMPP domain',
-  'topology.noXmppDomains': 'No XMPP domains: the XMPP proxy is not installed.',
-  'topology.edgePoolSize': 'Edge pool size',
-  'topology.edgePoolSize.help': 'Number of edge servers in the pool.',
-  'topology.storedAs': 'Stored as {ascii}',
-  'topology.save': 'Save topology',
-  'topology.saving': 'Saving…',
-  'topology.saved': 'Edge topology saved.',
-  'topology.fixErrors': 'Fix the highlighted fields, then save again.',
-  'topology.unsaved': 'Unsaved changes',
-  'topology.leave.title': 'Discard your changes?',
-  'topology.leave.text': 'The topology has changes that are not saved. Going back discards them.',
-  'topology.leave.stay': 'Keep editing',
-  'topology.leave.discard': 'Discard changes',
-
-  'pane.gateway.title': 'Gateway',
-  'pane.partners.title': 'Partners',
 
   'reason.dns.required': 'Enter a domain name.',
   'reason.dns.whitespace': 'A domain name cannot contain spaces.',
@@ -137,13 +87,6 @@ export const en = {
   'reason.schema.invalid_element': 'An entry in this list is not valid.',
   'reason.schema.invalid_value': 'Choose one of the offered values.',
   'reason.schema.custom': 'This value is not valid.',
-  ...certificateMessages.en,
-  ...partnerMessages.en,
-  ...dnsMessages.en,
-  ...gatewayMessages.en,
-  ...gatewaySessionMessages.en,
-  ...trustMessages.en,
-  ...acmeUiMessages.en,
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | FeatureMessageKey;

@@ -1,14 +1,7 @@
-import { certificateMessages } from '../certificates/messages';
-import { partnerMessages } from '../partners/messages';
-import { dnsMessages } from '../dns/messages';
-import { gatewayMessages } from '../gateway/messages';
-import { gatewaySessionMessages } from '../gateway/sessions-messages';
-import { trustMessages } from '../trust/messages';
-import { acmeUiMessages } from '../acme/messages';
-import type { MessageKey } from './en';
+import type { en } from './en';
 
-/** 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). */
-export const ko: Record<MessageKey, string> = {
+/** 앱 셸의 한국어 문자열. en.ts와 같은 키를 모두 가져야 합니다(타입이 확인합니다). 각 기능의 문자열은 그 기능이 가져옵니다. */
+export const ko: Record<keyof typeof en, string> = {
   'app.title': 'Edge Wizard',
   'app.subtitle': '에지 서버 배포',
   'app.skipToContent': '본문으로 건너뛰기',
@@ -29,16 +22,6 @@ export const ko: Record<MessageKey, string> = {
   'home.title': '에지 서버 배포',
   'home.intro': '아래 단계를 순서대로 진행하십시오. 각 단계는 나중에 다시 실행할 수 있으며, 입력한 내용은 보관됩니다.',
   'home.step': '{n}단계',
-  'home.step.topology': '에지 토폴로지',
-  'home.step.topology.description': '다른 모든 단계에서 사용하는 SIP 도메인, 에지 서버 이름 및 XMPP 도메인입니다.',
-  'home.step.certificates': '인증서 요청, 설치 또는 할당',
-  'home.step.certificates.description': '외부 에지 인증서를 요청하고, CA에서 발급되면 가져와서 게이트웨이에 할당합니다.',
-  'home.step.gateway': '서비스 시작',
-  'home.step.gateway.description': 'XMPP 게이트웨이 서비스를 시작, 중지 및 다시 시작합니다.',
-  'home.step.partners': 'XMPP 페더레이션 파트너',
-  'home.step.partners.description': '페더레이션이 허용된 XMPP 도메인과 각 도메인의 협상 방식입니다.',
-  'home.step.dns': 'DNS 레코드',
-  'home.step.dns.description': '파트너가 액세스 에지를 찾는 데 필요한 SRV 레코드와 그 레코드의 확인입니다.',
   'home.run': '실행',
   'home.runAgain': '다시 실행',
   'home.open': '열기',
@@ -51,43 +34,6 @@ export const ko: Record<MessageKey, string> = {
   'home.progress.imported.next': '다음: 가져온 인증서를 게이트웨이에 할당하십시오.',
   'home.continue': '계속',
   'home.reason.needsTopology': '먼저 에지 토폴로지(1단계)를 입력하십시오.',
-
-  'topology.title': '에지 토폴로지',
-  'topology.intro': '이름은 어떤 문자로든 입력할 수 있습니다. 국제화 도메인 이름은 ASCII(xn--) 형식으로 저장되고 입력한 대로 표시됩니다.',
-  'topology.sipDomains': 'SIP 도메인',
-  'topology.sipDomains.help': '첫 번째 도메인이 기본 SIP 도메인입니다.',
-  'topology.sipDomain': 'SIP 도메인 {n}',
-  'topology.defaultDomain': '기본',
-  'topology.addSipDomain': 'SIP 도메인 추가',
-  'topology.removeDomain': '{name} 제거',
-  'topology.accessEdgeFqdn': '액세스 에지 FQDN',
-  'topology.accessEdgeFqdn.help': '외부 인증서의 주체이자 SRV 레코드의 대상입니다.',
-  'topology.webConferencingEdgeFqdn': '웹 회의 에지 FQDN(선택 사항)',
-  'topology.webConferencingEdgeFqdn.help': '입력하면 외부 에지 인증서에 추가됩니다.',
-  'topology.audioVideoEdgeFqdn': 'A/V 에지 FQDN(선택 사항)',
-  'topology.audioVideoEdgeFqdn.help': '인증서에는 포함되지 않습니다.',
-  'topology.internalEdgeFqdn': '내부 에지 FQDN',
-  'topology.internalEdgeFqdn.help': '에지 내부 인증서의 주체입니다.',
-  'topology.xmppDomains': 'XMPP 도메인',
-  'topology.xmppDomains.help': 'XMPP 게이트웨이가 서비스하는 도메인입니다. XMPP 프록시를 설치하지 않은 경우 비워 두십시오.',
-  'topology.xmppDomain': 'XMPP 도메인 {n}',
-  'topology.addXmppDomain': 'XMPP 도메인 추가',
-  'topology.noXmppDomains': 'XMPP 도메인 없음: XMPP 프록시가 설치되지 않았습니다.',
-  'topology.edgePoolSize': '에지 풀 크기',
-  'topology.edgePoolSize.help': '풀에 있는 에지 서버의 수입니다.',
-  'topology.storedAs': '{ascii}(으)로 저장됨',
-  'topology.save': '토폴로지 저장',
-  'topology.saving': '저장하는 중…',
-  'topology.saved': '에지 토폴로지를 저장했습니다.',
-  'topology.fixErrors': '표시된 필드를 수정한 다음 다시 저장하십시오.',
-  'topology.unsaved': '저장되지 않은 변경 내용',
-  'topology.leave.title': '변경 내용을 취소하시겠습니까?',
-  'topology.leave.text': '토폴로지에 저장되지 않은 변경 내용이 있습니다. 뒤로 가면 변경 내용이 사라집니다.',
-  'topology.leave.stay': '계속 편집',
-  'topology.leave.discard': '변경 내용 취소',
-
-  'pane.gateway.title': '게이트웨이',
-  'pane.partners.title': '파트너',
 
   'reason.dns.required': '도메인 이름을 입력하십시오.',
   'reason.dns.whitespace': '도메인 이름에는 공백을 사용할 수 없습니다.',
@@ -137,11 +83,4 @@ export const ko: Record<MessageKey, string> = {
   'reason.schema.invalid_element': '이 목록의 항목이 올바르지 않습니다.',
   'reason.schema.invalid_value': '제시된 값 중 하나를 선택하십시오.',
   'reason.schema.custom': '이 값이 올바르지 않습니다.',
-  ...certificateMessages.ko,
-  ...partnerMessages.ko,
-  ...dnsMessages.ko,
-  ...gatewayMessages.ko,
-  ...gatewaySessionMessages.ko,
-  ...trustMessages.ko,
-  ...acmeUiMessages.ko,
 };

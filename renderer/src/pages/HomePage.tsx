@@ -7,24 +7,11 @@ import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import { EXPIRY_WARNING_DAYS } from '../../../shared/certificates/expiry';
 import type { WizardStep, WizardStepId } from '../../../shared/domain/wizard';
+import { paneFeatures } from '../features';
 import { isMessageKey, useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/en';
 
-const stepTitles: Record<WizardStepId, MessageKey> = {
-  topology: 'home.step.topology',
-  certificates: 'home.step.certificates',
-  gateway: 'home.step.gateway',
-  partners: 'home.step.partners',
-  dns: 'home.step.dns',
-};
-const stepDescriptions: Record<WizardStepId, MessageKey> = {
-  topology: 'home.step.topology.description',
-  certificates: 'home.step.certificates.description',
-  gateway: 'home.step.gateway.description',
-  partners: 'home.step.partners.description',
-  dns: 'home.step.dns.description',
-};
-const paneSteps: WizardStepId[] = ['gateway', 'partners'];
+// A step whose feature has a side pane opens it; the others open their page.
+const paneSteps = new Set<WizardStepId>(paneFeatures.map((feature) => feature.id));
 
 /** Days until the gateway's certificate expires; a warning from 30 days before. */
 function StepExpiry({ expiry }: { expiry: NonNullable<WizardStep['expiry']> }) {
@@ -80,7 +67,7 @@ export function HomePage({
         {steps.map((step, index) => {
           const runnable = step.state === 'todo' || step.state === 'done';
           const underway = step.progress === 'pending' || step.progress === 'imported' ? step.progress : null;
-          const label = paneSteps.includes(step.id)
+          const label = paneSteps.has(step.id)
             ? t('home.open')
             : underway
               ? t('home.continue')
@@ -120,7 +107,7 @@ export function HomePage({
                 </Typography>
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                   <Typography id={titleId} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-                    {t(stepTitles[step.id])}
+                    {t(`home.step.${step.id}`)}
                   </Typography>
                   <Chip
                     size="small"
@@ -131,7 +118,7 @@ export function HomePage({
                   />
                 </Box>
                 <Typography variant="body2" color="text.secondary">
-                  {t(stepDescriptions[step.id])}
+                  {t(`home.step.${step.id}.description`)}
                 </Typography>
                 {underway && (
                   <Typography variant="body2" sx={{ mt: 0.5 }} data-testid={`step-${step.id}-next`}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
@@ -6,16 +6,11 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import CloseIcon from '@mui/icons-material/Close';
+import type { PaneFeatureId } from '../features';
 import { useI18n } from '../i18n/i18n';
-import { GatewayPane } from '../gateway/GatewayPane';
-import { PartnersPane } from '../partners/PartnersPane';
 
-export type PaneId = 'gateway' | 'partners';
-
-const titles = { gateway: 'pane.gateway.title', partners: 'pane.partners.title' } as const;
-
-/** The right-hand area where the Gateway and Partners panes live. */
-export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
+/** The right-hand area where a feature's pane (Gateway, Partners) lives. */
+export function SidePane({ id, onClose, children }: { id: PaneFeatureId; onClose: () => void; children: ReactNode }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [id]);
@@ -51,13 +46,13 @@ export function SidePane({ id, onClose }: { id: PaneId; onClose: () => void }) {
     >
       <Box sx={{ display: 'flex', alignItems: 'center', mb: 2 }}>
         <Typography id={`pane-${id}-title`} ref={heading} tabIndex={-1} variant="h6" component="h2" sx={{ flex: 1, outline: 'none' }}>
-          {t(titles[id])}
+          {t(`pane.${id}.title`)}
         </Typography>
         <IconButton aria-label={t('app.close')} onClick={onClose}>
           <CloseIcon />
         </IconButton>
       </Box>
-      {id === 'partners' ? <PartnersPane /> : <GatewayPane />}
+      {children}
     </Paper>
   );
 }
