@@ -14,8 +14,14 @@ const modules = [
   'store-rpc.bench.ts',
 ];
 
+// `tsx bench/run.ts renderer dns` runs only the benches named.
+const only = process.argv.slice(2);
+const chosen = only.length ? modules.filter((file) => only.includes(file.replace('.bench.ts', ''))) : modules;
+if (only.length && chosen.length !== only.length)
+  throw new Error(`Unknown bench among ${only.join(', ')}; there are ${modules.join(', ')}`);
+
 let failed = false;
-for (const file of modules) {
+for (const file of chosen) {
   const { run } = (await import(join(import.meta.dirname, file))) as { run: () => Promise<BenchResult[]> };
   console.log(`# ${file.replace('.bench.ts', '')}`);
   try {
