@@ -103,12 +103,15 @@ export function App() {
       client.call('topology.get', {}),
       client.call('wizard.steps', {}),
     ])
-      .then(([appStatus, appSettings, savedTopology, wizardSteps]) => {
-        setStatus(appStatus);
-        setSettings(appSettings);
-        setTopology(savedTopology);
-        setSteps(wizardSteps);
-      })
+      .then(([appStatus, appSettings, savedTopology, wizardSteps]) =>
+        // The home's first full render, sliced like the first one so it is no long task.
+        startTransition(() => {
+          setStatus(appStatus);
+          setSettings(appSettings);
+          setTopology(savedTopology);
+          setSteps(wizardSteps);
+        }),
+      )
       .catch((error: unknown) => setLoadError(error instanceof Error ? error : new Error(String(error))));
     const stops = [
       client.on('settings.changed', setSettings),
@@ -232,10 +235,12 @@ export function App() {
                       steps={steps}
                       returnedFrom={returnedFrom}
                       onRun={(id) => {
-                        if (isPage(id)) {
-                          setView(id);
-                          setReturnedFrom(id);
-                        }
+                        // One transition for both: the home is not rendered again in the click's own task.
+                        if (isPage(id))
+                          startTransition(() => {
+                            setShownView(id);
+                            setReturnedFrom(id);
+                          });
                         if (isPane(id)) setPane(id);
                       }}
                     />
