@@ -1,13 +1,18 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../renderer/src/i18n/en';
+import { loadFeatureMessages } from '../../renderer/src/features';
+import { catalog } from '../../renderer/src/i18n/i18n';
 import { defaultAnswers, evaluate, pageProblems, toProfile, type WizardAnswers } from '../../renderer/src/certificates/wizard-model';
 import { certificateProfileSchema } from '../../shared/certificates/profile';
 import { topologySchema } from '../../shared/domain/topology';
 import { runEdgewiz } from '../support/cli';
 import { profileInput } from '../support/certificates';
 import { sampleTopology, tempDir } from '../support/core';
+
+// The app's English, with every feature's strings, as the wizard shows them.
+await loadFeatureMessages();
+const en = catalog('en');
 
 const topology = topologySchema.parse(certificateProfileSchema.parse(profileInput()).topology);
 
