@@ -237,6 +237,8 @@ describe('lint findings in the admin’s language', () => {
   it('says a missing subject attribute in the CLI’s English and from the catalogs in English and Korean', async () => {
     const { translator } = await import('../../renderer/src/i18n/i18n');
     const { findingText } = await import('../../renderer/src/certificates/lint-text');
+    // The certificate strings, as the wizard has them once it is open.
+    await (await import('../../renderer/src/features')).loadFeatureMessages();
     const findings = lintProfile(profile({ request: { organization: '', country: '', state: '', city: '' } }));
     expect(findings.map((finding) => finding.params?.attribute)).toEqual(['C', 'ST', 'L', 'O']);
     for (const finding of findings) {
@@ -250,6 +252,8 @@ describe('lint findings in the admin’s language', () => {
   it('says the key-size minimum in Korean from the same constant as in English', async () => {
     const { translator } = await import('../../renderer/src/i18n/i18n');
     const { findingText } = await import('../../renderer/src/certificates/lint-text');
+    // The certificate strings, as the wizard has them once it is open.
+    await (await import('../../renderer/src/features')).loadFeatureMessages();
     const [finding] = lintProfile(profile({ request: { keySize: 1024 } }));
     expect(findingText(finding, 'ko', translator('ko'))).toBe(
       '키가 1024비트입니다. 공용 인증 기관은 2048비트보다 짧은 RSA 키를 거부합니다. 2048비트 이상을 선택하십시오.',
