@@ -43,6 +43,8 @@ describe('pages load on demand', () => {
     await page.getByTestId('run-dns').click();
     await page.getByTestId('dns-records').waitFor();
     expect(scripts.some((name) => name.startsWith('DnsPage-'))).toBe(true);
+    // The features' own strings come with the first page, not with the home.
+    expect(scripts.some((name) => name.startsWith('messages-'))).toBe(true);
     expect(scripts.some((name) => name.startsWith('CertificatesPage-'))).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
@@ -57,6 +59,18 @@ describe('pages load on demand', () => {
     await page.getByText('The connection to Edge Wizard was lost.').waitFor();
     // The app around it is still there.
     await eventually(() => page.getByRole('heading', { name: 'Edge Wizard' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says the connection was lost when the features’ strings cannot be fetched, instead of showing a page without them', async () => {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await page.route(/\/assets\/messages-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(served.url);
+    await page.getByTestId('run-dns').click();
+    await page.getByText('The connection to Edge Wizard was lost.').waitFor();
+    expect(await page.getByTestId('dns-records').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
