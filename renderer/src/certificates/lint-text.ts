@@ -33,6 +33,15 @@ const korean: Record<Exclude<LintId, 'subject-required'>, (p: Params, t: Transla
       : `인증서가 ${p.days}일 후에 만료되거나 아직 유효하지 않습니다.`,
 };
 
+/**
+ * Whether a code names a lint finding: the table above has every finding but subject-required, as
+ * its type makes sure. Asked here rather than of the lint rules, so the app shell, which renders
+ * any failure, does not load the rules and their schemas.
+ */
+export function isLintId(id: string): id is LintId {
+  return id === 'subject-required' || Object.prototype.hasOwnProperty.call(korean, id);
+}
+
 /** A finding's sentence in the translator's language; undefined where the core's English is the text. */
 export function lintSentence(id: LintId, params: Params, t: Translate): string | undefined {
   if (id === 'subject-required') {

@@ -1,9 +1,6 @@
 import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
-import { lintIds, type LintId } from '../../../shared/certificates/lint';
-import { lintSentence } from '../certificates/lint-text';
+import { isLintId, lintSentence } from '../certificates/lint-text';
 import { isMessageKey, type Translate } from './i18n';
-
-const isLintId = (id: string): id is LintId => (lintIds as readonly string[]).includes(id);
 
 /**
  * A coded message in the admin's language: its reason's sentence with its values; a lint
