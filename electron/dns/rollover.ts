@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getDomain } from 'tldts';
 import type { AcmeDns } from '../../shared/acme/acme';
 import { isInstalled } from '../../shared/certificates/installed';
 import { switchTime, type Rollover, type RolloverStatus, type RolloverStep } from '../../shared/dns/rollover';
@@ -104,9 +103,10 @@ export class DaneRollover {
   }
 
   /** The nsupdate input that adds or deletes `records`, for `dns` (its server) or for the admin (no server line). */
-  private script(records: TlsaRecord[], action: 'add' | 'delete', dns: AcmeDns | null): string {
+  private async script(records: TlsaRecord[], action: 'add' | 'delete', dns: AcmeDns | null): Promise<string> {
     const target = records[0].name.split('.').slice(2).join('.');
-    const zone = dns ? zoneFor(target, dns.zones) : (getDomain(target) ?? target);
+    // tldts (the public suffix list) is loaded only here, so reading the rollover's status stays cheap.
+    const zone = dns ? zoneFor(target, dns.zones) : ((await import('./public-suffix')).getDomain(target) ?? target);
     const lines = dns ? [`server ${parseServer(dns.server).host} ${parseServer(dns.server).port}`] : [];
     if (zone) lines.push(`zone ${zone}.`);
     for (const record of records)
@@ -143,16 +143,16 @@ export class DaneRollover {
     let publishedBy: Rollover['publishedBy'] = 'admin';
     if (dns) {
       try {
-        await runNsupdate(dns, records[0].name, this.script(records, 'add', dns));
+        await runNsupdate(dns, records[0].name, await this.script(records, 'add', dns));
         publishedBy = 'nsupdate';
       } catch (error) {
         // The rollover still waits until the record is seen, so nothing breaks: the admin publishes it.
         problem = problemOf(error);
-        script = this.script(records, 'add', null);
+        script = await this.script(records, 'add', null);
         this.options.log(`DANE rollover: could not publish the next TLSA record: ${detailOf(error)}`);
       }
     } else {
-      script = this.script(records, 'add', null);
+      script = await this.script(records, 'add', null);
     }
     const rollover: Rollover = {
       certificateId: id,
@@ -268,14 +268,14 @@ export class DaneRollover {
     let problem = null;
     if (rollover.publishedBy === 'nsupdate' && dns) {
       try {
-        await runNsupdate(dns, old[0].name, this.script(old, 'delete', dns));
+        await runNsupdate(dns, old[0].name, await this.script(old, 'delete', dns));
         oldRemoved = true;
       } catch (error) {
         problem = problemOf(error);
-        script = this.script(old, 'delete', null);
+        script = await this.script(old, 'delete', null);
       }
     } else {
-      script = this.script(old, 'delete', null);
+      script = await this.script(old, 'delete', null);
     }
     this.options.log(
       `DANE rollover: the gateway serves ${rollover.friendlyName} (${rollover.certificateId}) now${oldRemoved ? '; the old TLSA record was removed' : '; remove the old TLSA record'}.`,

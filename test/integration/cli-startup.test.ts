@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
 import { packagesLoaded } from '../support/load-trace';
 
-// What makes start-up slow when loaded for nothing: schemas, the store, certificates, ACME, WebSocket.
-const heavy = ['zod', 'conf', 'ajv', 'node-forge', 'acme-client', 'axios', '@peculiar/x509', 'ws'];
+// What makes start-up slow when loaded for nothing: schemas, the store, certificates, ACME, WebSocket,
+// the public suffix list.
+const heavy = ['zod', 'conf', 'ajv', 'node-forge', 'acme-client', 'axios', '@peculiar/x509', 'ws', 'tldts', 'tldts-core'];
 
 describe('edgewiz start-up (the built CLI, as a process)', () => {
   it('--help loads no package that any command needs', async () => {
@@ -13,7 +14,7 @@ describe('edgewiz start-up (the built CLI, as a process)', () => {
     expect(packages.filter((name) => heavy.includes(name))).toEqual([]);
   });
 
-  it('list loads the schemas, the store library only for a new settings file, and neither forge nor the ACME client', async () => {
+  it('list loads the schemas, the store library only for a new settings file, and neither forge, the ACME client nor the public suffix list', async () => {
     const env = { EDGEWIZ_DATA_DIR: tempDir() };
     const first = await packagesLoaded(['--json', 'list'], env);
     expect(first.code).toBe(0);
