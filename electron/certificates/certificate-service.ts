@@ -370,13 +370,14 @@ export class CertificateService {
   view(id: string): CertificateView {
     const stored = this.find(id);
     const entry = certificateEntrySchema.parse(stored);
-    if (isPending(stored)) return { entry, findings: [], daysLeft: null, gatewayFiles: null };
+    if (isPending(stored)) return { entry, findings: [], daysLeft: null, gatewayFiles: null, pem: stored.csrPem.trimEnd() + '\n' };
     const paths = gatewayTlsPaths(this.options.dataDir);
     return {
       entry,
       findings: this.findings(stored),
       daysLeft: daysUntil(stored.notAfter, this.now()),
       gatewayFiles: stored.state === 'assigned' ? { certificate: paths.certificate, key: paths.key } : null,
+      pem: [stored.certificatePem, ...stored.chainPem].map((pem) => pem.trimEnd() + '\n').join(''),
     };
   }
 

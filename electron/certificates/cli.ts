@@ -69,14 +69,14 @@ function describeEntry(entry: CertificateEntry, { isInstalled, daysUntil }: type
   return lines.join('\n');
 }
 
-export const certificateCommands: CliCommand[] = [
+const verbs: CliCommand[] = [
   {
     words: ['request'],
     usage: [
-      'request --profile P.json --out FILE [--force]',
+      'certificates request --profile P.json --out FILE [--force]',
       '                                  Generate a key and write the certificate request (CSR);',
       '                                  --force writes it despite lint errors and replaces FILE',
-      'request --profile P.json --immediate [--assign]',
+      'certificates request --profile P.json --immediate [--assign]',
       '                                  Order it from the ACME CA now and import it (--assign: and assign it)',
     ],
     options: {
@@ -138,7 +138,7 @@ export const certificateCommands: CliCommand[] = [
   },
   {
     words: ['lint'],
-    usage: ['lint --profile P.json             Check a request profile (exit 1 when it has errors)'],
+    usage: ['certificates lint --profile P.json', '                                  Check a request profile (exit 1 when it has errors)'],
     options: { profile: { type: 'string' } },
     async run(context, values) {
       const file = requireOption(values, 'profile', 'lint');
@@ -157,7 +157,7 @@ export const certificateCommands: CliCommand[] = [
   {
     words: ['import'],
     usage: [
-      'import --file F [--password-file PF] [--exportable]',
+      'certificates import --file F [--password-file PF] [--exportable]',
       '                                  Import the issued certificate (.cer/.crt/.pem, .p7b, .pfx/.p12);',
       "                                  --exportable marks a PFX file's key as exportable again",
     ],
@@ -185,7 +185,7 @@ export const certificateCommands: CliCommand[] = [
           result.untrustedRoot
             ? `warning: the chain ends at a root this server does not trust: ${result.untrustedRoot.subject} (SHA-256 ${result.untrustedRoot.sha256}).\n  Partners must trust it too. To trust it here (imports and partners' certificates): edgewiz trust add --file ${file}`
             : '',
-          `Assign it to the gateway with: edgewiz assign --id ${result.id}`,
+          `Assign it to the gateway with: edgewiz certificates assign --id ${result.id}`,
         ]
           .filter((line) => line !== '')
           .join('\n') + '\n',
@@ -195,7 +195,7 @@ export const certificateCommands: CliCommand[] = [
   },
   {
     words: ['assign'],
-    usage: ['assign --id ID                    Make the external edge certificate the gateway certificate'],
+    usage: ['certificates assign --id ID       Make the external edge certificate the gateway certificate'],
     options: { id: { type: 'string' } },
     async run(context, values) {
       const id = requireOption(values, 'id', 'assign');
@@ -210,7 +210,7 @@ export const certificateCommands: CliCommand[] = [
   {
     words: ['export'],
     usage: [
-      'export --id ID --out F.pfx --password-file PF [--legacy] [--force]',
+      'certificates export --id ID --out F.pfx --password-file PF [--legacy] [--force]',
       '                                  Write a PFX with the exportable key (AES-256; --legacy: 3DES/SHA-1',
       '                                  for Windows Server 2012 R2/2016); --force replaces F.pfx',
     ],
@@ -241,7 +241,7 @@ export const certificateCommands: CliCommand[] = [
   },
   {
     words: ['list'],
-    usage: ['list                              Pending requests and certificates'],
+    usage: ['certificates list                 Pending requests and certificates'],
     async run(context) {
       const entries = await call(context.core(), 'certificates.list', {});
       const status = await call(context.core(), 'acme.status', {});
@@ -258,7 +258,10 @@ export const certificateCommands: CliCommand[] = [
   },
   {
     words: ['remove'],
-    usage: ['remove --id ID [--delete-key]     Remove a request or certificate (the encrypted key is kept unless --delete-key)'],
+    usage: [
+      'certificates remove --id ID [--delete-key]',
+      '                                  Remove a request or certificate (the encrypted key is kept unless --delete-key)',
+    ],
     options: { id: { type: 'string' }, 'delete-key': { type: 'boolean', default: false } },
     async run(context, values) {
       const id = requireOption(values, 'id', 'remove');
@@ -270,4 +273,50 @@ export const certificateCommands: CliCommand[] = [
       return EXIT_OK;
     },
   },
+  {
+    words: ['show'],
+    usage: [
+      'certificates show --id ID [--pem]',
+      '                                  Show a request or certificate; --pem prints only its PEM text',
+      '                                  (the CSR, or the certificate and its chain)',
+    ],
+    options: { id: { type: 'string' }, pem: { type: 'boolean', default: false } },
+    async run(context, values) {
+      const id = requireOption(values, 'id', 'show');
+      const rules = await installedRules();
+      const view = await call(context.core(), 'certificates.view', { id });
+      if (values.pem) {
+        context.out({ id, pem: view.pem }, view.pem);
+        return EXIT_OK;
+      }
+      const lines = [describeEntry(view.entry, rules)];
+      if (view.gatewayFiles) lines.push(`  Gateway     ${view.gatewayFiles.certificate}`, `              ${view.gatewayFiles.key}`);
+      const findings = formatFindings(view.findings).trimEnd();
+      if (findings) lines.push(findings);
+      context.out(
+        {
+          ...listRow(view.entry, rules),
+          friendlyName: view.entry.friendlyName,
+          daysLeft: view.daysLeft,
+          gatewayFiles: view.gatewayFiles,
+          findings: plainFindings(view.findings),
+        },
+        `${lines.join('\n')}\n`,
+      );
+      return EXIT_OK;
+    },
+  },
+];
+
+/** The words a certificate command was known by before they stood under one noun; still accepted. */
+const aliasNote = ['request, lint, import, assign, export, list, remove and show also work without "certificates".'];
+
+/** Each command under the feature's noun (`certificates list`), and by its verb alone as before (`list`). */
+export const certificateCommands: CliCommand[] = [
+  ...verbs.map((command, i) => ({
+    ...command,
+    words: ['certificates', ...command.words],
+    usage: i === verbs.length - 1 ? [...command.usage, ...aliasNote] : command.usage,
+  })),
+  ...verbs.map((command) => ({ ...command, usage: [] })),
 ];

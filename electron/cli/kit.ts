@@ -34,7 +34,7 @@ export interface CommandContext {
 /** One `edgewiz` command: its words, its options, its help lines, and what it does. */
 export interface CliCommand {
   words: string[];
-  /** Help lines, the first starting with the command itself. */
+  /** Help lines, the first starting with the command itself; none for an alias of a listed command. */
   usage: string[];
   options?: NonNullable<ParseArgsConfig['options']>;
   /** Positional arguments after the words, e.g. ["DOMAIN"]; none by default. */

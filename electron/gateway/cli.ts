@@ -45,12 +45,13 @@ const statusJson = (status: GatewayStatus) => ({
   probe: status.probe,
 });
 
-function operation(name: 'start' | 'stop' | 'restart' | 'reload', help: string): CliCommand {
+function operation(method: 'gateway.start' | 'gateway.stop' | 'gateway.restart' | 'gateway.reload', help: string): CliCommand {
+  const name = method.slice('gateway.'.length);
   return {
     words: ['gateway', name],
     usage: [`gateway ${name.padEnd(26)}${help}`],
     async run(context: CommandContext) {
-      const status = await call(context.core(), `gateway.${name}`, {});
+      const status = await call(context.core(), method, {});
       context.out(statusJson(status), formatStatus(status));
       return EXIT_OK;
     },
@@ -123,10 +124,26 @@ export const gatewayCommands: CliCommand[] = [
       return EXIT_OK;
     },
   },
-  operation('start', 'Start the gateway (waits until it answers on its port)'),
-  operation('stop', 'Stop the gateway (graceful, then killed after a timeout)'),
-  operation('restart', 'Restart the gateway (after a certificate change)'),
-  operation('reload', 'Reread the configuration and certificate; partner changes reach open streams'),
+  operation('gateway.start', 'Start the gateway (waits until it answers on its port)'),
+  operation('gateway.stop', 'Stop the gateway (graceful, then killed after a timeout)'),
+  operation('gateway.restart', 'Restart the gateway (after a certificate change)'),
+  operation('gateway.reload', 'Reread the configuration and certificate; partner changes reach open streams'),
+  {
+    words: ['gateway', 'logs'],
+    usage: [
+      'gateway logs [--lines N]          The last N lines of the gateway log (default 200, at most 5000):',
+      "                                  Prosody's log file, or the unit's or service's journal",
+    ],
+    options: { lines: { type: 'string' } },
+    async run(context, values) {
+      if (values.lines !== undefined && (typeof values.lines !== 'string' || !/^\d{1,9}$/.test(values.lines)))
+        throw new UsageError(`--lines must be a number, not "${String(values.lines)}"`);
+      // The call's schema holds the bound (1 to 5000) and says it when the number is outside.
+      const log = await call(context.core(), 'gateway.logs', values.lines === undefined ? {} : { lines: Number(values.lines) });
+      context.out(log, log.lines.map((line) => `${line}\n`).join(''));
+      return EXIT_OK;
+    },
+  },
   {
     words: ['gateway', 'configure'],
     usage: [

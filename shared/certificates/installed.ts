@@ -146,6 +146,8 @@ export const certificateViewSchema = z.object({
   daysLeft: z.number().int().nullable(),
   /** The files the gateway reads, when this certificate is assigned. */
   gatewayFiles: gatewayTlsFilesSchema.nullable(),
+  /** Public PEM text: the CSR of a pending request, else the certificate followed by its chain. */
+  pem: z.string(),
 });
 export type CertificateView = z.infer<typeof certificateViewSchema>;
 

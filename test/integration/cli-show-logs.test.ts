@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openssl, requireOpenssl, TestCa } from '../support/ca';
+import { runEdgewiz } from '../support/cli';
+import { profileInput } from '../support/certificates';
+import { sampleTopology, tempDir } from '../support/core';
+import { freePort, killGateway, requireProsody } from '../support/gateway';
+
+let work: string;
+let ca: TestCa;
+const gateways: string[] = [];
+
+beforeAll(() => {
+  requireOpenssl();
+  requireProsody();
+  work = tempDir('edgewiz-show-');
+  ca = new TestCa(work);
+});
+afterEach(() => {
+  for (const dir of gateways.splice(0)) killGateway(dir);
+});
+
+async function edgewiz(dataDir: string, args: string[], input?: string) {
+  return runEdgewiz(['--data-dir', dataDir, ...args], { timeoutMs: 45_000, input });
+}
+
+async function withTopology(): Promise<string> {
+  const dataDir = tempDir();
+  const file = join(work, `topology-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(sampleTopology));
+  const run = await edgewiz(dataDir, ['topology', 'set', '--file', file]);
+  expect(run.code, run.stderr).toBe(0);
+  return dataDir;
+}
+
+describe('certificates show (the built CLI, as a process)', () => {
+  it('prints a pending request and then its certificate as PEM that openssl reads, under the noun and by the old verb', async () => {
+    const dataDir = await withTopology();
+    const profile = join(work, 'profile.json');
+    writeFileSync(profile, JSON.stringify(profileInput({ request: { keySize: 2048 } })));
+    const csr = join(tempDir(), 'edge.req');
+    const request = await edgewiz(dataDir, ['--json', 'certificates', 'request', '--profile', profile, '--out', csr]);
+    expect(request.code, request.stderr).toBe(0);
+    const { id } = JSON.parse(request.stdout) as { id: string };
+
+    const pending = await edgewiz(dataDir, ['certificates', 'show', '--id', id, '--pem']);
+    expect(pending.code, pending.stderr).toBe(0);
+    expect(pending.stdout).toBe(readFileSync(csr, 'utf8').trimEnd() + '\n');
+    // openssl checks the request's own signature and prints its subject.
+    const verified = openssl(['req', '-verify', '-noout', '-subject'], pending.stdout);
+    expect(verified).toMatch(/verif(y OK|ication OK)/i);
+    expect(verified).toContain('CN = sip.contoso.com');
+
+    const pendingHuman = await edgewiz(dataDir, ['show', '--id', id]);
+    expect(pendingHuman.code, pendingHuman.stderr).toBe(0);
+    expect(pendingHuman.stdout).toContain(`${id}  externalEdge  pending`);
+    expect(pendingHuman.stdout).toContain(`Request     ${csr}`);
+
+    const leaf = ca.sign(csr, `show-${Date.now()}`);
+    const bundle = join(work, 'issued.pem');
+    writeFileSync(bundle, [leaf, ca.intCert, ca.rootCert].map((file) => readFileSync(file, 'utf8')).join(''));
+    const imported = await edgewiz(dataDir, ['--json', 'import', '--file', bundle]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const { sha256 } = JSON.parse(imported.stdout) as { sha256: string };
+
+    const shown = await edgewiz(dataDir, ['show', '--id', id, '--pem']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const blocks = shown.stdout.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? [];
+    expect(blocks.join('')).toBe(shown.stdout);
+    expect(blocks).toHaveLength(3);
+    // The first block is the issued certificate itself, then its chain up to the root.
+    const fingerprint = openssl(['x509', '-noout', '-fingerprint', '-sha256'], blocks[0]);
+    expect(fingerprint.trim().split('=')[1].replace(/:/g, '')).toBe(sha256);
+    expect(openssl(['x509', '-noout', '-subject'], blocks[1])).toContain('Test Issuing CA 1');
+    expect(openssl(['x509', '-noout', '-subject'], blocks[2])).toContain('Test Root CA');
+    expect(openssl(['verify', '-CAfile', ca.rootCert, '-untrusted', ca.intCert, '-purpose', 'sslserver'], blocks[0])).toContain('OK');
+
+    const json = await edgewiz(dataDir, ['--json', 'certificates', 'show', '--id', id]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id, state: 'issued', sha256, gatewayFiles: null, findings: [] });
+    const pemJson = await edgewiz(dataDir, ['--json', 'show', '--id', id, '--pem']);
+    expect(JSON.parse(pemJson.stdout)).toEqual({ id, pem: shown.stdout });
+
+    // Both names of the list answer the same.
+    const listed = await edgewiz(dataDir, ['--json', 'certificates', 'list']);
+    expect(listed.stdout).toBe((await edgewiz(dataDir, ['--json', 'list'])).stdout);
+  });
+
+  it('refuses an unknown id with exit 1 and one line, and a missing --id as usage', async () => {
+    const dataDir = await withTopology();
+    const unknown = await edgewiz(dataDir, ['--json', 'certificates', 'show', '--id', 'no-such-id', '--pem']);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout).error.code).toBeTruthy();
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await edgewiz(dataDir, ['certificates', 'show'])).code).toBe(2);
+  });
+});
+
+describe('gateway logs (the built CLI, with the real Prosody)', () => {
+  it('prints the last lines of the log file the gateway writes, bounded by --lines, also as JSON', async () => {
+    const dataDir = await withTopology();
+    gateways.push(dataDir);
+    const port = await freePort();
+    expect((await edgewiz(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1'])).code).toBe(0);
+    const start = await edgewiz(dataDir, ['gateway', 'start']);
+    expect(start.code, start.stderr).toBe(0);
+    const reload = await edgewiz(dataDir, ['gateway', 'reload']);
+    expect(reload.code, reload.stderr).toBe(0);
+
+    const logFile = join(dataDir, 'gateway', 'prosody.log');
+    const all = await edgewiz(dataDir, ['--json', 'gateway', 'logs', '--lines', '5000']);
+    expect(all.code, all.stderr).toBe(0);
+    const { lines } = JSON.parse(all.stdout) as { lines: string[] };
+    // Nothing is written between the reload's confirmation and this read: the whole file, line by line.
+    expect(lines).toEqual(readFileSync(logFile, 'utf8').trimEnd().split('\n'));
+    expect(lines[0]).toMatch(/^Edge Wizard: starting Prosody \(/);
+    expect(lines.some((line) => line.includes('Federation partner policy applied to open streams'))).toBe(true);
+
+    const three = await edgewiz(dataDir, ['gateway', 'logs', '--lines', '3']);
+    expect(three.code, three.stderr).toBe(0);
+    expect(three.stdout).toBe(lines.slice(-3).join('\n') + '\n');
+    const byDefault = await edgewiz(dataDir, ['--json', 'gateway', 'logs']);
+    expect(JSON.parse(byDefault.stdout).lines).toEqual(lines.slice(-200));
+
+    const tooMany = await edgewiz(dataDir, ['--json', 'gateway', 'logs', '--lines', '5001']);
+    expect(tooMany.code).toBe(1);
+    expect(JSON.parse(tooMany.stdout).error.code).toBe('invalid-arguments');
+    expect((await edgewiz(dataDir, ['gateway', 'logs', '--lines', 'all'])).code).toBe(2);
+
+    expect((await edgewiz(dataDir, ['gateway', 'stop'])).code).toBe(0);
+  });
+});
