@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint/feature-boundaries.js';
 
 const electronImport = {
   paths: [
@@ -21,6 +22,11 @@ export default tseslint.config(
     },
   },
   { files: ['electron/shell/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { edgewiz: boundaries },
+    rules: { 'edgewiz/feature-boundaries': 'error' },
+  },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
