@@ -16,7 +16,19 @@ export function defaultDataDir(
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), PRODUCT_NAME);
 }
 
-/** --data-dir, else EDGEWIZ_DATA_DIR, else the desktop app's own folder (SPEC §9). */
+/** The gateway's TLS files under a data folder: what Assign writes and the gateway and DNS read. */
+export interface GatewayTlsPaths {
+  dir: string;
+  certificate: string;
+  key: string;
+}
+
+export function gatewayTlsPaths(dataDir: string): GatewayTlsPaths {
+  const dir = join(dataDir, 'gateway', 'tls');
+  return { dir, certificate: join(dir, 'gateway.crt'), key: join(dir, 'gateway.key') };
+}
+
+/** --data-dir, else EDGEWIZ_DATA_DIR, else the desktop app's own folder. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.EDGEWIZ_DATA_DIR || defaultDataDir(process.platform, env);
 }

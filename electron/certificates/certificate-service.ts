@@ -42,8 +42,9 @@ import {
   subjectAttributes,
   thumbprint,
 } from './certificate-file';
-import { gatewayTlsPaths, removeGatewayTls, writeGatewayTls } from './gateway-tls';
+import { removeGatewayTls, writeGatewayTls } from './gateway-tls';
 import type { KeyVault } from './key-vault';
+import { gatewayTlsPaths } from '../paths';
 
 type Stored = StoredRequest | StoredCertificate;
 
@@ -87,7 +88,7 @@ function requiredNames(usage: CertificateUsage, topology: Topology): string[] {
   return usage === 'externalEdge' ? [topology.accessEdgeFqdn, ...topology.xmppDomains] : [topology.internalEdgeFqdn];
 }
 
-/** Import, view, assign, remove and export (SPEC §5), next to the requests in the same store list. */
+/** Import, view, assign, remove and export of issued certificates, next to the requests in the same store list. */
 export class CertificateService {
   private readonly store: AppStore;
   private readonly vault: KeyVault;

@@ -13,7 +13,7 @@ import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption
 const installedRules = () => import('../../shared/certificates/installed');
 const lintRules = () => import('../../shared/certificates/lint');
 
-/** SPEC §9's finding shape for --json: {id, severity, message}. */
+/** A finding as --json prints it: {id, severity, message}, nothing else. */
 function plainFindings(findings: LintFinding[]): Pick<LintFinding, 'id' | 'severity' | 'message'>[] {
   return findings.map(({ id, severity, message }) => ({ id, severity, message }));
 }
@@ -33,7 +33,7 @@ async function readPassword(path: string): Promise<string> {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
 }
 
-/** SPEC §9's `list --json` row. */
+/** A `list --json` row: the same fields for every entry, null where a pending request has none. */
 function listRow(entry: CertificateEntry, { isInstalled }: typeof InstalledRules) {
   const installed = isInstalled(entry);
   return {

@@ -4,7 +4,7 @@ import type { SubjectAttribute, SubjectAttributeType } from '../../shared/certif
 import { RpcError } from '../../shared/rpc/protocol';
 
 /**
- * PKCS#10 requests exactly as SPEC §3 describes them. The key comes from Node's native
+ * PKCS#10 requests with the profile's subject and SANs, key usage and template attribute. The key comes from Node's native
  * generator and the signature from Node's native signer, both on libuv's thread pool; the
  * ASN.1 is assembled with node-forge's encoder, which is cheap for a structure this small.
  */

@@ -1,26 +1,11 @@
 import { chmod, mkdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { writeFileAtomic } from '../files/atomic-write';
+import { gatewayTlsPaths, type GatewayTlsPaths } from '../paths';
 
-/**
- * The gateway's TLS files: the only place a private key is ever written unencrypted, because
- * the gateway (Prosody, or any TLS server) must read it. Folder 0700, files 0600.
- */
-export const GATEWAY_TLS_DIR = join('gateway', 'tls');
-export const GATEWAY_CERTIFICATE_FILE = 'gateway.crt';
-export const GATEWAY_KEY_FILE = 'gateway.key';
-
-export interface GatewayTlsPaths {
-  dir: string;
-  certificate: string;
-  key: string;
-}
-
-export function gatewayTlsPaths(dataDir: string): GatewayTlsPaths {
-  const dir = join(dataDir, GATEWAY_TLS_DIR);
-  return { dir, certificate: join(dir, GATEWAY_CERTIFICATE_FILE), key: join(dir, GATEWAY_KEY_FILE) };
-}
+// The gateway's TLS files are the only place a private key is ever written unencrypted, because
+// the gateway (Prosody, or any TLS server) must read it: folder 0700, files 0600.
 
 async function privateFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o700 });
@@ -30,7 +15,7 @@ async function privateFolder(path: string): Promise<void> {
 /** Writes the key, then the certificate (leaf first, then the chain), each atomically. */
 export async function writeGatewayTls(dataDir: string, certificatesPem: string[], privateKey: KeyObject): Promise<GatewayTlsPaths> {
   const paths = gatewayTlsPaths(dataDir);
-  await privateFolder(join(dataDir, 'gateway'));
+  await privateFolder(dirname(paths.dir));
   await privateFolder(paths.dir);
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   await writeFileAtomic(paths.key, keyPem, { overwrite: true, mode: 0o600 });

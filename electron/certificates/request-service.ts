@@ -73,7 +73,7 @@ function outIssue(error: FileWriteError): RpcError {
   ]);
 }
 
-/** Certificate requests (SPEC §2–§4): lint, key, CSR, file, and the pending request in the store. */
+/** Certificate requests: lint, key, CSR, file, and the pending request in the store. */
 export class CertificateRequestService {
   private readonly store: AppStore;
   private readonly vault: KeyVault;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getDomain } from 'tldts';
 import {
   defaultDnsSettings,
@@ -11,6 +10,7 @@ import {
   type DnsSettings,
 } from '../../shared/dns/records';
 import { RpcError } from '../../shared/rpc/protocol';
+import { gatewayTlsPaths } from '../paths';
 import type { AppStore } from '../store/app-store';
 import type { DaneRollover } from './rollover';
 import { spkiSha256 } from './spki';
@@ -27,7 +27,7 @@ const fileNames: Record<DnsFormat, string> = {
   nsupdate: 'xmpp-federation.nsupdate',
 };
 
-/** The DNS records federation needs, in the admin's format, and their check (SPEC §8). */
+/** The DNS records federation needs, in the admin's format (zone file, PowerShell, nsupdate), and their check. */
 export class DnsService {
   constructor(
     private readonly store: AppStore,
@@ -103,7 +103,7 @@ export class DnsService {
   /** The certificate assigned to the gateway, if any (written by Assign). */
   private assignedCertificate(): string | null {
     try {
-      return readFileSync(join(this.dataDir, 'gateway', 'tls', 'gateway.crt'), 'utf8');
+      return readFileSync(gatewayTlsPaths(this.dataDir).certificate, 'utf8');
     } catch {
       return null;
     }

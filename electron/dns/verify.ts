@@ -64,7 +64,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-/** Checks each planned record against DNS (SPEC §8) and says, per record, what is wrong. */
+/** Checks each planned record against DNS and says, per record, what is wrong. */
 export async function verifyRecords(plan: DnsPlan, options: VerifyOptions): Promise<VerifiedRecord[]> {
   const resolver = new Resolver({ timeout: 2500, tries: 2 });
   if (options.server) resolver.setServers([options.server]);

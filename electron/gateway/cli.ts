@@ -35,7 +35,7 @@ function formatStatus(status: GatewayStatus): string {
   return text;
 }
 
-/** What `status --json` prints (SPEC §9). */
+/** What `status --json` prints: driver, state, pid, port, since and the probe, nothing more. */
 const statusJson = (status: GatewayStatus) => ({
   driver: status.driver,
   state: status.state,

@@ -16,7 +16,7 @@ export interface DriverSnapshot {
   logTail?: string[];
 }
 
-/** One kind of gateway (SPEC §6): the embedded Prosody, a systemd unit, or Lync's Windows service. */
+/** One kind of gateway: the embedded Prosody, a systemd unit, or Lync's Windows service. */
 export interface GatewayDriver {
   readonly kind: GatewayDriverKind;
   status(): Promise<DriverSnapshot>;
@@ -25,7 +25,7 @@ export interface GatewayDriver {
   /** Graceful stop, escalating to a kill after a timeout where the driver can. */
   stop(): Promise<void>;
   restart(): Promise<void>;
-  /** Rereads the configuration without dropping connections. */
+  /** Rereads the configuration in the same process; open streams stay up unless the new settings refuse them. */
   reload(): Promise<void>;
   logs(lines: number): Promise<string[]>;
   onState(listener: (snapshot: DriverSnapshot) => void): () => void;

@@ -356,7 +356,7 @@ export class GatewayService {
       }
     } else {
       try {
-        if (existsSync(this.paths.config)) writePlan(this.paths, this.plan());
+        if (existsSync(this.paths.config)) await writePlan(this.paths, this.plan());
         applied = { outcome: 'saved', driver: 'prosody' };
       } catch (error) {
         applied = failedApply(error);

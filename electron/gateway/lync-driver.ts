@@ -5,7 +5,7 @@ import type { DriverSnapshot } from './driver';
 /** A PowerShell single-quoted string literal. */
 export const psQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
-/** The Lync Server cmdlets for the XMPP gateway service, as an admin would type them (SPEC §6). */
+/** The Lync Server cmdlets for the XMPP gateway service, as an admin would type them. */
 export const lyncCmdlets = {
   status: (service: string) => `Get-CsWindowsService -Name ${psQuote(service)}`,
   start: (service: string) => `Start-CsWindowsService -Name ${psQuote(service)}`,

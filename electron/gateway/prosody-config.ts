@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Topology } from '../../shared/domain/topology';
 import type { GatewaySettings } from '../../shared/gateway/types';
+import { gatewayTlsPaths } from '../paths';
 
 /** Where the embedded gateway keeps everything, all inside the data dir. */
 export interface ProsodyPaths {
@@ -21,7 +22,8 @@ export interface ProsodyPaths {
 
 export function prosodyPaths(dataDir: string): ProsodyPaths {
   const dir = join(dataDir, 'gateway');
-  const tlsDir = join(dir, 'tls');
+  const tls = gatewayTlsPaths(dataDir);
+  const tlsDir = tls.dir;
   return {
     dir,
     config: join(dir, 'prosody.cfg.lua'),
@@ -30,8 +32,8 @@ export function prosodyPaths(dataDir: string): ProsodyPaths {
     data: join(dir, 'data'),
     plugins: join(dir, 'plugins'),
     tlsDir,
-    certificate: join(tlsDir, 'gateway.crt'),
-    key: join(tlsDir, 'gateway.key'),
+    certificate: tls.certificate,
+    key: tls.key,
     trustedRoots: join(tlsDir, 'trusted-roots.pem'),
     adminSocket: join(dir, 'admin.sock'),
   };

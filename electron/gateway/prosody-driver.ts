@@ -16,6 +16,7 @@ import {
 import { delimiter, join } from 'node:path';
 import type { ProbeResult } from '../../shared/gateway/types';
 import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
+import { writeFileAtomic } from '../files/atomic-write';
 import { Emitter, LogFollower, readTail, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
 import { isPortOpen } from './probe';
 import type { ProsodyPaths } from './prosody-config';
@@ -119,19 +120,16 @@ function readPid(file: string): number | null {
   }
 }
 
-/** The config file, replaced atomically and readable by its owner only. */
-export function writeProsodyConfig(file: string, config: string): void {
-  const fd = openSync(`${file}.tmp`, 'w', 0o600);
-  writeSync(fd, config);
-  closeSync(fd);
-  renameSync(`${file}.tmp`, file);
+/** The config file (or another file Prosody reads), replaced atomically and readable by its owner only. */
+export function writeProsodyConfig(file: string, config: string): Promise<void> {
+  return writeFileAtomic(file, config, { overwrite: true, mode: 0o600 });
 }
 
 /** Puts a plan in place: the files it names first, then the configuration; each written once. */
-export function writePlan(paths: ProsodyPaths, plan: ProsodyStartPlan): void {
+export async function writePlan(paths: ProsodyPaths, plan: ProsodyStartPlan): Promise<void> {
   for (const dir of [paths.plugins, paths.tlsDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  for (const file of plan.files) writeProsodyConfig(file.path, file.content);
-  writeProsodyConfig(paths.config, plan.config);
+  for (const file of plan.files) await writeProsodyConfig(file.path, file.content);
+  await writeProsodyConfig(paths.config, plan.config);
 }
 
 /** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
@@ -276,7 +274,7 @@ export class ProsodyDriver implements GatewayDriver {
     if (current.state === 'running') return;
     const { binary, paths } = this.options;
     if (!binary) throw new RpcError('refused', PROSODY_INSTALL_GUIDANCE, [], { reason: 'gateway.prosody-missing' });
-    const plan = this.options.plan();
+    const plan = await this.options.plan();
     if (await isPortOpen(plan.target.host, plan.target.port, 500)) {
       throw new RpcError(
         'refused',
@@ -287,7 +285,7 @@ export class ProsodyDriver implements GatewayDriver {
     }
 
     for (const dir of [paths.dir, paths.data]) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writePlan(paths, plan);
+    await writePlan(paths, plan);
     try {
       unlinkSync(paths.pidfile);
     } catch {
@@ -423,7 +421,7 @@ export class ProsodyDriver implements GatewayDriver {
     const pid = this.runningPid();
     if (pid === null)
       throw new RpcError('refused', 'The gateway is not running: start it instead.', [], { reason: 'gateway.reload-not-running' });
-    writePlan(this.options.paths, this.options.plan());
+    await writePlan(this.options.paths, this.options.plan());
     const from = logSize(this.options.paths.log);
     process.kill(pid, 'SIGHUP');
     // The partner module logs once it has applied the new list to the open streams: that is the confirmation.

@@ -31,7 +31,7 @@ function listIssues(
   return issues;
 }
 
-/** The federation partner list (SPEC §7), kept in the store and replaced atomically. */
+/** The federation partner list, kept in the store and replaced atomically. */
 export class PartnerService {
   constructor(private readonly store: AppStore) {}
 

@@ -15,8 +15,6 @@ export interface UiServerOptions {
   uiRoot: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Fixed token for tests; a random one per run otherwise. */
-  token?: string;
 }
 
 export interface UiServer {
@@ -44,7 +42,8 @@ function sameSecret(given: string, expected: string): boolean {
  * WebSocket needs the per-run token, offered as a subprotocol.
  */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  // A new token per run: an address printed by an earlier run opens nothing.
+  const token = randomBytes(24).toString('base64url');
   let port = 0;
   const allowedHosts = () => [`${BIND_ADDRESS}:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`);

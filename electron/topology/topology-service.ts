@@ -1,7 +1,7 @@
 import type { NormalizedTopology, Topology } from '../../shared/domain/topology';
 import type { AppStore } from '../store/app-store';
 
-/** The edge topology every page reads (SPEC §1). Input is already validated and normalized. */
+/** The edge topology every page reads. Input is already validated and normalized. */
 export class TopologyService {
   constructor(private readonly store: AppStore) {}
 

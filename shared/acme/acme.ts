@@ -3,7 +3,7 @@ import { storedProfileSchema } from '../certificates/profile';
 import { rolloverStatusSchema, rolloverStepSchema } from '../dns/rollover';
 
 /**
- * ACME ordering and renewal (SPEC §2 "immediate request", §9 acme/renew): the account, the
+ * ACME ordering and renewal (the immediate request, `edgewiz acme` and `renew`): the account, the
  * challenge set-up and the renewal book-keeping kept per data dir. No key material: the
  * account key lives encrypted in the key vault under ACCOUNT_KEY_ID.
  */

@@ -2,8 +2,8 @@ import { buildSans } from './names';
 import type { CertificateProfile } from './profile';
 
 /**
- * The command lines the log shows for a request (SPEC: every operation shows its `edgewiz`
- * and Lync PowerShell equivalents).
+ * The command lines the log shows for a request: every operation shows its `edgewiz` and Lync
+ * PowerShell equivalents.
  */
 
 /**

@@ -140,7 +140,7 @@ export const gatewayTlsFilesSchema = z.object({ certificate: z.string(), key: z.
 
 export const certificateViewSchema = z.object({
   entry: certificateEntrySchema,
-  /** The lint of SPEC §4 against today's topology and clock (empty for a pending request). */
+  /** The certificate lint against today's topology and clock (empty for a pending request). */
   findings: z.array(lintFindingSchema),
   /** Whole days until notAfter (negative once expired); null for a pending request. */
   daysLeft: z.number().int().nullable(),

@@ -65,7 +65,7 @@ function candidates(profile: CertificateProfile): Candidate[] {
   return list;
 }
 
-/** The SAN list of SPEC §3 in order, duplicates removed case-insensitively (the first one stays). */
+/** The request's SAN list in order, duplicates removed case-insensitively (the first one stays). */
 export function sanEntries(profile: CertificateProfile): SanEntry[] {
   const seen = new Set<string>();
   const entries: SanEntry[] = [];
@@ -84,7 +84,7 @@ export function buildSans(profile: CertificateProfile): string[] {
   return sanEntries(profile).map((entry) => entry.name);
 }
 
-/** Subject attributes in the CSR's order (SPEC §3). */
+/** Subject attributes in the CSR's order. */
 export const subjectAttributeTypes = ['C', 'ST', 'L', 'O', 'OU', 'CN'] as const;
 export type SubjectAttributeType = (typeof subjectAttributeTypes)[number];
 

@@ -54,7 +54,7 @@ export interface GatewayPorts {
   directTls: number | null;
 }
 
-/** The records federation needs (SPEC §8): per XMPP domain an SRV to the access edge, and the target's address. */
+/** The records federation needs: per XMPP domain an SRV to the access edge, and the target's address. */
 export function planRecords(
   topology: Topology,
   settings: DnsSettings,

@@ -10,7 +10,7 @@ export type StepState = z.infer<typeof stepStateSchema>;
 export const wizardStepSchema = z.object({
   id: z.enum(wizardStepIds),
   state: stepStateSchema,
-  /** Why the step cannot run now (a translation key), when state is blocked or unavailable. */
+  /** Why the step cannot run now, as a message key of the UI catalogs; only with state blocked. */
   reason: z.string().optional(),
   /** Step 2's button reads "Run again" once a certificate task has completed. */
   completedOnce: z.boolean(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The kinds of gateway Edge Wizard can manage (SPEC §6). */
+/** The kinds of gateway Edge Wizard can manage. */
 export const gatewayDrivers = ['prosody', 'systemd', 'lync'] as const;
 export type GatewayDriverKind = (typeof gatewayDrivers)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dnsName } from '../domain/topology';
 
-/** An XMPP federation partner with Lync's own names and defaults (SPEC §7). */
+/** An XMPP federation partner with Lync's own names and defaults. */
 
 export const partnerTypes = ['Federated', 'PublicVerified', 'PublicUnverified'] as const;
 export const negotiationValues = ['Required', 'Optional', 'NotSupported'] as const;

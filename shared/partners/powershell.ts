@@ -3,7 +3,7 @@ import type { Partner } from './partner';
 
 const psBool = (value: boolean) => (value ? '$true' : '$false');
 
-/** The Lync cmdlet that creates this partner (SPEC §7), every string quoted for PowerShell. */
+/** The Lync cmdlet that creates this partner, every string quoted for PowerShell. */
 export function newXmppAllowedPartnerCommand(partner: Partner): string {
   const parts = [
     'New-CsXmppAllowedPartner',

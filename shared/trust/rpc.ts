@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
 import { defineRpcFeature } from '../rpc/feature';
 
-/** A private root the admin trusts (SPEC §5): an anchor for import chains and for partners' certificates. */
+/** A private root the admin trusts: an anchor for import chains and for partners' certificates. */
 export const trustedRootSchema = z.object({
   /** SHA-256 fingerprint, AB:CD:… as openssl and Node print it. */
   sha256: z.string(),

@@ -10,7 +10,7 @@ function issuesOf(input: unknown) {
   return toFieldIssues(result.error!);
 }
 
-describe('certificate profile schema (SPEC §9)', () => {
+describe('certificate profile schema', () => {
   it('fills the defaults and normalizes names and text', () => {
     const parsed = certificateProfileSchema.parse({
       topology: { sipDomains: ['Contoso.COM'], accessEdgeFqdn: 'SIP.contoso.com', internalEdgeFqdn: 'edge.contoso.local' },
@@ -83,7 +83,7 @@ describe('certificate profile schema (SPEC §9)', () => {
   });
 });
 
-describe('SAN list and subject (SPEC §3)', () => {
+describe('SAN list and subject', () => {
   it('lists access edge, web conferencing edge, ticked sip.<domain>, kept XMPP domains, additional names — in that order', () => {
     const p = profile({
       topology: { sipDomains: ['contoso.com', 'fabrikam.com', 'tailspin.com'], xmppDomains: ['contoso.com', 'xmpp.fabrikam.com'] },

@@ -63,7 +63,7 @@ describe('PowerShell export', () => {
     );
   });
 
-  it('leaves out empty optional parameters and uses the defaults of SPEC §7', () => {
+  it('leaves out empty optional parameters and spells out the partner defaults', () => {
     expect(newXmppAllowedPartnerCommand(partnerInputSchema.parse({ domain: 'jabber.example' }))).toBe(
       'New-CsXmppAllowedPartner -Identity "jabber.example" -PartnerType PublicUnverified -TlsNegotiation Required -SaslNegotiation Required -SupportDialbackNegotiation $true -EnableKeepAlive $true',
     );
