@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { formatResult, type BenchResult } from './harness';
+import { errorMessage } from '../shared/errors';
 
 // Each bench module exports run(); they run one after another so they do not disturb each other.
 const modules = [
@@ -28,7 +29,7 @@ for (const file of chosen) {
     for (const result of await run()) console.log(formatResult(result));
   } catch (error) {
     failed = true;
-    console.error(`${file} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`${file} failed: ${errorMessage(error)}`);
   }
 }
 process.exitCode = failed ? 1 : 0;

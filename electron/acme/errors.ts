@@ -1,6 +1,7 @@
 import type { AcmeProblem } from '../../shared/acme/acme';
 import { renderProblem, type AcmeMessageKey } from '../../shared/acme/messages';
 import { RpcError } from '../../shared/rpc/protocol';
+import { errorMessage } from '../../shared/errors';
 
 /** An ACME failure: a code and its parameters, with the English text for the CLI and logs. */
 export class AcmeError extends RpcError {
@@ -15,7 +16,7 @@ export class AcmeError extends RpcError {
   }
 }
 
-export const detailOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).trim();
+export const detailOf = (error: unknown): string => errorMessage(error).trim();
 
 /** Any failure as a problem the UI can translate (an unknown error keeps its English detail). */
 export function problemOf(error: unknown): AcmeProblem {

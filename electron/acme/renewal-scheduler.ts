@@ -2,6 +2,7 @@ import { DAY_MS, type AcmeStatus } from '../../shared/acme/acme';
 import { renderProblem, type AcmeLocale } from '../../shared/acme/messages';
 import type { RolloverStep } from '../../shared/dns/rollover';
 import type { TrayRenewal } from '../gateway/tray-menu';
+import { errorMessage } from '../../shared/errors';
 
 /** The tray's renewal lines: the soonest renewal still to come, and the latest failure. */
 export function trayRenewal(status: AcmeStatus, locale: AcmeLocale): TrayRenewal | null {
@@ -61,7 +62,7 @@ export function startRenewalScheduler(options: SchedulerOptions): () => void {
     try {
       sooner = await options.renewDue();
     } catch (error) {
-      options.log(`Certificate renewal check failed: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`Certificate renewal check failed: ${errorMessage(error)}`);
     }
     // A pending DANE rollover is looked at when it may switch, not a day later.
     if (!stopped) timer = setTimer(() => void check(), typeof sooner === 'number' ? Math.min(sooner, interval) : interval);

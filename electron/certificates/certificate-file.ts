@@ -3,6 +3,7 @@ import { rootCertificates } from 'node:tls';
 import type { ChainCertificate } from '../../shared/certificates/installed';
 import { subjectAttributeTypes, type SubjectAttribute, type SubjectAttributeType } from '../../shared/certificates/names';
 import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
+import { errorMessage } from '../../shared/errors';
 
 // The PKCS #12 reader walks ASN.1 with forge: loaded for a .pfx only, so listing and viewing stay light.
 const pkcs12 = () => import('./pkcs12-read');
@@ -252,8 +253,8 @@ function x509(der: Buffer, name: string): X509Certificate {
   } catch (error) {
     throw new ImportError(
       'import.unreadable',
-      { file: name, detail: error instanceof Error ? error.message : String(error) },
-      `${name} holds a certificate that cannot be read (${error instanceof Error ? error.message : String(error)}).`,
+      { file: name, detail: errorMessage(error) },
+      `${name} holds a certificate that cannot be read (${errorMessage(error)}).`,
     );
   }
 }

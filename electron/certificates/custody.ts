@@ -7,6 +7,7 @@ import { RpcError } from '../../shared/rpc/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
 import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 import { CachedSecretProvider, FileSecretProvider, MASTER_KEY_FILE, privateFolder, SECRET_BYTES, type SecretProvider } from './key-vault';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * Who keeps a data dir's master key (the secret the private keys are encrypted under), recorded
@@ -37,7 +38,7 @@ export interface Keychain {
   set(service: string, account: string, value: string): Promise<void>;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+const describe = (error: unknown) => errorMessage(error).split('\n')[0];
 
 /** The OS keychain through @napi-rs/keyring, loaded on first use (a native module). */
 export const osKeychain: Keychain = {
@@ -83,12 +84,10 @@ export class CustodySecretProvider extends CachedSecretProvider {
       text = (await readBoundedFile(this.file, 64 * 1024)).toString('utf8');
     } catch (error) {
       if (error instanceof BoundedReadError && error.failure === 'missing') return null;
-      throw new RpcError(
-        'refused',
-        `${error instanceof Error ? error.message : String(error)}: the private keys cannot be opened without it.`,
-        [],
-        { reason: 'custody.unreadable', params: { path: this.file } },
-      );
+      throw new RpcError('refused', `${errorMessage(error)}: the private keys cannot be opened without it.`, [], {
+        reason: 'custody.unreadable',
+        params: { path: this.file },
+      });
     }
     try {
       return custodySchema.parse(JSON.parse(text));

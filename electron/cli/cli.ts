@@ -6,6 +6,7 @@ import { APP_VERSION } from '../core/version';
 import { resolveDataDir } from '../paths';
 import { backendFeatures } from '../features';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type CliIo, type OptionValues } from './kit';
+import { errorMessage } from '../../shared/errors';
 
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
 
@@ -52,7 +53,7 @@ function describeFailure(error: unknown): string {
     const reason = systemReasons[system.code] ?? system.code;
     return system.path ? `${system.path}: ${reason} (${system.syscall}).` : `${system.syscall} failed: ${reason}.`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** The words before the first option or argument that names a command (global option values skipped). */
@@ -94,7 +95,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    io.stderr(`edgewiz: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    io.stderr(`edgewiz: ${errorMessage(error)}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   const json = values.json === true;

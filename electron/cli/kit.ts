@@ -3,6 +3,7 @@ import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } fr
 import { RpcError, type FieldIssue } from '../../shared/rpc/protocol';
 import type { Core } from '../core/context';
 import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
+import { errorMessage } from '../../shared/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -98,7 +99,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new RpcError('refused', `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new RpcError('refused', `${path}: not valid JSON (${errorMessage(error)}).`);
   }
 }
 

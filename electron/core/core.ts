@@ -4,6 +4,7 @@ import { backendFeatures } from '../features';
 import { AppStore, type BackingFactory } from '../store/app-store';
 import type { Core, FeatureContext, FeatureServices, HostOptions, InternalEventName, InternalEvents, ServiceName } from './context';
 import type { BackendFeature } from './feature';
+import { errorMessage } from '../../shared/errors';
 
 export type { Core, DesktopHooks } from './context';
 
@@ -55,7 +56,7 @@ export function createCore(options: CoreOptions, features: readonly BackendFeatu
       try {
         await listener(ctx, payload);
       } catch (error) {
-        log(`After ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`After ${name}: ${errorMessage(error)}`);
       }
     }
   }
@@ -82,7 +83,7 @@ export function createCore(options: CoreOptions, features: readonly BackendFeatu
   // The CLI prints a failed call's reason itself, once; the long-running hosts log it.
   const server = createRpcServer(
     handlers as Handlers,
-    options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+    options.host === 'cli' ? undefined : (error) => log(`Unexpected error: ${errorMessage(error)}`),
   );
 
   return {

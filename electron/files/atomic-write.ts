@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { SavePathCheck } from '../../shared/certificates/requests';
 import { RpcError } from '../../shared/rpc/protocol';
 import { readBoundedFile } from './bounded-read';
+import { errorMessage } from '../../shared/errors';
 
 /** Why a path cannot be written, as a translation key the UI shows next to the field. */
 export type SavePathReason =
@@ -143,11 +144,7 @@ function translate(error: unknown, path: string): FileWriteError {
   if (code === 'EISDIR') return refusal('path.is-directory', path);
   if (code === 'EEXIST') return refusal('path.exists', path);
   const failed = refusal('path.write-failed', path);
-  return new FileWriteError(
-    'path.write-failed',
-    `${failed.message} (${code ?? (error instanceof Error ? error.message : String(error))})`,
-    path,
-  );
+  return new FileWriteError('path.write-failed', `${failed.message} (${code ?? errorMessage(error)})`, path);
 }
 
 export interface AtomicWriteOptions {

@@ -24,6 +24,7 @@ import { describeCertificate, probeXmppServer } from './probe';
 import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPaths } from './prosody-config';
 import { findProsody, ProsodyDriver, writePlan, type PlannedFile, type ProsodyStartPlan } from './prosody-driver';
 import { SystemdDriver } from './systemd-driver';
+import { errorMessage } from '../../shared/errors';
 
 export type GatewayOperation = 'start' | 'stop' | 'restart' | 'reload';
 
@@ -97,10 +98,10 @@ function failedApply(error: unknown): PartnersApplied {
   return {
     outcome: 'failed',
     driver: 'prosody',
-    message: error instanceof Error ? error.message : String(error),
+    message: errorMessage(error),
     ...(coded
       ? { reason: coded.reason, ...(coded.params ? { params: coded.params } : {}) }
-      : { reason: 'gateway.apply-failed', params: { detail: error instanceof Error ? error.message : String(error) } }),
+      : { reason: 'gateway.apply-failed', params: { detail: errorMessage(error) } }),
   };
 }
 
@@ -225,7 +226,7 @@ export class GatewayService {
         params: { subject: certificate.subject, date: certificate.validTo.slice(0, 10) },
       };
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       return {
         configured: true,
         certificate: null,
@@ -420,7 +421,7 @@ export class GatewayService {
         this.lastFailure = null;
       } catch (error) {
         this.lastFailure = {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorMessage(error),
           ...(error instanceof RpcError && error.coded ? { coded: error.coded } : {}),
         };
         throw error;

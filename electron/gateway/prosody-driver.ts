@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { Emitter, LogFollower, readTail, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
 import { isPortOpen } from './probe';
 import type { ProsodyPaths } from './prosody-config';
+import { errorMessage } from '../../shared/errors';
 
 /** Why the embedded gateway is down, as codes; the English words are for the CLI and the log. */
 const crashCauses = {
@@ -332,7 +333,7 @@ export class ProsodyDriver implements GatewayDriver {
         abort: () => exited,
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       if (!exited) {
         await this.kill(child.pid ?? null);
         this.crashed(null, null, 'gateway.crash.not-ready');

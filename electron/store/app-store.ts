@@ -13,6 +13,7 @@ import {
   type StoreData,
   type StoreKey,
 } from './schema';
+import { errorMessage } from '../../shared/errors';
 
 export const STORE_FILE_NAME = 'config';
 
@@ -46,7 +47,6 @@ const LOCK_WAIT_MS = 30_000;
 const LOCK_STALE_MS = 10_000;
 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -175,9 +175,9 @@ export class AppStore {
         backing.store = raw;
       } catch (error) {
         this.cache = undefined;
-        throw new RpcError('refused', `Could not save to ${this.file}: ${describe(error)}. Nothing was changed.`, [], {
+        throw new RpcError('refused', `Could not save to ${this.file}: ${errorMessage(error)}. Nothing was changed.`, [], {
           reason: 'store.save-failed',
-          params: { path: this.file, detail: describe(error) },
+          params: { path: this.file, detail: errorMessage(error) },
         });
       }
       this.cache = { signature: this.signature(), raw, parsed };
@@ -210,7 +210,7 @@ export class AppStore {
         ? 'permission denied'
         : code === 'ENOTDIR'
           ? `${this.dataDir} is not a folder`
-          : (code ?? describe(error));
+          : (code ?? errorMessage(error));
     return new RpcError(
       'refused',
       action === 'read'
@@ -219,7 +219,7 @@ export class AppStore {
       [],
       {
         reason: action === 'read' ? 'store.read-failed' : 'store.save-failed',
-        params: { path: this.file, detail: code ?? describe(error) },
+        params: { path: this.file, detail: code ?? errorMessage(error) },
       },
     );
   }
@@ -277,11 +277,11 @@ export class AppStore {
       const inTheWay = errnoOf(error) === 'EEXIST' || errnoOf(error) === 'ENOTDIR';
       throw new RpcError(
         'refused',
-        `The data folder ${this.dataDir} cannot be created (${inTheWay ? 'a file is in the way' : (errnoOf(error) ?? describe(error))}).`,
+        `The data folder ${this.dataDir} cannot be created (${inTheWay ? 'a file is in the way' : (errnoOf(error) ?? errorMessage(error))}).`,
         [],
         inTheWay
           ? { reason: 'store.folder-blocked', params: { path: this.dataDir } }
-          : { reason: 'store.folder-failed', params: { path: this.dataDir, detail: errnoOf(error) ?? describe(error) } },
+          : { reason: 'store.folder-failed', params: { path: this.dataDir, detail: errnoOf(error) ?? errorMessage(error) } },
       );
     }
   }
@@ -298,7 +298,10 @@ export class AppStore {
         if (errnoOf(error)) throw this.ioError(error, 'read');
         // A refusal of the host's own (it cannot open the library now) says nothing about the file.
         if (error instanceof RpcError) throw error;
-        this.moveAside(`it could not be loaded (${describe(error)})`, { reason: 'store.unloadable', params: { detail: describe(error) } });
+        this.moveAside(`it could not be loaded (${errorMessage(error)})`, {
+          reason: 'store.unloadable',
+          params: { detail: errorMessage(error) },
+        });
         backing = this.factory(this.options());
       }
       const checked = storeDataSchema.safeParse(this.read(backing));
@@ -342,8 +345,8 @@ export class AppStore {
       return null;
     } catch (error) {
       return {
-        reason: `it is not valid JSON (${describe(error)})`,
-        coded: { reason: 'store.not-json', params: { detail: describe(error) } },
+        reason: `it is not valid JSON (${errorMessage(error)})`,
+        coded: { reason: 'store.not-json', params: { detail: errorMessage(error) } },
       };
     }
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TrustedRoot } from '../../shared/trust/rpc';
 import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
+import { errorMessage } from '../../shared/errors';
 
 export type TrustFailure = 'trust.not-pem' | 'trust.unreadable' | 'trust.not-root' | 'trust.expired';
 
@@ -76,11 +77,9 @@ export class TrustService {
       try {
         return new X509Certificate(block);
       } catch (error) {
-        throw new TrustError(
-          'trust.unreadable',
-          `A certificate in the file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-          { detail: error instanceof Error ? error.message : String(error) },
-        );
+        throw new TrustError('trust.unreadable', `A certificate in the file cannot be read: ${errorMessage(error)}`, {
+          detail: errorMessage(error),
+        });
       }
     });
     const roots = certificates.filter(isSelfSignedCa);

@@ -1,6 +1,7 @@
 import { contract, type EventName, type EventPayload, type Handlers, type MethodName } from './contract';
 import { toFieldIssues } from './issues';
 import { RpcError, type MessagePort, type WireResult } from './protocol';
+import { errorMessage } from '../errors';
 
 type EventListener = (name: EventName, payload: unknown) => void;
 
@@ -41,7 +42,7 @@ export function createRpcServer(handlers: Handlers, onInternalError: (error: unk
     } catch (error) {
       if (error instanceof RpcError) return { ok: false, error: error.toWire() };
       onInternalError(error);
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // An unforeseen failure has no sentence of its own: the UI frames its detail in the admin's language.
       return { ok: false, error: { code: 'internal', message, reason: 'app.internal', params: { detail: message } } };
     }

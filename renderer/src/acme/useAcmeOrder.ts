@@ -3,6 +3,7 @@ import type { AcmeProblem, AcmeProgress, OrderResult } from '../../../shared/acm
 import type { CertificateProfileInput } from '../../../shared/certificates';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { useRpc } from '../AppContext';
+import { errorMessage } from '../../../shared/errors';
 
 export type AcmeRunState =
   | { status: 'idle'; steps: AcmeProgress[] }
@@ -30,7 +31,7 @@ export function useAcmeOrder(): { state: AcmeRunState; start: (profile: Certific
         // The failed step carries the code and parameters; a refusal before any step (rare: page 2 and the summary gate it) keeps its text.
         const failed = [...steps].reverse().find((step) => step.state === 'failed')?.error;
         const issue = error instanceof RpcError ? error.issues[0] : undefined;
-        const message = issue ? issue.message : error instanceof Error ? error.message : String(error);
+        const message = issue ? issue.message : errorMessage(error);
         // An ACME refusal before any step still has its code: say it from the catalog.
         const coded =
           issue?.reason.startsWith('acme.') === true

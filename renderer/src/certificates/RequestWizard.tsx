@@ -27,6 +27,7 @@ import {
   type WizardAnswers,
   type WizardPage,
 } from './wizard-model';
+import { errorMessage } from '../../../shared/errors';
 
 const firstFieldSelector = [
   'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"])',

@@ -15,6 +15,7 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import { SessionsList } from './SessionsList';
 import { errorText, issueText } from '../i18n/issue-text';
 import { GatewaySettingsForm } from './GatewaySettingsForm';
+import { errorMessage } from '../../../shared/errors';
 
 const LOG_LINES = 200;
 
@@ -107,7 +108,7 @@ export function GatewayPane() {
   const [working, setWorking] = useState(false);
   /** The last action's failure: its text, and the core's English to recognise it in the status. */
   const [failure, setFailure] = useState<{ text: string; raw: string } | null>(null);
-  const fail = (error: unknown) => setFailure({ text: errorText(t, error), raw: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) => setFailure({ text: errorText(t, error), raw: errorMessage(error) });
   const [now, setNow] = useState(() => Date.now());
   const logBox = useRef<HTMLPreElement>(null);
 

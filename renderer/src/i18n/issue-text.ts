@@ -1,6 +1,7 @@
 import { RpcError, type FieldIssue } from '../../../shared/rpc/protocol';
 import { isLintId, lintSentence } from '../certificates/lint-text';
 import { isMessageKey, type Translate } from './i18n';
+import { errorMessage } from '../../../shared/errors';
 
 /**
  * A coded message in the admin's language: its reason's sentence with its values; a lint
@@ -22,5 +23,5 @@ export function errorText(t: Translate, error: unknown): string {
     if (error.coded) return issueText(t, { ...error.coded, message: error.message });
     if (error.issues.length > 0) return error.issues.map((issue) => issueText(t, issue)).join(' ');
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

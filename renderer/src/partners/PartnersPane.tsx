@@ -25,6 +25,7 @@ import { isMessageKey, useI18n } from '../i18n/i18n';
 import { errorText, issueText } from '../i18n/issue-text';
 import { downloadText } from '../download';
 import { PartnerEditor } from './PartnerEditor';
+import { errorMessage } from '../../../shared/errors';
 
 export function PartnersPane() {
   const { t } = useI18n();
@@ -62,7 +63,7 @@ export function PartnersPane() {
     try {
       content = JSON.parse(await file.text());
     } catch (error) {
-      setFailure(t('partners.notJson', { file: file.name, reason: error instanceof Error ? error.message : String(error) }));
+      setFailure(t('partners.notJson', { file: file.name, reason: errorMessage(error) }));
       return;
     }
     try {
