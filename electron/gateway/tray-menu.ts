@@ -16,14 +16,22 @@ export interface TrayMenu {
   items: TrayMenuItem[];
 }
 
+type TrayWord = 'state' | 'pid' | 'exit' | 'expired' | 'expiresTomorrow' | 'expires' | 'restart' | 'open' | 'quit';
+type TrayRenewalWord = 'renewal' | 'renewalFailed' | 'renewalFailedRetry';
+/** The catalog keys the tray shows; the desktop shell passes the UI's translator in the admin's language. */
+export type TrayMessageKey = `gw.tray.${TrayWord | TrayRenewalWord}` | `gw.state.${GatewayState}` | 'app.title' | 'gw.start' | 'gw.stop';
+
+export type TrayTranslate = (key: TrayMessageKey, vars?: Record<string, string | number>) => string;
+
 export interface TrayMenuOptions {
+  /** Renders the tray's strings from the UI's catalogs, in the admin's language. */
+  t: TrayTranslate;
   /** notAfter of the gateway's certificate (ISO), when one is assigned. */
   certificateExpiry?: string | null;
   now?: Date;
-  locale?: 'en' | 'ko';
   pid?: number | null;
   exitCode?: number | null;
-  /** ACME renewals: the next one due and the latest failure (its text already in the locale). */
+  /** ACME renewals: the next one due and the latest failure (its text already in the admin's language). */
   renewal?: TrayRenewal | null;
 }
 
@@ -35,54 +43,6 @@ export interface TrayRenewal {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-
-const strings = {
-  en: {
-    gateway: 'Gateway',
-    state: {
-      'not-installed': 'Not installed',
-      stopped: 'Stopped',
-      starting: 'Starting…',
-      running: 'Running',
-      stopping: 'Stopping…',
-      crashed: 'Crashed',
-    } satisfies Record<GatewayState, string>,
-    pid: (pid: number) => `pid ${pid}`,
-    exit: (code: number) => `exit code ${code}`,
-    expires: (days: number) =>
-      days <= 0 ? 'certificate expired' : days === 1 ? 'certificate expires in 1 day' : `certificate expires in ${days} days`,
-    start: 'Start',
-    stop: 'Stop',
-    restart: 'Restart gateway',
-    open: 'Open Edge Wizard',
-    quit: 'Quit',
-    renewal: (name: string, date: string) => `Next renewal: ${name} on ${date}`,
-    renewalFailed: (name: string, message: string, retry: string | null) =>
-      `Renewal of ${name} failed: ${message}${retry ? ` (retry ${retry})` : ''}`,
-  },
-  ko: {
-    gateway: '게이트웨이',
-    state: {
-      'not-installed': '설치되지 않음',
-      stopped: '중지됨',
-      starting: '시작하는 중…',
-      running: '실행 중',
-      stopping: '중지하는 중…',
-      crashed: '비정상 종료됨',
-    } satisfies Record<GatewayState, string>,
-    pid: (pid: number) => `PID ${pid}`,
-    exit: (code: number) => `종료 코드 ${code}`,
-    expires: (days: number) => (days <= 0 ? '인증서가 만료됨' : `인증서가 ${days}일 후 만료됨`),
-    start: '시작',
-    stop: '중지',
-    restart: '게이트웨이 다시 시작',
-    open: 'Edge Wizard 열기',
-    quit: '종료',
-    renewal: (name: string, date: string) => `다음 갱신: ${name}, ${date}`,
-    renewalFailed: (name: string, message: string, retry: string | null) =>
-      `${name} 갱신 실패: ${message}${retry ? ` (재시도 ${retry})` : ''}`,
-  },
-};
 
 export function trayIconKind(state: GatewayState): TrayIconKind {
   if (state === 'starting' || state === 'stopping') return 'busy';
@@ -107,20 +67,25 @@ function daysLeft(iso: string, now: Date): number {
  * when it makes sense), Open Edge Wizard and Quit. A certificate expiring within 30 days is
  * named on the state line.
  */
-export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}): TrayMenu {
-  const t = strings[options.locale ?? 'en'];
+export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions): TrayMenu {
+  const { t } = options;
   const details: string[] = [];
-  if (state === 'running' && options.pid) details.push(t.pid(options.pid));
-  if (state === 'crashed' && options.exitCode !== undefined && options.exitCode !== null) details.push(t.exit(options.exitCode));
+  if (state === 'running' && options.pid) details.push(t('gw.tray.pid', { pid: options.pid }));
+  if (state === 'crashed' && options.exitCode !== undefined && options.exitCode !== null)
+    details.push(t('gw.tray.exit', { code: options.exitCode }));
   if (options.certificateExpiry) {
     const days = daysLeft(options.certificateExpiry, options.now ?? new Date());
-    if (days <= 30) details.push(t.expires(days));
+    if (days <= 30)
+      details.push(days <= 0 ? t('gw.tray.expired') : days === 1 ? t('gw.tray.expiresTomorrow') : t('gw.tray.expires', { days }));
   }
-  const stateLine = `${t.gateway}: ${t.state[state]}${details.length ? ` (${details.join(', ')})` : ''}`;
+  const stateLine = `${t('gw.tray.state', { state: t(`gw.state.${state}`) })}${details.length ? ` (${details.join(', ')})` : ''}`;
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   const renewal = options.renewal;
-  const failureLine = renewal?.failure
-    ? t.renewalFailed(renewal.failure.name, renewal.failure.message, renewal.failure.nextAttempt ? when(renewal.failure.nextAttempt) : null)
+  const failure = renewal?.failure;
+  const failureLine = failure
+    ? failure.nextAttempt
+      ? t('gw.tray.renewalFailedRetry', { name: failure.name, message: failure.message, when: when(failure.nextAttempt) })
+      : t('gw.tray.renewalFailed', { name: failure.name, message: failure.message })
     : null;
   const renewalItems: TrayMenuItem[] = [
     ...(renewal?.next
@@ -128,7 +93,7 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}
           {
             type: 'normal' as const,
             id: 'renewal' as const,
-            label: t.renewal(renewal.next.name, renewal.next.at.slice(0, 10)),
+            label: t('gw.tray.renewal', { name: renewal.next.name, date: renewal.next.at.slice(0, 10) }),
             enabled: false,
           },
         ]
@@ -138,17 +103,17 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions = {}
   ];
   return {
     icon: trayIconKind(state),
-    tooltip: `Edge Wizard — ${stateLine}${failureLine ? `\n${failureLine}` : ''}`,
+    tooltip: `${t('app.title')} — ${stateLine}${failureLine ? `\n${failureLine}` : ''}`,
     items: [
       { type: 'normal', id: 'state', label: stateLine, enabled: false },
       ...renewalItems,
       { type: 'separator' },
-      { type: 'normal', id: 'start', label: t.start, enabled: state === 'stopped' || state === 'crashed' },
-      { type: 'normal', id: 'stop', label: t.stop, enabled: state === 'running' },
-      { type: 'normal', id: 'restart', label: t.restart, enabled: state === 'running' || state === 'crashed' },
+      { type: 'normal', id: 'start', label: t('gw.start'), enabled: state === 'stopped' || state === 'crashed' },
+      { type: 'normal', id: 'stop', label: t('gw.stop'), enabled: state === 'running' },
+      { type: 'normal', id: 'restart', label: t('gw.tray.restart'), enabled: state === 'running' || state === 'crashed' },
       { type: 'separator' },
-      { type: 'normal', id: 'open', label: t.open, enabled: true },
-      { type: 'normal', id: 'quit', label: t.quit, enabled: true },
+      { type: 'normal', id: 'open', label: t('gw.tray.open'), enabled: true },
+      { type: 'normal', id: 'quit', label: t('gw.tray.quit'), enabled: true },
     ],
   };
 }

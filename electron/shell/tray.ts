@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
+import type { Settings } from '../../shared/domain/settings';
 import type { GatewayStatus } from '../../shared/gateway/types';
+import { resolveLocale, translator, type Locale } from '../../renderer/src/i18n/translate';
 import { trayRenewal } from '../acme/renewal-scheduler';
 import type { Core } from '../core/core';
 import { buildTrayMenu, trayIconFile, type TrayAction, type TrayRenewal } from '../gateway/tray-menu';
@@ -12,11 +14,16 @@ export interface TrayOptions {
   quit: () => void;
 }
 
-/** The tray icon and menu: rebuilt from buildTrayMenu on every gateway state change. */
+/**
+ * The tray icon and menu: rebuilt from buildTrayMenu on every gateway state change, in the language
+ * the admin chose in the app (or the system's), from the UI's own catalogs.
+ */
 export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): () => void {
   const gateway = core.service('gateway');
   let last: GatewayStatus | null = null;
   let renewal: TrayRenewal | null = null;
+  const localeOf = (settings: Settings): Locale => resolveLocale(settings.locale, [app.getLocale()]);
+  let locale: Locale = 'en';
   const tray = new Tray(nativeImage.createFromPath(join(assetsDir, trayIconFile('stopped', process.platform))));
 
   const actions: Record<TrayAction, () => void> = {
@@ -29,12 +36,11 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
 
   const render = () => {
     if (!last) return;
-    const locale = app.getLocale().toLowerCase().startsWith('ko') ? 'ko' : 'en';
     const menu = buildTrayMenu(last.state, {
+      t: translator(locale),
       certificateExpiry: last.tls.certificate?.validTo ?? null,
       pid: last.pid,
       exitCode: last.exitCode ?? null,
-      locale,
       renewal,
     });
     tray.setImage(nativeImage.createFromPath(join(assetsDir, trayIconFile(last.state, process.platform))));
@@ -49,7 +55,6 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
   };
 
   const refreshRenewal = () => {
-    const locale = app.getLocale().toLowerCase().startsWith('ko') ? 'ko' : 'en';
     void core
       .service('acme')
       .then((acme) => {
@@ -59,12 +64,19 @@ export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): 
       .catch(() => undefined);
   };
   const stopEvents = core.server.subscribe((name, payload) => {
+    if (name === 'settings.changed') {
+      locale = localeOf(payload as Settings);
+      return refreshRenewal();
+    }
     if (name === 'certificates.changed' || name === 'acme.progress') return refreshRenewal();
     if (name !== 'gateway.state') return;
     last = payload as GatewayStatus;
     render();
   });
-  refreshRenewal();
+  void core.server.dispatch('settings.get', {}).then((outcome) => {
+    if (outcome.ok) locale = localeOf(outcome.result as Settings);
+    refreshRenewal();
+  });
   void gateway
     .then((g) => g.status())
     .then((status) => {

@@ -6,6 +6,7 @@ import { caProblem } from '../../electron/acme/acme-service';
 import { AcmeError } from '../../electron/acme/errors';
 import { rolloverRecheckMs, startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
 import { buildTrayMenu } from '../../electron/gateway/tray-menu';
+import { translator } from '../../renderer/src/i18n/translate';
 
 describe('renewal window', () => {
   const from = new Date('2026-01-01T00:00:00Z');
@@ -125,14 +126,14 @@ describe('tray renewal lines', () => {
   };
 
   it('shows the next renewal and the failure under the state line, in English and Korean', () => {
-    const menu = buildTrayMenu('running', { pid: 7, renewal: trayRenewal(status, 'en') });
+    const menu = buildTrayMenu('running', { t: translator('en'), pid: 7, renewal: trayRenewal(status, 'en') });
     expect(menu.items.slice(0, 3).map((item) => (item.type === 'normal' ? item.label : '—'))).toEqual([
       'Gateway: Running (pid 7)',
       'Next renewal: Edge external on 2027-01-30',
       'Renewal of Edge external failed: The CA could not validate sip.contoso.com: Connection refused (retry 2027-01-30 02:00)',
     ]);
     expect(menu.tooltip).toContain('Renewal of Edge external failed');
-    const ko = buildTrayMenu('running', { locale: 'ko', renewal: trayRenewal(status, 'ko') });
+    const ko = buildTrayMenu('running', { t: translator('ko'), renewal: trayRenewal(status, 'ko') });
     expect(ko.items[1]).toMatchObject({ label: '다음 갱신: Edge external, 2027-01-30', enabled: false });
     expect(ko.items[2]).toMatchObject({
       label: expect.stringContaining('Edge external 갱신 실패: CA가 sip.contoso.com을(를) 검증하지 못했습니다'),
@@ -165,7 +166,7 @@ describe('tray renewal lines', () => {
 
   it('has no renewal lines without ACME certificates', () => {
     expect(trayRenewal({ ...status, renewals: [] }, 'en')).toBeNull();
-    expect(buildTrayMenu('stopped', { renewal: null }).items).toHaveLength(8);
+    expect(buildTrayMenu('stopped', { t: translator('en'), renewal: null }).items).toHaveLength(8);
   });
 });
 

@@ -97,6 +97,18 @@ const en = {
   'reason.xmpp.starttls-refused': 'The server refused STARTTLS (<{element}>).',
   'reason.xmpp.refused': 'Nothing is listening on {host}:{port}.',
   'reason.xmpp.failed': 'The connection failed: {detail}',
+  'gw.tray.state': 'Gateway: {state}',
+  'gw.tray.pid': 'pid {pid}',
+  'gw.tray.exit': 'exit code {code}',
+  'gw.tray.expired': 'certificate expired',
+  'gw.tray.expiresTomorrow': 'certificate expires in 1 day',
+  'gw.tray.expires': 'certificate expires in {days} days',
+  'gw.tray.restart': 'Restart gateway',
+  'gw.tray.open': 'Open Edge Wizard',
+  'gw.tray.quit': 'Quit',
+  'gw.tray.renewal': 'Next renewal: {name} on {date}',
+  'gw.tray.renewalFailed': 'Renewal of {name} failed: {message}',
+  'gw.tray.renewalFailedRetry': 'Renewal of {name} failed: {message} (retry {when})',
 };
 
 const ko: Record<keyof typeof en, string> = {
@@ -196,6 +208,18 @@ const ko: Record<keyof typeof en, string> = {
   'reason.xmpp.starttls-refused': '서버가 STARTTLS를 거부했습니다(<{element}>).',
   'reason.xmpp.refused': '{host}:{port}에서 수신 대기 중인 것이 없습니다.',
   'reason.xmpp.failed': '연결에 실패했습니다: {detail}',
+  'gw.tray.state': '게이트웨이: {state}',
+  'gw.tray.pid': 'PID {pid}',
+  'gw.tray.exit': '종료 코드 {code}',
+  'gw.tray.expired': '인증서가 만료됨',
+  'gw.tray.expiresTomorrow': '인증서가 1일 후 만료됨',
+  'gw.tray.expires': '인증서가 {days}일 후 만료됨',
+  'gw.tray.restart': '게이트웨이 다시 시작',
+  'gw.tray.open': 'Edge Wizard 열기',
+  'gw.tray.quit': '종료',
+  'gw.tray.renewal': '다음 갱신: {name}, {date}',
+  'gw.tray.renewalFailed': '{name} 갱신 실패: {message}',
+  'gw.tray.renewalFailedRetry': '{name} 갱신 실패: {message} (재시도 {when})',
 };
 
 /** The gateway pane's strings. */
