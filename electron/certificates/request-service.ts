@@ -3,16 +3,14 @@ import { requestCommands, type CommandShell } from '../../shared/certificates/co
 import { lintErrors, lintProfile, summarizeErrors, type LintFinding } from '../../shared/certificates/lint';
 import { buildSans, buildSubject, formatSubject } from '../../shared/certificates/names';
 import { toStoredProfile, type CertificateProfile } from '../../shared/certificates/profile';
-import {
-  pendingRequestSchema,
-  type LintResult,
-  type PendingRequest,
-  type RequestDraft,
-  type RequestDraftInput,
-  type RequestProgress,
-  type RequestResult,
-  type RequestStage,
-  type StoredRequest,
+import type {
+  LintResult,
+  RequestDraft,
+  RequestDraftInput,
+  RequestProgress,
+  RequestResult,
+  RequestStage,
+  StoredRequest,
 } from '../../shared/certificates/requests';
 import { RpcError } from '../../shared/rpc/protocol';
 import { assertWritable, FileWriteError, isCertificateRequestFile, pathParams, writeFileAtomic } from '../files/atomic-write';
@@ -185,15 +183,6 @@ export class CertificateRequestService {
       sans,
       publicKeySha256: csr.publicKeySha256,
     };
-  }
-
-  /** The requests still waiting for their certificate. */
-  list(): PendingRequest[] {
-    // The list schema has no room for the answers or the key file: parsing drops them.
-    return this.store
-      .get('certificates')
-      .filter((stored) => stored.state === 'pending')
-      .map((stored) => pendingRequestSchema.parse(stored));
   }
 
   getDraft(): RequestDraft | null {

@@ -45,8 +45,6 @@ export interface ProsodyConfigSection {
   settings: string;
   /** Extra modules to load (found in plugin_paths). */
   modules?: string[];
-  /** Extra folders of Prosody modules. */
-  pluginPaths?: string[];
   /** Modules the gateway would load that this section turns off (e.g. dialback). */
   withoutModules?: string[];
 }
@@ -93,7 +91,7 @@ export function prosodyConfig(input: ProsodyConfigInput): string {
     `run_as_root = ${input.runAsRoot}`,
     `pidfile = ${luaString(paths.pidfile)}`,
     `data_path = ${luaString(paths.data)}`,
-    `plugin_paths = ${luaList([paths.plugins, ...(input.partners?.pluginPaths ?? [])])}`,
+    `plugin_paths = ${luaList([paths.plugins])}`,
     `certificates = ${luaString(paths.tlsDir)}`,
     `log = { { levels = { min = "info" }, to = "file", filename = ${luaString(paths.log)} } }`,
     'storage = "internal"',

@@ -17,7 +17,6 @@ export type DnsSettings = z.infer<typeof dnsSettingsSchema>;
 export const defaultDnsSettings: DnsSettings = { ttl: 3600, priority: 0, weight: 0, publicIpv4: '', publicIpv6: '', tlsa: false };
 
 export const XMPP_S2S_PORT = 5269;
-export const XMPP_DIRECT_TLS_PORT = 5270;
 
 export interface SrvRecord {
   /** Owner name without the trailing dot, A-labels. */
