@@ -10,7 +10,7 @@ export interface TimedProcess {
 }
 
 /** Wall time from spawn to exit (or to `ready` on stdout), in ms; killed and failed after `timeoutMs`. */
-export function timeProcess({ command, args, env, ready }: TimedProcess, timeoutMs = 30_000): Promise<number> {
+function timeProcess({ command, args, env, ready }: TimedProcess, timeoutMs = 30_000): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });

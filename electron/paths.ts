@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PRODUCT_NAME = 'Edge Wizard';
+const PRODUCT_NAME = 'Edge Wizard';
 
 /** Electron's userData folder for this app (appData + product name), computed without Electron. */
 export function defaultDataDir(

@@ -6,8 +6,8 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
  */
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'edgewiz';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'edgewiz';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** Channel names of the IPC adapter and the preload. */
@@ -15,7 +15,7 @@ export const RPC_CHANNEL = 'edgewiz:rpc';
 export const EVENT_CHANNEL = 'edgewiz:event';
 
 /** https documentation hosts that links in the UI may open in the system browser. */
-export const EXTERNAL_LINK_HOSTS = ['learn.microsoft.com', 'prosody.im', 'www.rfc-editor.org', 'datatracker.ietf.org'];
+const EXTERNAL_LINK_HOSTS = ['learn.microsoft.com', 'prosody.im', 'www.rfc-editor.org', 'datatracker.ietf.org'];
 
 function parseUrl(url: string): URL | null {
   try {
@@ -26,7 +26,7 @@ function parseUrl(url: string): URL | null {
 }
 
 /** True only for pages served by the app's own protocol. */
-export function isAppUrl(url: string | undefined | null): boolean {
+function isAppUrl(url: string | undefined | null): boolean {
   if (!url) return false;
   const parsed = parseUrl(url);
   return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;

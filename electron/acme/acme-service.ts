@@ -57,7 +57,7 @@ export interface OrderOptions {
   onProgress?: (progress: AcmeProgress) => void;
 }
 
-export interface RenewalOutcome {
+interface RenewalOutcome {
   id: string;
   friendlyName: string;
   result: OrderResult | null;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AcmeDns } from '../../shared/acme/acme';
 import { AcmeError, detailOf } from './errors';
 
-export const NSUPDATE = 'nsupdate';
+const NSUPDATE = 'nsupdate';
 const NSUPDATE_TIMEOUT_MS = 20_000;
 
 /** host:port (or [v6]:port) → its parts; port 53 when absent. */
@@ -42,7 +42,7 @@ export function zoneFor(name: string, zones: string[]): string | null {
   return zone;
 }
 
-export const challengeName = (name: string) => `_acme-challenge.${name.replace(/^\*\./, '').replace(/\.$/, '')}`;
+const challengeName = (name: string) => `_acme-challenge.${name.replace(/^\*\./, '').replace(/\.$/, '')}`;
 
 /** The nsupdate input that adds or deletes one TXT record. */
 export function nsupdateScript(dns: AcmeDns, name: string, value: string, action: 'add' | 'delete'): string {

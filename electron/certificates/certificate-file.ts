@@ -58,7 +58,7 @@ export class ImportError extends RpcError {
   }
 }
 
-export type FileFormat = 'pem' | 'der' | 'pkcs7' | 'pkcs12';
+type FileFormat = 'pem' | 'der' | 'pkcs7' | 'pkcs12';
 
 export interface ParsedFile {
   format: FileFormat;
@@ -422,9 +422,9 @@ export function keyBits(certificate: X509Certificate): number {
 
 export const hasClientAuth = (certificate: X509Certificate) => (certificate.keyUsage ?? []).includes('1.3.6.1.5.5.7.3.2');
 
-export const toIso = (date: string) => new Date(date).toISOString();
+const toIso = (date: string) => new Date(date).toISOString();
 
-export function isSelfSigned(certificate: X509Certificate): boolean {
+function isSelfSigned(certificate: X509Certificate): boolean {
   return certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
 }
 

@@ -12,7 +12,7 @@ import { RpcError } from '../../shared/rpc/protocol';
 const { asn1 } = forge;
 type Asn1 = forge.asn1.Asn1;
 
-export const OIDS = {
+const OIDS = {
   country: '2.5.4.6',
   state: '2.5.4.8',
   locality: '2.5.4.7',
@@ -39,8 +39,8 @@ const attributeOids: Record<SubjectAttributeType, string> = {
   CN: OIDS.commonName,
 };
 
-export const TEMPLATE_ATTRIBUTE_NAME = 'CertificateTemplate';
-export const CSR_PEM_LABEL = 'CERTIFICATE REQUEST';
+const TEMPLATE_ATTRIBUTE_NAME = 'CertificateTemplate';
+const CSR_PEM_LABEL = 'CERTIFICATE REQUEST';
 
 /** The parts of a CSR that come from the answers; the key is added by the builder. */
 export interface CsrContent {
@@ -142,7 +142,7 @@ function encodeExtensions(content: CsrContent): Asn1 {
 }
 
 /** The CertificationRequestInfo DER: version 0, subject, the public key, [0] attributes. */
-export function buildCertificationRequestInfo(subjectPublicKeyInfo: Buffer, content: CsrContent): Buffer {
+function buildCertificationRequestInfo(subjectPublicKeyInfo: Buffer, content: CsrContent): Buffer {
   assertEncodable(content);
   // Kept as bytes: the key structure goes in exactly as Node exported it.
   const spki = asn1.fromDer(binary(subjectPublicKeyInfo), { strict: true, parseAllBytes: true, decodeBitStrings: false } as never);
@@ -162,7 +162,7 @@ export function buildCertificationRequestInfo(subjectPublicKeyInfo: Buffer, cont
 }
 
 /** CertificationRequest: info, sha256WithRSAEncryption, signature. */
-export function assembleCertificationRequest(info: Buffer, signature: Buffer): Buffer {
+function assembleCertificationRequest(info: Buffer, signature: Buffer): Buffer {
   const algorithm = sequence([oid(OIDS.sha256WithRSAEncryption), universal(asn1.Type.NULL, '')]);
   const request = sequence([
     asn1.fromDer(binary(info), { strict: true, parseAllBytes: true, decodeBitStrings: false } as never),
@@ -173,7 +173,7 @@ export function assembleCertificationRequest(info: Buffer, signature: Buffer): B
 }
 
 /** ASCII PEM, 64-character lines. */
-export function toPem(derBytes: Buffer, label = CSR_PEM_LABEL): string {
+function toPem(derBytes: Buffer, label = CSR_PEM_LABEL): string {
   const lines = derBytes.toString('base64').match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
@@ -194,7 +194,7 @@ export function generateRsaKeyPair(modulusLength: number): Promise<RsaKeyPair> {
 }
 
 /** RSASSA-PKCS1-v1_5 with SHA-256, through the callback form so it runs on the thread pool. */
-export function signSha256(data: Buffer, privateKey: KeyObject): Promise<Buffer> {
+function signSha256(data: Buffer, privateKey: KeyObject): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     sign('sha256', data, privateKey, (error, signature) => {
       if (error) reject(error);
@@ -203,7 +203,7 @@ export function signSha256(data: Buffer, privateKey: KeyObject): Promise<Buffer>
   });
 }
 
-export function publicKeySha256(subjectPublicKeyInfo: Buffer): string {
+function publicKeySha256(subjectPublicKeyInfo: Buffer): string {
   return createHash('sha256').update(subjectPublicKeyInfo).digest('hex');
 }
 

@@ -19,8 +19,8 @@ import { errorMessage } from '../../shared/errors';
  * - safe-storage: what the desktop app used before (`master.key.safe`), which only it can open.
  */
 
-export const CUSTODY_FILE = 'custody.json';
-export const KEYCHAIN_SERVICE = 'Edge Wizard';
+const CUSTODY_FILE = 'custody.json';
+const KEYCHAIN_SERVICE = 'Edge Wizard';
 const LEGACY_SAFE_STORAGE_FILE = 'master.key.safe';
 /** Keychain calls may wait on a prompt or a stuck D-Bus: never longer than this. */
 const KEYCHAIN_TIMEOUT_MS = 15_000;
@@ -41,7 +41,7 @@ export interface Keychain {
 const describe = (error: unknown) => errorMessage(error).split('\n')[0];
 
 /** The OS keychain through @napi-rs/keyring, loaded on first use (a native module). */
-export const osKeychain: Keychain = {
+const osKeychain: Keychain = {
   async get(service, account) {
     const { AsyncEntry } = await import('@napi-rs/keyring');
     return new AsyncEntry(service, account).getPassword(AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));

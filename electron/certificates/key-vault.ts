@@ -33,7 +33,7 @@ export abstract class CachedSecretProvider implements SecretProvider {
 
 export const SECRET_BYTES = 32;
 export const MASTER_KEY_FILE = 'master.key';
-export const KEYS_DIR = 'keys';
+const KEYS_DIR = 'keys';
 
 const isPosix = process.platform !== 'win32';
 const errno = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;

@@ -12,9 +12,9 @@ import forge from 'node-forge';
  */
 
 /** The largest iteration count accepted for one key derivation (GnuTLS writes 600,000, OpenSSL 3 2,048). */
-export const MAX_PFX_ITERATIONS = 10_000_000;
+const MAX_PFX_ITERATIONS = 10_000_000;
 /** The most key derivations one file may ask for (a MAC, a certificate bag and a key bag need three). */
-export const MAX_PFX_DERIVATIONS = 16;
+const MAX_PFX_DERIVATIONS = 16;
 
 /** Why a PFX file was not opened: the caller words the message. */
 export class Pkcs12Error extends Error {

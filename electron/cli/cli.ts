@@ -8,8 +8,6 @@ import { backendFeatures } from '../features';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type CliIo, type OptionValues } from './kit';
 import { errorMessage } from '../../shared/errors';
 
-export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliIo } from './kit';
-
 /** Every command, in the order the help lists them. */
 export const commands: CliCommand[] = backendFeatures.flatMap((feature) => feature.commands ?? []);
 
@@ -20,7 +18,7 @@ const globalOptions = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export const USAGE = `Usage: edgewiz [--data-dir DIR] [--json] <command> [options]
+const USAGE = `Usage: edgewiz [--data-dir DIR] [--json] <command> [options]
 
 Commands:
 ${commands.flatMap((command) => command.usage.map((line) => `  ${line}`)).join('\n')}

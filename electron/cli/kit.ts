@@ -84,7 +84,7 @@ export function issuesForFile(error: unknown, file: string, argument: string): u
 }
 
 /** JSON files the CLI reads (topology, profiles, partner lists) are far smaller than this. */
-export const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
 
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;

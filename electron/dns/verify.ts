@@ -19,7 +19,7 @@ export function certificateNames(domain: string, names: string[]): boolean {
   );
 }
 
-export function dnsNamesOf(pem: string): string[] {
+function dnsNamesOf(pem: string): string[] {
   const san = new X509Certificate(pem).subjectAltName ?? '';
   return san
     .split(/,\s*/)

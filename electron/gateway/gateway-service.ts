@@ -67,7 +67,7 @@ export function probeHost(interfaces: string[]): string {
   return first;
 }
 
-export const PARTNER_MODULE_FILE = 'mod_edgewiz_partners.lua';
+const PARTNER_MODULE_FILE = 'mod_edgewiz_partners.lua';
 
 /**
  * The partners' allow-list module for a build whose bundles are in `bundleDir` (dist/electron or
@@ -79,7 +79,7 @@ export function partnerModulePath(bundleDir: string): string {
 }
 
 /** The module for this process: dist/partners beside the bundle, else the sources (tests run from them). */
-export function findPartnerModule(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
+function findPartnerModule(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
   const built = partnerModulePath(from);
   if (existsSync(built)) return built;
   for (let dir = from; ; dir = dirname(dir)) {

@@ -3,7 +3,7 @@ import { CommandDriver, type CommandDriverOptions } from './command-driver';
 import type { DriverSnapshot } from './driver';
 
 /** A PowerShell single-quoted string literal. */
-export const psQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+const psQuote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 /** The Lync Server cmdlets for the XMPP gateway service, as an admin would type them. */
 export const lyncCmdlets = {
@@ -13,7 +13,7 @@ export const lyncCmdlets = {
 };
 
 /** Runs a Lync Management Shell script with Windows PowerShell, non-interactively. */
-export function powershell(script: string): CommandLine {
+function powershell(script: string): CommandLine {
   return {
     file: 'powershell.exe',
     args: [

@@ -84,7 +84,7 @@ export interface ProsodyDriverOptions {
 
 const LOG_ROTATE_BYTES = 2 * 1024 * 1024;
 /** What mod_edgewiz_partners logs once a reread configuration applies to open streams. */
-export const RELOAD_CONFIRMATION = 'Federation partner policy applied to open streams';
+const RELOAD_CONFIRMATION = 'Federation partner policy applied to open streams';
 
 function logSize(file: string): number {
   try {
@@ -134,7 +134,7 @@ export async function writePlan(paths: ProsodyPaths, plan: ProsodyStartPlan): Pr
 }
 
 /** Alive, not a zombie, and (where /proc tells) really our Prosody: a reused pid is not ours. */
-export function isOurProsody(pid: number, configFile: string): boolean {
+function isOurProsody(pid: number, configFile: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {

@@ -7,7 +7,7 @@ import { gatewaySessionSchema, type GatewaySession } from '../../shared/gateway/
  * gateway's 0700 folder) and returns the text of its answer. mod_edgewiz_partners answers the
  * requests named here; nothing is read from the log.
  */
-export function adminRequest(socketPath: string, element: string, timeoutMs = 5_000): Promise<string> {
+function adminRequest(socketPath: string, element: string, timeoutMs = 5_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let received = '';

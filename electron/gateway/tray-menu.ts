@@ -1,7 +1,7 @@
 import type { GatewayState } from '../../shared/gateway/types';
 
 /** Tray icon variants: one per state, the two transitions sharing one. */
-export type TrayIconKind = 'running' | 'stopped' | 'busy' | 'crashed' | 'not-installed';
+type TrayIconKind = 'running' | 'stopped' | 'busy' | 'crashed' | 'not-installed';
 
 export type TrayAction = 'start' | 'stop' | 'restart' | 'open' | 'quit';
 
@@ -19,9 +19,9 @@ export interface TrayMenu {
 type TrayWord = 'state' | 'pid' | 'exit' | 'expired' | 'expiresTomorrow' | 'expires' | 'restart' | 'open' | 'quit';
 type TrayRenewalWord = 'renewal' | 'renewalFailed' | 'renewalFailedRetry';
 /** The catalog keys the tray shows; the desktop shell passes the UI's translator in the admin's language. */
-export type TrayMessageKey = `gw.tray.${TrayWord | TrayRenewalWord}` | `gw.state.${GatewayState}` | 'app.title' | 'gw.start' | 'gw.stop';
+type TrayMessageKey = `gw.tray.${TrayWord | TrayRenewalWord}` | `gw.state.${GatewayState}` | 'app.title' | 'gw.start' | 'gw.stop';
 
-export type TrayTranslate = (key: TrayMessageKey, vars?: Record<string, string | number>) => string;
+type TrayTranslate = (key: TrayMessageKey, vars?: Record<string, string | number>) => string;
 
 export interface TrayMenuOptions {
   /** Renders the tray's strings from the UI's catalogs, in the admin's language. */
@@ -44,7 +44,7 @@ export interface TrayRenewal {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function trayIconKind(state: GatewayState): TrayIconKind {
+function trayIconKind(state: GatewayState): TrayIconKind {
   if (state === 'starting' || state === 'stopping') return 'busy';
   return state;
 }

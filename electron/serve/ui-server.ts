@@ -27,8 +27,8 @@ export interface UiServer {
 
 const BIND_ADDRESS = '127.0.0.1';
 /** The WebSocket subprotocol of the RPC, and the prefix of the one that carries the token. */
-export const RPC_PROTOCOL = 'edgewiz.rpc';
-export const TOKEN_PROTOCOL_PREFIX = 'edgewiz.token.';
+const RPC_PROTOCOL = 'edgewiz.rpc';
+const TOKEN_PROTOCOL_PREFIX = 'edgewiz.token.';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);

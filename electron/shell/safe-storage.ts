@@ -5,7 +5,7 @@ import { safeStorage } from 'electron';
 import { CachedSecretProvider, SECRET_BYTES } from '../certificates/key-vault';
 import { FileWriteError, writeFileAtomic } from '../files/atomic-write';
 
-export const SAFE_STORAGE_SECRET_FILE = 'master.key.safe';
+const SAFE_STORAGE_SECRET_FILE = 'master.key.safe';
 
 /**
  * The desktop app's key-protection secret: 32 random bytes encrypted by the OS keychain

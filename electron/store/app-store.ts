@@ -15,7 +15,7 @@ import {
 } from './schema';
 import { errorMessage } from '../../shared/errors';
 
-export const STORE_FILE_NAME = 'config';
+const STORE_FILE_NAME = 'config';
 
 /** The part of conf / electron-store the app uses: the whole object, read from and written to the file. */
 export interface StoreBacking {

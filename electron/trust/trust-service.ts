@@ -6,10 +6,10 @@ import { RpcError, type MessageParams } from '../../shared/rpc/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
 import { errorMessage } from '../../shared/errors';
 
-export type TrustFailure = 'trust.not-pem' | 'trust.unreadable' | 'trust.not-root' | 'trust.expired';
+type TrustFailure = 'trust.not-pem' | 'trust.unreadable' | 'trust.not-root' | 'trust.expired';
 
 /** A refused root: the reason is the translation key, the message the English sentence. */
-export class TrustError extends RpcError {
+class TrustError extends RpcError {
   constructor(
     readonly reason: TrustFailure,
     message: string,
@@ -23,7 +23,7 @@ export class TrustError extends RpcError {
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** 64 hex digits, whatever separators the admin typed (AB:CD…, abcd…). */
-export const normalizeSha256 = (value: string) => value.replace(/[^0-9a-f]/gi, '').toUpperCase();
+const normalizeSha256 = (value: string) => value.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 const isSelfSignedCa = (certificate: X509Certificate) =>
   certificate.ca && certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);

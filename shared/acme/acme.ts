@@ -11,10 +11,10 @@ import { rolloverStatusSchema, rolloverStepSchema } from '../dns/rollover';
 export const ACCOUNT_KEY_ID = 'acme-account';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew when this much of the lifetime is left, or DEFAULT_RENEW_DAYS, whichever comes later. */
-export const RENEW_LIFETIME_FRACTION = 1 / 3;
-export const DEFAULT_RENEW_DAYS = 30;
+const RENEW_LIFETIME_FRACTION = 1 / 3;
+const DEFAULT_RENEW_DAYS = 30;
 
-export const acmeAccountSchema = z.object({
+const acmeAccountSchema = z.object({
   directory: z.string(),
   email: z.string().optional(),
   /** The admin's CA file for a private ACME server's TLS (PEM text, copied so a moved file does not break ordering). */
@@ -28,7 +28,7 @@ export const acmeAccountSchema = z.object({
 });
 export type AcmeAccount = z.infer<typeof acmeAccountSchema>;
 
-export const acmeDnsSchema = z.object({
+const acmeDnsSchema = z.object({
   /** host:port of the DNS server that takes RFC 2136 updates (and answers the visibility check). */
   server: z.string(),
   /** Path of the TSIG key file as tsig-keygen writes it. */
@@ -37,19 +37,18 @@ export const acmeDnsSchema = z.object({
 });
 export type AcmeDns = z.infer<typeof acmeDnsSchema>;
 
-export const acmeHttpSchema = z.object({ port: z.number().int().min(1).max(65535), address: z.string() });
+const acmeHttpSchema = z.object({ port: z.number().int().min(1).max(65535), address: z.string() });
 export type AcmeHttp = z.infer<typeof acmeHttpSchema>;
 
-export const acmeProblemSchema = z.object({ code: z.string(), params: z.record(z.string(), z.string()) });
+const acmeProblemSchema = z.object({ code: z.string(), params: z.record(z.string(), z.string()) });
 export type AcmeProblem = z.infer<typeof acmeProblemSchema>;
 
-export const renewalRecordSchema = z.object({
+const renewalRecordSchema = z.object({
   failures: z.number().int().min(0),
   lastAttempt: z.string(),
   nextAttempt: z.string(),
   lastError: acmeProblemSchema.nullable(),
 });
-export type RenewalRecord = z.infer<typeof renewalRecordSchema>;
 
 export const acmeStateSchema = z.object({
   account: acmeAccountSchema.nullable(),

@@ -93,7 +93,7 @@ export interface SubjectAttribute {
   value: string;
 }
 
-export function subjectCommonName(profile: CertificateProfile): string {
+function subjectCommonName(profile: CertificateProfile): string {
   return profile.request.certificateType === 'edgeInternal' ? profile.topology.internalEdgeFqdn : profile.topology.accessEdgeFqdn;
 }
 

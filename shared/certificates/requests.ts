@@ -28,7 +28,6 @@ export const pendingRequestSchema = z.object({
   publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
   csrPem: z.string(),
 });
-export type PendingRequest = z.infer<typeof pendingRequestSchema>;
 
 /** A pending request as stored: the list's fields plus the answers and where its key is kept. */
 export const storedRequestSchema = pendingRequestSchema.extend({
@@ -40,7 +39,7 @@ export type StoredRequest = z.infer<typeof storedRequestSchema>;
 
 /** The wizard's unsaved answers: anything JSON while the admin types, bounded in size. */
 export const MAX_DRAFT_CHARS = 64 * 1024;
-export const MAX_DRAFT_PAGE = 50;
+const MAX_DRAFT_PAGE = 50;
 
 export const requestDraftInputSchema = z
   .object({
@@ -76,7 +75,7 @@ export const requestProgressSchema = z.object({
 });
 export type RequestProgress = z.infer<typeof requestProgressSchema>;
 
-export const subjectAttributeSchema = z.object({ type: z.enum(subjectAttributeTypes), value: z.string() });
+const subjectAttributeSchema = z.object({ type: z.enum(subjectAttributeTypes), value: z.string() });
 
 export const lintResultSchema = z.object({
   findings: z.array(lintFindingSchema),

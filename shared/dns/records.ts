@@ -18,7 +18,7 @@ export const defaultDnsSettings: DnsSettings = { ttl: 3600, priority: 0, weight:
 
 export const XMPP_S2S_PORT = 5269;
 
-export interface SrvRecord {
+interface SrvRecord {
   /** Owner name without the trailing dot, A-labels. */
   name: string;
   domain: string;
@@ -30,7 +30,7 @@ export interface SrvRecord {
   target: string;
 }
 
-export interface AddressRecord {
+interface AddressRecord {
   name: string;
   type: 'A' | 'AAAA';
   ttl: number;
@@ -80,7 +80,7 @@ export function planRecords(
 const fqdn = (name: string) => `${name}.`;
 const addressNeeded = (plan: DnsPlan) => `${fqdn(plan.target)} needs an A and/or AAAA record with the access edge's public address`;
 
-export function asZoneFile(plan: DnsPlan): string {
+function asZoneFile(plan: DnsPlan): string {
   const lines = ['; XMPP federation records (SRV → access edge)'];
   for (const r of plan.srv) lines.push(`${fqdn(r.name)} ${r.ttl} IN SRV ${r.priority} ${r.weight} ${r.port} ${fqdn(r.target)}`);
   for (const a of plan.addresses) lines.push(`${fqdn(a.name)} ${a.ttl} IN ${a.type} ${a.address}`);
@@ -95,7 +95,7 @@ export function zoneOf(name: string, zones: string[]): string | undefined {
 }
 
 /** `name` relative to its zone, as zone files and the DnsServer cmdlets want it ("@" for the apex). */
-export function relativeName(name: string, zone: string): string {
+function relativeName(name: string, zone: string): string {
   return name === zone ? '@' : name.slice(0, -(zone.length + 1));
 }
 
@@ -127,7 +127,7 @@ function byZone(plan: DnsPlan, zones: string[]): ZoneGroup[] {
   return [...groups.values()];
 }
 
-export function asPowerShell(plan: DnsPlan, zones: string[]): string {
+function asPowerShell(plan: DnsPlan, zones: string[]): string {
   const lines = ['# Run on the DNS server that hosts the public zones (DnsServer module).'];
   for (const { zone, srv, addresses, tlsa } of byZone(plan, zones)) {
     for (const t of tlsa) {
@@ -155,7 +155,7 @@ export function asPowerShell(plan: DnsPlan, zones: string[]): string {
 }
 
 /** One update per zone (a zone line naming a name that is not a zone apex gets NOTAUTH); owner names stay absolute. */
-export function asNsupdate(plan: DnsPlan, zones: string[]): string {
+function asNsupdate(plan: DnsPlan, zones: string[]): string {
   const lines = ['; nsupdate -k <key file> <this file>', '; server <your primary DNS server>'];
   for (const { zone, srv, addresses, tlsa } of byZone(plan, zones)) {
     lines.push(`zone ${fqdn(zone)}`);
@@ -176,15 +176,7 @@ export function formatRecords(plan: DnsPlan, format: DnsFormat, zones: string[])
   return format === 'zone' ? asZoneFile(plan) : format === 'powershell' ? asPowerShell(plan, zones) : asNsupdate(plan, zones);
 }
 
-export const recordStatuses = [
-  'ok',
-  'missing',
-  'wrong-target',
-  'wrong-port',
-  'unresolved',
-  'certificate-mismatch',
-  'dane-mismatch',
-] as const;
+const recordStatuses = ['ok', 'missing', 'wrong-target', 'wrong-port', 'unresolved', 'certificate-mismatch', 'dane-mismatch'] as const;
 export const verifiedRecordSchema = z.object({
   name: z.string(),
   type: z.enum(['SRV', 'A/AAAA', 'certificate', 'TLSA']),
@@ -198,7 +190,7 @@ export const verifiedRecordSchema = z.object({
 export type VerifiedRecord = z.infer<typeof verifiedRecordSchema>;
 
 /** One step of a federation probe, as a person reads it. */
-export const probeStepSchema = z.object({
+const probeStepSchema = z.object({
   id: z.enum(['srv', 'address', 'stream', 'tls', 'certificate']),
   status: z.enum(['ok', 'warning', 'failed']),
   /** English, for the CLI; the UI renders `reason` with `params` from its catalogs when it has one. */

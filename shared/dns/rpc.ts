@@ -14,7 +14,7 @@ export const tlsaKeySchema = z.object({
 });
 
 /** "host:port" of a DNS server to ask instead of the system resolver. */
-export const dnsServerSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, {
+const dnsServerSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$|^[A-Za-z0-9.:[\]-]+$/, {
   message: 'Enter a DNS server as HOST or HOST:PORT, e.g. 10.0.0.53:53.',
 });
 

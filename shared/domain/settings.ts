@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-export const localeSetting = z.enum(['system', 'en', 'ko']);
-export const themeSetting = z.enum(['system', 'light', 'dark']);
+const localeSetting = z.enum(['system', 'en', 'ko']);
+const themeSetting = z.enum(['system', 'light', 'dark']);
 
 export const settingsSchema = z.object({
   locale: localeSetting,

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { normalizeDnsName } from './dns-name';
 
 /** Longer input is refused before any work is done on it (a DNS name has at most 253 characters as an A-label). */
-export const MAX_NAME_INPUT = 1024;
+const MAX_NAME_INPUT = 1024;
 /** The most SIP or XMPP domains one topology lists. */
-export const MAX_TOPOLOGY_DOMAINS = 500;
+const MAX_TOPOLOGY_DOMAINS = 500;
 const tooLong = { message: `Enter at most ${MAX_NAME_INPUT} characters.` };
 
 /** A DNS name field: accepts Unicode or ASCII, yields the A-label form. */

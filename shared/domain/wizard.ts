@@ -1,11 +1,10 @@
 import { z } from 'zod';
 
 /** The five steps of the edge deployment wizard home, in order. */
-export const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
+const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
 export type WizardStepId = (typeof wizardStepIds)[number];
 
-export const stepStateSchema = z.enum(['todo', 'done', 'blocked']);
-export type StepState = z.infer<typeof stepStateSchema>;
+const stepStateSchema = z.enum(['todo', 'done', 'blocked']);
 
 export const wizardStepSchema = z.object({
   id: z.enum(wizardStepIds),

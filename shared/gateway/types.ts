@@ -6,7 +6,7 @@ export type GatewayDriverKind = (typeof gatewayDrivers)[number];
 
 export const gatewayStates = ['not-installed', 'stopped', 'starting', 'running', 'stopping', 'crashed'] as const;
 export type GatewayState = z.infer<typeof gatewayStateSchema>;
-export const gatewayStateSchema = z.enum(gatewayStates);
+const gatewayStateSchema = z.enum(gatewayStates);
 
 /** The values of a coded message (see CodedMessage in the RPC protocol). */
 const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -19,12 +19,12 @@ export const portNumber = z
   .max(65535, { message: portMessage });
 
 /** systemd unit names: no leading dash (never an option), no spaces or shell characters. */
-export const systemdUnitName = z
+const systemdUnitName = z
   .string()
   .regex(/^[A-Za-z0-9@_:.\\][A-Za-z0-9@_:.\\-]{0,254}$/, { message: 'Enter a systemd unit name such as prosody.service.' });
 
 /** Windows service names as Lync shows them (e.g. RTCXMPPTGWPX). */
-export const windowsServiceName = z
+const windowsServiceName = z
   .string()
   .regex(/^[A-Za-z0-9_.][A-Za-z0-9_. -]{0,255}$/, { message: 'Enter a Windows service name such as RTCXMPPTGWPX.' });
 
@@ -77,7 +77,7 @@ export const defaultGatewaySettings: GatewaySettings = {
   interfaces: ['*'],
 };
 
-export const servedCertificateSchema = z.object({
+const servedCertificateSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
   sans: z.array(z.string()),
@@ -90,7 +90,7 @@ export const servedCertificateSchema = z.object({
 });
 export type ServedCertificate = z.infer<typeof servedCertificateSchema>;
 
-export const streamFeaturesSchema = z.object({
+const streamFeaturesSchema = z.object({
   starttls: z.boolean(),
   starttlsRequired: z.boolean(),
   dialback: z.boolean(),
@@ -101,7 +101,7 @@ export const streamFeaturesSchema = z.object({
 export type StreamFeatures = z.infer<typeof streamFeaturesSchema>;
 
 /** One health probe of an XMPP server port (the s2s stream, optionally STARTTLS). */
-export const probeResultSchema = z.object({
+const probeResultSchema = z.object({
   ok: z.boolean(),
   at: z.string(),
   host: z.string(),
@@ -133,7 +133,7 @@ export const probeResultSchema = z.object({
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 
-export const gatewayTlsSchema = z.object({
+const gatewayTlsSchema = z.object({
   /** Both gateway.crt and gateway.key are present: every VirtualHost serves the certificate. */
   configured: z.boolean(),
   certificate: servedCertificateSchema.nullable(),
@@ -166,7 +166,6 @@ export const gatewayStatusSchema = z.object({
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
 
 export const gatewayLogSchema = z.object({ lines: z.array(z.string()) });
-export type GatewayLog = z.infer<typeof gatewayLogSchema>;
 
 /** How a partner change reached the gateway: reread by the running embedded gateway, saved for its next start, left to an external gateway, or failed. */
 export const partnersAppliedSchema = z.object({

@@ -1,7 +1,7 @@
 import { partnerDomains, type Negotiation, type Partner } from './partner';
 
 /** How the embedded gateway's allow-list module treats one partner domain. */
-export interface DomainPolicy {
+interface DomainPolicy {
   tls: Negotiation;
   sasl: Negotiation;
   /** Dialback accepted and used (never with SASL Required: then only a certificate counts). */
@@ -9,7 +9,7 @@ export interface DomainPolicy {
 }
 
 /** Message keys (renderer/src/partners/messages.ts) for what the gateway does for one partner. */
-export type EnforcedNote =
+type EnforcedNote =
   | 'partners.enforced.tls.Required'
   | 'partners.enforced.tls.Optional'
   | 'partners.enforced.tls.NotSupported'
@@ -18,7 +18,7 @@ export type EnforcedNote =
   | 'partners.enforced.sasl.NotSupported'
   | 'partners.enforced.dialback.on'
   | 'partners.enforced.dialback.off';
-export type NotEnforcedNote = 'partners.notEnforced.keepAlive' | 'partners.notEnforced.partnerType';
+type NotEnforcedNote = 'partners.notEnforced.keepAlive' | 'partners.notEnforced.partnerType';
 
 /**
  * What the embedded gateway (Prosody with the allow-list module) enforces of the partner list:
@@ -39,7 +39,7 @@ export interface ProsodyPartnerPolicy {
   notEnforced: Record<string, NotEnforcedNote[]>;
 }
 
-export function domainPolicy(partner: Pick<Partner, 'tlsNegotiation' | 'saslNegotiation' | 'supportDialbackNegotiation'>): DomainPolicy {
+function domainPolicy(partner: Pick<Partner, 'tlsNegotiation' | 'saslNegotiation' | 'supportDialbackNegotiation'>): DomainPolicy {
   return {
     tls: partner.tlsNegotiation,
     sasl: partner.saslNegotiation,

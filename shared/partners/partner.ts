@@ -5,7 +5,6 @@ import { dnsName } from '../domain/topology';
 
 export const partnerTypes = ['Federated', 'PublicVerified', 'PublicUnverified'] as const;
 export const negotiationValues = ['Required', 'Optional', 'NotSupported'] as const;
-export type PartnerType = (typeof partnerTypes)[number];
 export type Negotiation = (typeof negotiationValues)[number];
 
 const MAX_ADDITIONAL_DOMAINS = 100;

@@ -30,7 +30,7 @@ export type Contract = typeof contract;
 export type MethodName = keyof Contract['methods'] & string;
 export type EventName = keyof Contract['events'] & string;
 export type MethodArgs<M extends MethodName> = z.input<Contract['methods'][M]['args']>;
-export type ParsedArgs<M extends MethodName> = z.output<Contract['methods'][M]['args']>;
+type ParsedArgs<M extends MethodName> = z.output<Contract['methods'][M]['args']>;
 export type MethodResult<M extends MethodName> = z.output<Contract['methods'][M]['result']>;
 export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
 

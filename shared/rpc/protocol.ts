@@ -13,7 +13,7 @@ export interface FieldIssue {
   params?: MessageParams;
 }
 
-export type MessageParams = Record<string, string | number>;
+type MessageParams = Record<string, string | number>;
 
 /** What went wrong as a stable code and its values, so each front end says it in its own language. */
 export interface CodedMessage {

@@ -3,7 +3,7 @@ import { noArgs } from '../rpc/schemas';
 import { defineRpcFeature } from '../rpc/feature';
 
 /** A private root the admin trusts: an anchor for import chains and for partners' certificates. */
-export const trustedRootSchema = z.object({
+const trustedRootSchema = z.object({
   /** SHA-256 fingerprint, AB:CD:… as openssl and Node print it. */
   sha256: z.string(),
   subject: z.string(),

@@ -22,7 +22,7 @@ export interface Seeded {
 }
 
 /** A data dir with the sample topology set through the CLI, and a home of its own with a Documents folder. */
-export function seeded(topology: object = { ...sampleTopology, xmppDomains: ['contoso.com', '회사.한국'] }): Seeded {
+function seeded(topology: object = { ...sampleTopology, xmppDomains: ['contoso.com', '회사.한국'] }): Seeded {
   const dataDir = tempDir();
   const home = tempDir('edgewiz-home-');
   const documents = join(home, 'Documents');
@@ -38,7 +38,7 @@ export interface Look {
   width?: number;
 }
 
-export async function openApp(browser: Browser, served: Served, look: Look = {}): Promise<Page> {
+async function openApp(browser: Browser, served: Served, look: Look = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: look.width ?? 800, height: 900 },
     colorScheme: look.colorScheme ?? 'light',

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..');
-export const screenshotDir = join(root, 'test-results');
+const screenshotDir = join(root, 'test-results');
 export const edgewizBin = join(root, 'bin', 'edgewiz.js');
 
 export interface Served {
@@ -85,7 +85,10 @@ export function eventually<T>(read: () => T | Promise<T>, timeout = WAIT_MS) {
   return expect.poll(read, { timeout, interval: 50 });
 }
 
-/** Waits, with a bound, until no finite CSS transition or animation is running (infinite ones, like spinners, never end). */
+/**
+ * Waits, with a bound, until no finite CSS transition or animation is running (infinite ones, like spinners, never end).
+ * @public One of the suite's three waits, for tests that read a page only once it stands still.
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { freePort } from './gateway';
 import { startedWhen, stopChild } from './process';
 
-export const NAMED = '/usr/sbin/named';
-export const NSUPDATE = '/usr/bin/nsupdate';
-export const TSIG_KEYGEN = '/usr/sbin/tsig-keygen';
-export const DIG = '/usr/bin/dig';
+const NAMED = '/usr/sbin/named';
+const NSUPDATE = '/usr/bin/nsupdate';
+const TSIG_KEYGEN = '/usr/sbin/tsig-keygen';
+const DIG = '/usr/bin/dig';
 
 export interface Bind {
   /** host:port, as `dns verify --server` takes it. */
@@ -23,7 +23,7 @@ export interface Bind {
 }
 
 /** Missing BIND is a failure, never a skip. */
-export function requireBind(): void {
+function requireBind(): void {
   for (const tool of [NAMED, NSUPDATE, TSIG_KEYGEN, DIG]) {
     if (!existsSync(tool)) throw new Error(`${tool} is missing: install the Debian packages "bind9 bind9utils dnsutils" (.ci/run does).`);
   }

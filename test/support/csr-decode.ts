@@ -9,7 +9,7 @@ import forge from 'node-forge';
 const { asn1 } = forge;
 type Asn1 = forge.asn1.Asn1;
 
-export interface DecodedAttribute {
+interface DecodedAttribute {
   oid: string;
   /** ASN.1 universal tag of the value: 19 PrintableString, 12 UTF8String, … */
   tag: number;
@@ -44,7 +44,7 @@ const oidOf = (node: Asn1) => asn1.derToOid(bytes(node));
 const toBuffer = (binary: string) => Buffer.from(binary, 'binary');
 const der = (node: Asn1) => toBuffer(asn1.toDer(node).getBytes());
 
-export function pemToDer(pem: string): Buffer {
+function pemToDer(pem: string): Buffer {
   const match = pem.match(/-----BEGIN CERTIFICATE REQUEST-----\r?\n([\s\S]+?)\r?\n-----END CERTIFICATE REQUEST-----/);
   if (!match) throw new Error('not a PEM certificate request');
   return Buffer.from(match[1].replace(/\s+/g, ''), 'base64');

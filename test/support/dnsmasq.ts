@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { freePort } from './gateway';
 import { startedWhen } from './process';
 
-export const DNSMASQ = '/usr/sbin/dnsmasq';
+const DNSMASQ = '/usr/sbin/dnsmasq';
 
 export interface Dnsmasq {
   server: string;

@@ -17,7 +17,7 @@ import { PROSODY } from './gateway';
 const REPO = resolve(import.meta.dirname, '..', '..');
 const EDGEWIZ = join(REPO, 'bin', 'edgewiz.js');
 export const GATEWAY_DOMAIN = 'edge.lab';
-export const GATEWAY_ADDRESS = '127.0.0.10';
+const GATEWAY_ADDRESS = '127.0.0.10';
 /** Where Debian's ejabberd keeps its own application (its Erlang dependencies are in Erlang's lib). */
 const EJABBERD_LIBS = '/usr/lib/x86_64-linux-gnu';
 

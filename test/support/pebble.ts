@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './gateway';
 import { startedWhen, stopChild } from './process';
 
-export const PEBBLE = '/usr/bin/pebble';
+const PEBBLE = '/usr/bin/pebble';
 
 export interface Pebble {
   /** https://127.0.0.1:PORT/dir */

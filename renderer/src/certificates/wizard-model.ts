@@ -91,7 +91,7 @@ function joinPath(folder: string, name: string): string {
   return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
 
-export function defaultOut(documents: string, usage: CertificateUsage): string {
+function defaultOut(documents: string, usage: CertificateUsage): string {
   return joinPath(documents, defaultRequestFileNames[usage]);
 }
 
