@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { knownCrossings } from '../../eslint/feature-boundaries.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -13,7 +13,10 @@ async function boundaryErrors(path: string, code: string): Promise<string[]> {
   return result.messages.filter((message) => message.ruleId === 'edgewiz/feature-boundaries').map((message) => message.message);
 }
 
-describe('features import each other only through shared/ and the core (the project ESLint config)', () => {
+// Loading the config and the TypeScript parser takes seconds on a busy machine: once, up front.
+beforeAll(() => boundaryErrors('electron/dns/warm-up.ts', 'export {};\n'), 60_000);
+
+describe('features import each other only through shared/ and the core (the project ESLint config)', { timeout: 30_000 }, () => {
   it('refuses a backend feature importing another feature, statically, dynamically, as a type or a re-export', async () => {
     const from = 'electron/dns/new-check.ts';
     expect(await boundaryErrors(from, "import { probeXmppServer } from '../gateway/probe';\nexport const p = probeXmppServer;\n")).toEqual([
