@@ -47,6 +47,19 @@ export interface CliCommand {
   run(context: CommandContext, values: OptionValues, args: string[]): Promise<number>;
 }
 
+/**
+ * Resolves at the first SIGINT or SIGTERM: how a command that runs until stopped ends cleanly.
+ * The handlers stay for the rest of the run: the store's file libraries clean up on a signal and
+ * then send it again, and without a handler of ours that second signal would kill the process
+ * before the command has closed what it opened.
+ */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
+  });
+}
+
 export async function call<M extends MethodName>(core: Core | Promise<Core>, method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
   const outcome = await (await core).server.dispatch(method, args);
   if (!outcome.ok) throw RpcError.fromWire(outcome.error);

@@ -1,7 +1,7 @@
 import type { GatewayDriverKind, GatewaySettings, GatewayStatus, ProbeResult } from '../../shared/gateway/types';
 import type { GatewaySession } from '../../shared/gateway/sessions';
 import { RpcError } from '../../shared/rpc/protocol';
-import { EXIT_OK, UsageError, call, type CliCommand, type CommandContext } from '../cli/kit';
+import { EXIT_OK, UsageError, call, untilSignal, type CliCommand, type CommandContext } from '../cli/kit';
 
 function describeProbe(probe: ProbeResult | null): string {
   if (!probe) return '—';
@@ -131,16 +131,43 @@ export const gatewayCommands: CliCommand[] = [
   {
     words: ['gateway', 'logs'],
     usage: [
-      'gateway logs [--lines N]          The last N lines of the gateway log (default 200, at most 5000):',
-      "                                  Prosody's log file, or the unit's or service's journal",
+      'gateway logs [--lines N] [--follow]',
+      '                                  The last N lines of the gateway log (default 200, at most 5000):',
+      "                                  Prosody's log file, or the unit's or service's journal; --follow then",
+      "                                  prints the embedded gateway's new lines until Ctrl+C",
     ],
-    options: { lines: { type: 'string' } },
+    options: { lines: { type: 'string' }, follow: { type: 'boolean', default: false } },
     async run(context, values) {
       if (values.lines !== undefined && (typeof values.lines !== 'string' || !/^\d{1,9}$/.test(values.lines)))
         throw new UsageError(`--lines must be a number, not "${String(values.lines)}"`);
       // The call's schema holds the bound (1 to 5000) and says it when the number is outside.
-      const log = await call(context.core(), 'gateway.logs', values.lines === undefined ? {} : { lines: Number(values.lines) });
-      context.out(log, log.lines.map((line) => `${line}\n`).join(''));
+      const core = context.core();
+      const settings = values.follow ? await call(core, 'gateway.settings.get', {}) : null;
+      if (settings && settings.driver !== 'prosody')
+        throw new RpcError(
+          'refused',
+          settings.driver === 'systemd'
+            ? `--follow follows the embedded gateway's log file; follow the unit's journal with: journalctl -f --unit ${settings.systemdUnit}`
+            : "--follow follows the embedded gateway's log file; the Lync gateway service keeps its own log on its Windows server.",
+        );
+      const log = await call(core, 'gateway.logs', values.lines === undefined ? {} : { lines: Number(values.lines) });
+      if (!values.follow) {
+        context.out(log, log.lines.map((line) => `${line}\n`).join(''));
+        return EXIT_OK;
+      }
+      // One JSON object per line with --json, so a reader can parse each batch as it comes.
+      const print = (lines: string[]) =>
+        context.io.stdout(context.json ? `${JSON.stringify({ lines })}\n` : lines.map((line) => `${line}\n`).join(''));
+      print(log.lines);
+      const off = (await (await core).service('gateway')).followLog(print);
+      // The log watcher does not hold the process open by itself: this does, until a signal ends it.
+      const alive = setInterval(() => {}, 60_000);
+      try {
+        await (context.io.untilStopped ?? untilSignal)();
+      } finally {
+        clearInterval(alive);
+        off();
+      }
       return EXIT_OK;
     },
   },

@@ -472,6 +472,11 @@ export class GatewayService {
     return this.driver().logs(lines);
   }
 
+  /** New log lines as the gateway writes them, in any host (the CLI's `gateway logs --follow` too); returns the unsubscribe. */
+  followLog(listener: (lines: string[]) => void): () => void {
+    return this.driver().onLog(listener);
+  }
+
   /** Stops watching (never stops the gateway: it is a service and outlives the app). */
   dispose(): void {
     this.disposeDriver();

@@ -2,14 +2,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RpcError } from '../../shared/rpc/protocol';
 import { findUiRoot } from '../paths';
-import { EXIT_OK, UsageError, type CliCommand } from '../cli/kit';
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
+import { EXIT_OK, UsageError, untilSignal, type CliCommand } from '../cli/kit';
 
 export const serveCommands: CliCommand[] = [
   {
@@ -47,7 +40,7 @@ export const serveCommands: CliCommand[] = [
         await ui.close();
         throw error;
       }
-      await (context.io.untilStopped ?? waitForSignal)();
+      await (context.io.untilStopped ?? untilSignal)();
       await ui.close();
       return EXIT_OK;
     },

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -5,11 +6,13 @@ import { openssl, requireOpenssl, TestCa } from '../support/ca';
 import { runEdgewiz } from '../support/cli';
 import { profileInput } from '../support/certificates';
 import { sampleTopology, tempDir } from '../support/core';
+import { edgewizBin } from '../e2e/support';
 import { freePort, killGateway, requireProsody } from '../support/gateway';
 
 let work: string;
 let ca: TestCa;
 const gateways: string[] = [];
+const children: (() => void)[] = [];
 
 beforeAll(() => {
   requireOpenssl();
@@ -18,6 +21,7 @@ beforeAll(() => {
   ca = new TestCa(work);
 });
 afterEach(() => {
+  for (const kill of children.splice(0)) kill();
   for (const dir of gateways.splice(0)) killGateway(dir);
 });
 
@@ -129,5 +133,63 @@ describe('gateway logs (the built CLI, with the real Prosody)', () => {
     expect((await edgewiz(dataDir, ['gateway', 'logs', '--lines', 'all'])).code).toBe(2);
 
     expect((await edgewiz(dataDir, ['gateway', 'stop'])).code).toBe(0);
+  });
+
+  it('--follow prints the new lines as the gateway writes them, one JSON object per batch, until SIGINT', async () => {
+    const dataDir = await withTopology();
+    gateways.push(dataDir);
+    const port = await freePort();
+    expect((await edgewiz(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1'])).code).toBe(0);
+    const start = await edgewiz(dataDir, ['gateway', 'start']);
+    expect(start.code, start.stderr).toBe(0);
+
+    const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'gateway', 'logs', '--follow', '--lines', '1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+    children.push(() => {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    const until = async (done: () => boolean, what: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`${what} did not happen within 20 s; stdout: ${stdout}; stderr: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const batches = () =>
+      stdout
+        .split('\n')
+        .filter((line) => line.endsWith('}'))
+        .map((line) => JSON.parse(line) as { lines: string[] });
+
+    await until(() => batches().length >= 1, 'the first batch (the tail)');
+    expect(batches()[0].lines).toHaveLength(1);
+    const reload = await edgewiz(dataDir, ['gateway', 'reload']);
+    expect(reload.code, reload.stderr).toBe(0);
+    await until(
+      () => batches().some((batch) => batch.lines.some((line) => line.includes('Federation partner policy applied to open streams'))),
+      'the reload confirmation',
+    );
+    child.kill('SIGINT');
+    expect(await closed).toBe(0);
+    expect(stderr).toBe('');
+
+    const stopped = await edgewiz(dataDir, ['gateway', 'stop']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+  });
+
+  it('--follow refuses a gateway that is not the embedded one, and says how to follow its journal', async () => {
+    const dataDir = await withTopology();
+    expect((await edgewiz(dataDir, ['gateway', 'configure', '--driver', 'systemd', '--unit', 'edge-xmpp.service'])).code).toBe(0);
+    const run = await edgewiz(dataDir, ['gateway', 'logs', '--follow']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('journalctl -f --unit edge-xmpp.service');
   });
 });
