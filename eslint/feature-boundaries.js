@@ -30,15 +30,21 @@ export const knownCrossings = [
   ['electron/acme/acme-service.ts', 'electron/certificates/request-service'],
   ['electron/acme/handlers.ts', 'electron/certificates/certificate-service'],
   ['electron/acme/renewal-scheduler.ts', 'electron/gateway/tray-menu'],
+  // The DANE rollover of a renewal publishes through the ACME DNS updater.
+  ['electron/acme/acme-service.ts', 'electron/dns/rollover'],
+  ['electron/dns/rollover.ts', 'electron/acme/errors'],
+  ['electron/dns/rollover.ts', 'electron/acme/dns01'],
   ['electron/dns/federation-probe.ts', 'electron/gateway/probe'],
   // The gateway and the partners' Prosody policy still call each other instead of using events.
   ['electron/gateway/gateway-service.ts', 'electron/partners/prosody-policy'],
   ['electron/partners/prosody-policy.ts', 'electron/gateway/prosody-config'],
+  // The request wizard's delivery and run pages are the ACME order's UI.
   ['renderer/src/acme/DeliveryChoice.tsx', 'renderer/src/certificates/wizard-model'],
   ['renderer/src/certificates/CertificatesPage.tsx', 'renderer/src/trust/TrustedRootsPanel'],
-  ['renderer/src/certificates/RequestWizard.tsx', 'renderer/src/acme/AcmeRun'],
   ['renderer/src/certificates/RequestWizard.tsx', 'renderer/src/acme/useAcmeOrder'],
-  ['renderer/src/certificates/WizardPages.tsx', 'renderer/src/acme/DeliveryChoice'],
+  ['renderer/src/certificates/wizard-pages/DelayPage.tsx', 'renderer/src/acme/DeliveryChoice'],
+  ['renderer/src/certificates/wizard-pages/RunPage.tsx', 'renderer/src/acme/AcmeRun'],
+  ['renderer/src/certificates/wizard-pages/types.ts', 'renderer/src/acme/useAcmeOrder'],
 ];
 
 const posix = (path) => path.split(sep).join('/');

@@ -99,7 +99,7 @@ export function renewalsById(renewals: Renewal[], rollover: RolloverStatus | nul
   return lines;
 }
 
-/** `list --json` rows of ACME certificates carry their renewal; other rows keep SPEC's shape. */
+/** `list --json` rows of ACME certificates carry their renewal; other rows are left as they are. */
 export function withRenewal<T extends object>(row: T, line: RenewalLine | undefined): T {
   if (!line) return row;
   let result: T = row;

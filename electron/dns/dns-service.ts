@@ -16,8 +16,6 @@ import type { DaneRollover } from './rollover';
 import { spkiSha256 } from './spki';
 import { verifyRecords } from './verify';
 
-export { spkiSha256 };
-
 /** The key the running gateway serves, read over STARTTLS on its s2s port; null when it does not run or does not answer. */
 export type ServedKey = () => Promise<{ spkiSha256: string; address: string } | null>;
 

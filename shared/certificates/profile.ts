@@ -106,7 +106,7 @@ const additionalSan = z
     checkText(value, ctx, MAX_TEXT);
   });
 
-const certificateRequestAnswersSchema = z.strictObject({
+export const certificateRequestAnswersSchema = z.strictObject({
   certificateType: z.enum(certificateUsages, { message: 'Choose External edge or Edge internal.' }),
   friendlyName,
   keySize,
@@ -157,6 +157,7 @@ export const certificateProfileSchema = z
 export type CertificateProfileInput = z.input<typeof certificateProfileSchema>;
 /** A validated profile: names as A-labels, defaults filled, text trimmed. */
 export type CertificateProfile = z.output<typeof certificateProfileSchema>;
+export type CertificateRequestAnswers = CertificateProfile['request'];
 
 /** The profile as kept with a pending request: already validated, so a plain shape. */
 export const storedProfileSchema = z.object({

@@ -6,7 +6,7 @@ import { rolloverSchema, rolloverStepSchema } from './rollover';
 import { defineRpcFeature, storeSlice } from '../rpc/feature';
 
 /** Which key the TLSA records were checked against: the one the running gateway serves, else the assigned one. */
-export const tlsaKeySchema = z.object({
+const tlsaKeySchema = z.object({
   source: z.enum(['gateway', 'assigned']),
   spkiSha256: z.string(),
   /** Where the gateway was asked (host:port), when it was. */

@@ -7,7 +7,7 @@ import { startedWhen, stopChild } from './process';
 const NAMED = '/usr/sbin/named';
 const NSUPDATE = '/usr/bin/nsupdate';
 const TSIG_KEYGEN = '/usr/sbin/tsig-keygen';
-const DIG = '/usr/bin/dig';
+export const DIG = '/usr/bin/dig';
 
 export interface Bind {
   /** host:port, as `dns verify --server` takes it. */

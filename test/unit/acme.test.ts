@@ -153,7 +153,7 @@ describe('tray renewal lines', () => {
       switchAt: '2027-01-30T10:00:00Z',
       waiting: { code: 'acme.dane-waiting', params: { name: 'Edge next', until: '2027-01-30 10:00 UTC', ttl: '3600' } },
     };
-    const menu = buildTrayMenu('running', { renewal: trayRenewal({ ...status, rollover }, 'en') });
+    const menu = buildTrayMenu('running', { t: translator('en'), renewal: trayRenewal({ ...status, rollover }, 'en') });
     expect(menu.items.find((item) => item.type === 'normal' && item.id === 'renewal-rollover')).toMatchObject({
       label:
         'The gateway switches to "Edge next" once the new TLSA record has been seen for two TTLs (3600 s each): waiting until 2027-01-30 10:00 UTC.',
