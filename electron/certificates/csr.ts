@@ -53,7 +53,7 @@ export interface CsrContent {
 }
 
 /** The answers hold something a CSR cannot encode (only reachable with a forced request). */
-export class CsrEncodingError extends RpcError {
+class CsrEncodingError extends RpcError {
   constructor(reason: string, params: Record<string, string>, message: string) {
     super('refused', message, [], { reason, params });
     this.name = 'CsrEncodingError';

@@ -34,7 +34,7 @@ export class FileWriteError extends RpcError {
 }
 
 /** The values every path sentence may name: the path, its folder and its file name. */
-function pathParams(path: string): { path: string; folder: string; name: string } {
+export function pathParams(path: string): { path: string; folder: string; name: string } {
   return { path, folder: dirname(path), name: basename(path) };
 }
 

@@ -32,7 +32,7 @@ const crashCauses = {
 } as const;
 type CrashCause = keyof typeof crashCauses;
 
-export const PROSODY_INSTALL_GUIDANCE =
+const PROSODY_INSTALL_GUIDANCE =
   'Prosody is not installed. Install it (Debian/Ubuntu: sudo apt install prosody; Fedora: sudo dnf install prosody; macOS: brew install prosody), ' +
   'then stop the system copy so it does not hold port 5269 (sudo systemctl disable --now prosody). Or choose another gateway: edgewiz gateway configure --driver systemd|lync';
 

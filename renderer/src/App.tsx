@@ -25,7 +25,6 @@ import { HomePage } from './pages/HomePage';
 import { SidePane } from './panes/SidePane';
 import { connect } from './rpc';
 import { buildTheme } from './theme';
-import { errorMessage } from '../../shared/errors';
 
 /** Shown in place of a page whose code could not be fetched: the service stopped, or was updated under the open page. */
 function Unreachable() {

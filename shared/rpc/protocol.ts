@@ -13,7 +13,7 @@ export interface FieldIssue {
   params?: MessageParams;
 }
 
-type MessageParams = Record<string, string | number>;
+export type MessageParams = Record<string, string | number>;
 
 /** What went wrong as a stable code and its values, so each front end says it in its own language. */
 export interface CodedMessage {

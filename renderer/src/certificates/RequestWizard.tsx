@@ -27,7 +27,6 @@ import {
   type WizardAnswers,
   type WizardPage,
 } from './wizard-model';
-import { errorMessage } from '../../../shared/errors';
 
 const firstFieldSelector = [
   'input:not([type="hidden"]):not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"])',

@@ -35,7 +35,6 @@ import { downloadText } from '../download';
 import { useI18n } from '../i18n/i18n';
 import { errorText, issueText } from '../i18n/issue-text';
 import { PageHeader } from '../components/PageHeader';
-import { errorMessage } from '../../../shared/errors';
 
 type Records = { text: string; fileName: string; target: string };
 

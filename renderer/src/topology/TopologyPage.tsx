@@ -23,7 +23,6 @@ import { useRpc } from '../AppContext';
 import { isMessageKey, useI18n, type Translate } from '../i18n/i18n';
 import { errorText } from '../i18n/issue-text';
 import { PageHeader } from '../components/PageHeader';
-import { errorMessage } from '../../../shared/errors';
 
 interface TopologyForm {
   sipDomains: string[];
