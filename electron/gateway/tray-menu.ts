@@ -19,7 +19,7 @@ export interface TrayMenu {
 type TrayWord = 'state' | 'pid' | 'exit' | 'expired' | 'expiresTomorrow' | 'expires' | 'restart' | 'open' | 'quit';
 type TrayRenewalWord = 'renewal' | 'renewalFailed' | 'renewalFailedRetry';
 /** The catalog keys the tray shows; the desktop shell passes the UI's translator in the admin's language. */
-type TrayMessageKey = `gw.tray.${TrayWord | TrayRenewalWord}` | `gw.state.${GatewayState}` | 'app.title' | 'gw.start' | 'gw.stop';
+type TrayMessageKey = `gw.tray.${TrayWord | TrayRenewalWord}` | `gw.state.${GatewayState}` | 'gw.start' | 'gw.stop';
 
 type TrayTranslate = (key: TrayMessageKey, vars?: Record<string, string | number>) => string;
 
@@ -103,7 +103,8 @@ export function buildTrayMenu(state: GatewayState, options: TrayMenuOptions): Tr
   ];
   return {
     icon: trayIconKind(state),
-    tooltip: `${t('app.title')} — ${stateLine}${failureLine ? `\n${failureLine}` : ''}`,
+    // The product's name stays as it is in every language.
+    tooltip: `Edge Wizard — ${stateLine}${failureLine ? `\n${failureLine}` : ''}`,
     items: [
       { type: 'normal', id: 'state', label: stateLine, enabled: false },
       ...renewalItems,
