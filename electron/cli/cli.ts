@@ -9,7 +9,7 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliCommand, type Cl
 import { errorMessage } from '../../shared/errors';
 
 /** Every command, in the order the help lists them. */
-export const commands: CliCommand[] = backendFeatures.flatMap((feature) => feature.commands ?? []);
+const commands: CliCommand[] = backendFeatures.flatMap((feature) => feature.commands ?? []);
 
 const globalOptions = {
   'data-dir': { type: 'string' },

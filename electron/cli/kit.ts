@@ -83,7 +83,7 @@ export async function withLastEvent<E extends EventName, T>(
   }
 }
 
-export function describeIssues(issues: FieldIssue[]): string {
+function describeIssues(issues: FieldIssue[]): string {
   return issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
 }
 

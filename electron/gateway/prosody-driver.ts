@@ -122,7 +122,7 @@ function readPid(file: string): number | null {
 }
 
 /** The config file (or another file Prosody reads), replaced atomically and readable by its owner only. */
-export function writeProsodyConfig(file: string, config: string): Promise<void> {
+function writeProsodyConfig(file: string, config: string): Promise<void> {
   return writeFileAtomic(file, config, { overwrite: true, mode: 0o600 });
 }
 

@@ -55,7 +55,7 @@ export const acmeMethods = {
   },
 } as const;
 
-export const acmeEvents = {
+const acmeEvents = {
   'acme.progress': acmeProgressSchema,
 } as const;
 

@@ -3,7 +3,7 @@ import { wizardStepSchema } from '../domain/wizard';
 import { defineRpcFeature, storeSlice } from '../rpc/feature';
 import { noArgs } from '../rpc/schemas';
 
-export const storeRecoverySchema = z.object({
+const storeRecoverySchema = z.object({
   /** Where the unreadable file was moved to. */
   movedTo: z.string(),
   /** Why it was unreadable (parse error or schema mismatch), in English for logs and the CLI. */
@@ -15,7 +15,7 @@ export const storeRecoverySchema = z.object({
 });
 export type StoreRecovery = z.infer<typeof storeRecoverySchema>;
 
-export const appStatusSchema = z.object({
+const appStatusSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
   host: z.enum(['electron', 'serve', 'cli', 'memory']),
@@ -23,13 +23,12 @@ export const appStatusSchema = z.object({
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
-export const appPathsSchema = z.object({
+const appPathsSchema = z.object({
   /** The user's Documents folder, else the home folder: where request files are proposed. */
   documents: z.string(),
 });
-export type AppPaths = z.infer<typeof appPathsSchema>;
 
-export const appMethods = {
+const appMethods = {
   'app.status': { args: noArgs, result: appStatusSchema },
   /** The home's steps and where each stands. */
   'wizard.steps': { args: noArgs, result: z.array(wizardStepSchema) },

@@ -64,7 +64,7 @@ export const certificateMethods = {
   'files.checkSavePath': { args: z.object({ path: filePath, overwrite: z.boolean().optional() }).strict(), result: savePathCheckSchema },
 } as const;
 
-export const certificateEvents = {
+const certificateEvents = {
   'certificates.progress': requestProgressSchema,
   'certificates.changed': z.array(certificateEntrySchema),
 } as const;

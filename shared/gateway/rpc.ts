@@ -21,7 +21,7 @@ export const gatewayMethods = {
   'gateway.settings.set': { args: gatewaySettingsSchema.partial().strict(), result: gatewaySettingsSchema },
 } as const;
 
-export const gatewayEvents = {
+const gatewayEvents = {
   'gateway.state': gatewayStatusSchema,
   'gateway.log': gatewayLogSchema,
   /** After every partner change: how it reached the gateway. */

@@ -24,7 +24,7 @@ export const partnerMethods = {
   },
 } as const;
 
-export const partnerEvents = {
+const partnerEvents = {
   'partners.changed': partnerList,
 } as const;
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { rpcFeatures, type RpcFeatures } from '../features';
 
-export { appPathsSchema, appStatusSchema, storeRecoverySchema, type AppPaths, type AppStatus, type StoreRecovery } from '../app/rpc';
+export type { AppStatus, StoreRecovery } from '../app/rpc';
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (whole: infer I) => void ? I : never;
 type Merged<Part extends 'methods' | 'events'> = UnionToIntersection<RpcFeatures[number][Part]>;
@@ -26,7 +26,7 @@ function merge<Part extends 'methods' | 'events'>(part: Part): Merged<Part> {
  */
 export const contract = { methods: merge('methods'), events: merge('events') };
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type MethodName = keyof Contract['methods'] & string;
 export type EventName = keyof Contract['events'] & string;
 export type MethodArgs<M extends MethodName> = z.input<Contract['methods'][M]['args']>;

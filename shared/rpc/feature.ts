@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** One RPC method: its arguments, validated on the server, and its result, parsed before it leaves. */
-export interface MethodSpec {
+interface MethodSpec {
   readonly args: z.ZodType;
   readonly result: z.ZodType;
 }

@@ -2,7 +2,7 @@ import { defaultSettings, settingsSchema } from '../domain/settings';
 import { defineRpcFeature, storeSlice } from '../rpc/feature';
 import { noArgs } from '../rpc/schemas';
 
-export const settingsMethods = {
+const settingsMethods = {
   'settings.get': { args: noArgs, result: settingsSchema },
   'settings.update': { args: settingsSchema.partial().strict(), result: settingsSchema },
 } as const;

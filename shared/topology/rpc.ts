@@ -3,7 +3,7 @@ import { topologyInputSchema, topologySchema } from '../domain/topology';
 import { defineRpcFeature, storeSlice } from '../rpc/feature';
 import { noArgs } from '../rpc/schemas';
 
-export const topologyMethods = {
+const topologyMethods = {
   'topology.get': { args: noArgs, result: topologySchema.nullable() },
   'topology.set': { args: z.object({ topology: topologyInputSchema }).strict(), result: topologySchema },
 } as const;
