@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
 import type { Settings } from '../../shared/domain/settings';
 import type { GatewayStatus } from '../../shared/gateway/types';
-import { resolveLocale, translator, type Locale } from '../../renderer/src/i18n/translate';
+import { addMessages, resolveLocale, translator, type Locale } from '../../renderer/src/i18n/translate';
+import { gatewayMessages } from '../../renderer/src/gateway/messages';
 import { trayRenewal } from '../acme/renewal-scheduler';
 import type { Core } from '../core/core';
 import { buildTrayMenu, trayIconFile, type TrayAction, type TrayRenewal } from '../gateway/tray-menu';
@@ -18,6 +19,9 @@ export interface TrayOptions {
  * The tray icon and menu: rebuilt from buildTrayMenu on every gateway state change, in the language
  * the admin chose in the app (or the system's), from the UI's own catalogs.
  */
+// The tray's lines are the gateway feature's strings; the catalogs hold only the shell's until a feature adds its own.
+addMessages(gatewayMessages);
+
 export function attachTray({ core, assetsDir, openWindow, quit }: TrayOptions): () => void {
   const gateway = core.service('gateway');
   let last: GatewayStatus | null = null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The five steps of the edge deployment wizard home, in order. */
-const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
+export const wizardStepIds = ['topology', 'certificates', 'gateway', 'partners', 'dns'] as const;
 export type WizardStepId = (typeof wizardStepIds)[number];
 
 const stepStateSchema = z.enum(['todo', 'done', 'blocked']);

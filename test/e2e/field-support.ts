@@ -22,7 +22,7 @@ export interface Seeded {
 }
 
 /** A data dir with the sample topology set through the CLI, and a home of its own with a Documents folder. */
-function seeded(topology: object = { ...sampleTopology, xmppDomains: ['contoso.com', '회사.한국'] }): Seeded {
+export function seeded(topology: object = { ...sampleTopology, xmppDomains: ['contoso.com', '회사.한국'] }): Seeded {
   const dataDir = tempDir();
   const home = tempDir('edgewiz-home-');
   const documents = join(home, 'Documents');

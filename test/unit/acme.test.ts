@@ -6,7 +6,11 @@ import { caProblem } from '../../electron/acme/acme-service';
 import { AcmeError } from '../../electron/acme/errors';
 import { rolloverRecheckMs, startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
 import { buildTrayMenu } from '../../electron/gateway/tray-menu';
-import { translator } from '../../renderer/src/i18n/translate';
+import { gatewayMessages } from '../../renderer/src/gateway/messages';
+import { addMessages, translator } from '../../renderer/src/i18n/translate';
+
+// The tray shows the gateway feature's strings, which the desktop shell adds to the catalogs.
+addMessages(gatewayMessages);
 
 describe('renewal window', () => {
   const from = new Date('2026-01-01T00:00:00Z');

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gatewayStates, type GatewayState } from '../../shared/gateway/types';
 import { buildTrayMenu, trayIconFile, type TrayMenuItem } from '../../electron/gateway/tray-menu';
-import { translator } from '../../renderer/src/i18n/translate';
+import { gatewayMessages } from '../../renderer/src/gateway/messages';
+import { addMessages, translator } from '../../renderer/src/i18n/translate';
+
+// The tray shows the gateway feature's strings, which the desktop shell adds to the catalogs.
+addMessages(gatewayMessages);
 
 const en = translator('en');
 
