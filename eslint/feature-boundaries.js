@@ -28,7 +28,6 @@ export const knownCrossings = [
   ['electron/acme/acme-service.ts', 'electron/certificates/certificate-service'],
   ['electron/acme/acme-service.ts', 'electron/certificates/key-vault'],
   ['electron/acme/acme-service.ts', 'electron/certificates/request-service'],
-  ['electron/acme/renewal-scheduler.ts', 'electron/gateway/tray-menu'],
   // The DANE rollover of a renewal publishes through the ACME DNS updater.
   ['electron/acme/acme-service.ts', 'electron/dns/rollover'],
   ['electron/dns/rollover.ts', 'electron/acme/errors'],

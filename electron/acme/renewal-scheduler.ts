@@ -1,7 +1,7 @@
 import { DAY_MS, type AcmeStatus } from '../../shared/acme/acme';
 import { renderProblem, type AcmeLocale } from '../../shared/acme/messages';
 import type { RolloverStep } from '../../shared/dns/rollover';
-import type { TrayRenewal } from '../gateway/tray-menu';
+import type { TrayRenewal } from '../../shared/gateway/types';
 import { errorMessage } from '../../shared/errors';
 
 /** The tray's renewal lines: the soonest renewal still to come, and the latest failure. */

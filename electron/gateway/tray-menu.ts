@@ -1,4 +1,4 @@
-import type { GatewayState } from '../../shared/gateway/types';
+import type { GatewayState, TrayRenewal } from '../../shared/gateway/types';
 
 /** Tray icon variants: one per state, the two transitions sharing one. */
 type TrayIconKind = 'running' | 'stopped' | 'busy' | 'crashed' | 'not-installed';
@@ -33,13 +33,6 @@ export interface TrayMenuOptions {
   exitCode?: number | null;
   /** ACME renewals: the next one due and the latest failure (its text already in the admin's language). */
   renewal?: TrayRenewal | null;
-}
-
-export interface TrayRenewal {
-  next: { name: string; at: string } | null;
-  failure: { name: string; message: string; nextAttempt: string | null } | null;
-  /** What a pending DANE key rollover waits for, in the locale. */
-  rollover?: string | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;

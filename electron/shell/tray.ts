@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, Tray } from 'electron';
 import type { Settings } from '../../shared/domain/settings';
-import type { GatewayStatus } from '../../shared/gateway/types';
+import type { GatewayStatus, TrayRenewal } from '../../shared/gateway/types';
 import { addMessages, resolveLocale, translator, type Locale } from '../../renderer/src/i18n/translate';
 import { gatewayMessages } from '../../renderer/src/gateway/messages';
 import { trayRenewal } from '../acme/renewal-scheduler';
 import type { Core } from '../core/core';
-import { buildTrayMenu, trayIconFile, type TrayAction, type TrayRenewal } from '../gateway/tray-menu';
+import { buildTrayMenu, trayIconFile, type TrayAction } from '../gateway/tray-menu';
 
 export interface TrayOptions {
   core: Core;

@@ -176,3 +176,11 @@ export const partnersAppliedSchema = z.object({
   params: messageParamsSchema.optional(),
 });
 export type PartnersApplied = z.infer<typeof partnersAppliedSchema>;
+
+/** ACME renewals as the tray names them: the next one due, the latest failure and a pending DANE rollover (texts in the admin's language). */
+export interface TrayRenewal {
+  next: { name: string; at: string } | null;
+  failure: { name: string; message: string; nextAttempt: string | null } | null;
+  /** What a pending DANE key rollover waits for, in the locale. */
+  rollover?: string | null;
+}
