@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { isPortOpen } from '../electron/gateway/probe';
+import { isPortOpen } from '../electron/xmpp/probe';
 import { GatewayService } from '../electron/gateway/gateway-service';
 import { AppStore } from '../electron/store/app-store';
 import { confBacking } from '../electron/store/conf-backing';

@@ -24,7 +24,7 @@ export const dnsBackend = defineBackendFeature({
         const gateway = await ctx.service('gateway');
         const target = gateway.target();
         if (!target || (await gateway.state()) !== 'running') return null;
-        const { probeXmppServer } = await import('../gateway/probe');
+        const { probeXmppServer } = await import('../xmpp/probe');
         const probe = await probeXmppServer({ ...target, starttls: true, timeoutMs: 5000 });
         const spki = probe.tls?.certificate?.spkiSha256;
         return spki ? { spkiSha256: spki, address: `${target.host}:${target.port}` } : null;

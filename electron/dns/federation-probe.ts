@@ -2,7 +2,7 @@ import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { FederationProbe, ProbeStep } from '../../shared/dns/records';
 import { XMPP_S2S_PORT } from '../../shared/dns/records';
-import { probeXmppServer } from '../gateway/probe';
+import { probeXmppServer } from '../xmpp/probe';
 import { NO_SUCH_RECORD, certificateNames } from './verify';
 
 /**

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync, unwatchFile, watchFile } from 'node:fs';
 import type { GatewayDriverKind, GatewayState, ProbeResult } from '../../shared/gateway/types';
 import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
-import { probeXmppServer } from './probe';
+import { probeXmppServer } from '../xmpp/probe';
 
 /** What a driver knows about its gateway; the service adds the port, TLS and probe. */
 export interface DriverSnapshot {

@@ -20,7 +20,7 @@ import { disconnectDomain, readSessions } from './sessions';
 import { runCommand, type CommandRunner } from './command-runner';
 import type { DriverSnapshot, GatewayDriver, ProbeTarget } from './driver';
 import { LyncDriver, lyncCmdlets } from './lync-driver';
-import { describeCertificate, probeXmppServer } from './probe';
+import { describeCertificate, probeXmppServer } from '../xmpp/probe';
 import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPaths } from './prosody-config';
 import { findProsody, ProsodyDriver, writePlan, type PlannedFile, type ProsodyStartPlan } from './prosody-driver';
 import { SystemdDriver } from './systemd-driver';

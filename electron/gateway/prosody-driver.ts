@@ -18,7 +18,7 @@ import type { ProbeResult } from '../../shared/gateway/types';
 import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import { writeFileAtomic } from '../files/atomic-write';
 import { Emitter, LogFollower, readTail, waitUntilHealthy, type DriverSnapshot, type GatewayDriver, type ProbeTarget } from './driver';
-import { isPortOpen } from './probe';
+import { isPortOpen } from '../xmpp/probe';
 import type { ProsodyPaths } from './prosody-config';
 import { errorMessage } from '../../shared/errors';
 

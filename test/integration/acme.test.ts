@@ -5,7 +5,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeXmppServer } from '../../electron/gateway/probe';
+import { probeXmppServer } from '../../electron/xmpp/probe';
 import { edgewizBin } from '../e2e/support';
 import { startBind, type Bind } from '../support/bind';
 

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeXmppServer } from '../../electron/gateway/probe';
+import { probeXmppServer } from '../../electron/xmpp/probe';
 import type { RpcClient } from '../../shared/rpc/client';
 import { DIG, nsupdate, startBind, type Bind } from '../support/bind';
 import { OPENSSL } from '../support/ca';

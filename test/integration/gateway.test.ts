@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayStatus } from '../../shared/gateway/types';
-import { isPortOpen, probeXmppServer } from '../../electron/gateway/probe';
+import { isPortOpen, probeXmppServer } from '../../electron/xmpp/probe';
 import { edgewizBin } from '../e2e/support';
 import { memoryCore, sampleTopology, tempDir } from '../support/core';
 import { freePort, killGateway, opensslFingerprint, requireProsody, writeTestGatewayTls } from '../support/gateway';

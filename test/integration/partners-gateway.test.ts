@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { probeXmppServer } from '../../electron/gateway/probe';
+import { probeXmppServer } from '../../electron/xmpp/probe';
 import type { PartnerInput } from '../../shared/partners/partner';
 import type { CoreOptions } from '../../electron/core/core';
 import { memoryCore, sampleTopology } from '../support/core';

@@ -17,7 +17,7 @@ import { tempDir } from '../support/core';
 import { freePort } from '../support/gateway';
 import { parseCertificateFile } from '../../electron/certificates/certificate-file';
 import { TrustService } from '../../electron/trust/trust-service';
-import { probeXmppServer } from '../../electron/gateway/probe';
+import { probeXmppServer } from '../../electron/xmpp/probe';
 import { readSessions } from '../../electron/gateway/sessions';
 
 const root = join(import.meta.dirname, '..', '..');

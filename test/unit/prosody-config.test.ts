@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { luaString, prosodyConfig, prosodyPaths } from '../../electron/gateway/prosody-config';
 import { probeHost } from '../../electron/gateway/gateway-service';
-import { parseStreamFeatures } from '../../electron/gateway/probe';
+import { parseStreamFeatures } from '../../electron/xmpp/probe';
 import { defaultGatewaySettings } from '../../shared/gateway/types';
 
 const paths = prosodyPaths('/data/Edge Wizard');
