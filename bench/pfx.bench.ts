@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseCertificateFile } from '../electron/certificates/certificate-file';
+import { parseCertificateFile } from '../electron/x509/certificate-file';
 import { median, type BenchResult } from './harness';
 
 /**

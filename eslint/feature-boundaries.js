@@ -9,9 +9,9 @@ const root = resolve(import.meta.dirname, '..');
 /** Per tree: the folders that are not features, and what a feature may import from them. */
 const trees = {
   electron: {
-    notFeatures: ['cli', 'core', 'files', 'serve', 'shell', 'store', 'xmpp'],
-    /** Importable by every feature: the common file helpers, the store, the feature registry's context and definitions, the CLI's kit, and the XMPP stream probe. */
-    open: ['files/', 'store/', 'core/context.ts', 'core/feature.ts', 'core/version.ts', 'cli/kit.ts', 'xmpp/'],
+    notFeatures: ['cli', 'core', 'files', 'serve', 'shell', 'store', 'x509', 'xmpp'],
+    /** Importable by every feature: the common file helpers, the store, the feature registry's context and definitions, the CLI's kit, the certificate file reader and the XMPP stream probe. */
+    open: ['files/', 'store/', 'core/context.ts', 'core/feature.ts', 'core/version.ts', 'cli/kit.ts', 'x509/', 'xmpp/'],
   },
   'renderer/src': {
     notFeatures: ['components', 'i18n', 'pages', 'panes'],
@@ -32,10 +32,9 @@ export const knownCrossings = [
   ['electron/acme/acme-service.ts', 'electron/dns/rollover'],
   ['electron/dns/rollover.ts', 'electron/acme/errors'],
   ['electron/dns/rollover.ts', 'electron/acme/dns01'],
-  // CLI commands that reuse another feature's output or file reading.
+  // CLI commands that reuse another feature's output.
   ['electron/dns/cli.ts', 'electron/acme/cli'],
   ['electron/certificates/cli.ts', 'electron/acme/cli'],
-  ['electron/trust/cli.ts', 'electron/certificates/certificate-file'],
   // The request wizard's delivery and run pages are the ACME order's UI.
   ['renderer/src/acme/DeliveryChoice.tsx', 'renderer/src/certificates/wizard-model'],
   ['renderer/src/certificates/CertificatesPage.tsx', 'renderer/src/trust/TrustedRootsPanel'],

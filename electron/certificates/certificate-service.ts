@@ -41,7 +41,7 @@ import {
   publicKeySha256,
   subjectAttributes,
   thumbprint,
-} from './certificate-file';
+} from '../x509/certificate-file';
 import { removeGatewayTls, writeGatewayTls } from './gateway-tls';
 import type { KeyVault } from './key-vault';
 import { gatewayTlsPaths } from '../paths';

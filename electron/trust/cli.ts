@@ -22,7 +22,7 @@ async function pemOf(file: string): Promise<string> {
   // Loaded here, not at start-up: the trust schemas need zod, the certificate parser forge.
   const [{ MAX_TRUST_PEM }, { parseCertificateFile }] = await Promise.all([
     import('../../shared/trust/rpc'),
-    import('../certificates/certificate-file'),
+    import('../x509/certificate-file'),
   ]);
   let data: Buffer;
   try {

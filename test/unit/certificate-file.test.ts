@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatName, isUtf16, nameCovers, parseCertificateFile } from '../../electron/certificates/certificate-file';
+import { formatName, isUtf16, nameCovers, parseCertificateFile } from '../../electron/x509/certificate-file';
 import { daysUntil, importArgsSchema } from '../../shared/certificates/installed';
 
 describe('certificate files', () => {

@@ -15,7 +15,7 @@ import { LintRefusedError } from '../../electron/certificates/request-service';
 import { profile } from '../support/certificates';
 import { tempDir } from '../support/core';
 import { freePort } from '../support/gateway';
-import { parseCertificateFile } from '../../electron/certificates/certificate-file';
+import { parseCertificateFile } from '../../electron/x509/certificate-file';
 import { TrustService } from '../../electron/trust/trust-service';
 import { probeXmppServer } from '../../electron/xmpp/probe';
 import { readSessions } from '../../electron/gateway/sessions';
