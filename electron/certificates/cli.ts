@@ -6,7 +6,7 @@ import type { CertificateEntry } from '../../shared/certificates/installed';
 import type { LintFinding } from '../../shared/certificates/lint';
 import { displayName } from '../../shared/certificates/names';
 import { RpcError } from '../../shared/rpc/protocol';
-import { describeRenewal, renewalsById, requestImmediate, withRenewal } from '../acme/cli';
+import { describeRenewal, renewalsById, requestImmediate, withRenewal } from '../cli/acme-output';
 import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../cli/kit';
 
 // The certificate rules carry zod schemas: they load when a command runs, not for --help.

@@ -89,7 +89,7 @@ export const dnsCommands: CliCommand[] = [
       const server = typeof values.server === 'string' ? values.server : undefined;
       if (server !== undefined && id === undefined) throw new UsageError('--server goes with --id');
       const step = await call(context.core(), 'dns.rollover', { ...(id ? { id } : {}), ...(server ? { server } : {}) });
-      const { describeRolloverStep } = await import('../acme/cli');
+      const { describeRolloverStep } = await import('../cli/acme-output');
       context.out(step, describeRolloverStep(step));
       return EXIT_OK;
     },
