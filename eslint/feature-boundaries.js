@@ -9,8 +9,8 @@ const root = resolve(import.meta.dirname, '..');
 /** Per tree: the folders that are not features, and what a feature may import from them. */
 const trees = {
   electron: {
-    notFeatures: ['cli', 'core', 'files', 'serve', 'shell', 'store', 'x509', 'xmpp'],
-    /** Importable by every feature: the common file helpers, the store, the feature registry's context and definitions, the CLI's kit and the ACME output several features' commands print, the certificate file reader and the XMPP stream probe. */
+    notFeatures: ['cli', 'core', 'files', 'nsupdate', 'serve', 'shell', 'store', 'x509', 'xmpp'],
+    /** Importable by every feature: the common file helpers, the store, the feature registry's context and definitions, the CLI's kit and the ACME output several features' commands print, the certificate file reader, the RFC 2136 nsupdate client and the XMPP stream probe. */
     open: [
       'files/',
       'store/',
@@ -19,6 +19,7 @@ const trees = {
       'core/version.ts',
       'cli/kit.ts',
       'cli/acme-output.ts',
+      'nsupdate/',
       'x509/',
       'xmpp/',
     ],
@@ -40,8 +41,6 @@ export const knownCrossings = [
   ['electron/acme/acme-service.ts', 'electron/certificates/request-service'],
   // The DANE rollover of a renewal publishes through the ACME DNS updater.
   ['electron/acme/acme-service.ts', 'electron/dns/rollover'],
-  ['electron/dns/rollover.ts', 'electron/acme/errors'],
-  ['electron/dns/rollover.ts', 'electron/acme/dns01'],
   // The request wizard's delivery and run pages are the ACME order's UI.
   ['renderer/src/acme/DeliveryChoice.tsx', 'renderer/src/certificates/wizard-model'],
   ['renderer/src/certificates/CertificatesPage.tsx', 'renderer/src/trust/TrustedRootsPanel'],

@@ -27,8 +27,8 @@ import type { CertificateRequestService } from '../certificates/request-service'
 import { LintRefusedError } from '../certificates/request-service';
 import type { DaneRollover } from '../dns/rollover';
 import type { AppStore } from '../store/app-store';
-import { nsupdateCommand, nsupdateScript, parseServer, readTsigKeyFile, runNsupdate, waitForTxt } from './dns01';
-import { AcmeError, detailOf, problemOf } from './errors';
+import { nsupdateCommand, nsupdateScript, parseServer, readTsigKeyFile, runNsupdate, waitForTxt } from '../nsupdate/nsupdate';
+import { AcmeError, detailOf, problemOf } from '../../shared/acme/errors';
 import { Http01Listener } from './http01';
 
 const generateKeyPairAsync = promisify(generateKeyPair);

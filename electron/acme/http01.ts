@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AcmeHttp } from '../../shared/acme/acme';
-import { AcmeError, detailOf } from './errors';
+import { AcmeError, detailOf } from '../../shared/acme/errors';
 
 const PREFIX = '/.well-known/acme-challenge/';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, renewalBackoffMs, renewalStart, type AcmeStatus } from '../../shared/acme/acme';
 import { acmeMessages, renderProblem } from '../../shared/acme/messages';
-import { nsupdateScript, parseServer, zoneFor } from '../../electron/acme/dns01';
+import { nsupdateScript, parseServer, zoneFor } from '../../electron/nsupdate/nsupdate';
 import { caProblem } from '../../electron/acme/acme-service';
-import { AcmeError } from '../../electron/acme/errors';
+import { AcmeError } from '../../shared/acme/errors';
 import { rolloverRecheckMs, startRenewalScheduler, trayRenewal } from '../../electron/acme/renewal-scheduler';
 import { buildTrayMenu } from '../../electron/gateway/tray-menu';
 import { gatewayMessages } from '../../renderer/src/gateway/messages';

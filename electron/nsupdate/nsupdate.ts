@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Resolver } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import type { AcmeDns } from '../../shared/acme/acme';
-import { AcmeError, detailOf } from './errors';
+import { AcmeError, detailOf } from '../../shared/acme/errors';
 
 const NSUPDATE = 'nsupdate';
 const NSUPDATE_TIMEOUT_MS = 20_000;

@@ -1,7 +1,7 @@
-import type { AcmeProblem } from '../../shared/acme/acme';
-import { renderProblem, type AcmeMessageKey } from '../../shared/acme/messages';
-import { RpcError } from '../../shared/rpc/protocol';
-import { errorMessage } from '../../shared/errors';
+import type { AcmeProblem } from './acme';
+import { renderProblem, type AcmeMessageKey } from './messages';
+import { RpcError } from '../rpc/protocol';
+import { errorMessage } from '../errors';
 
 /** An ACME failure: a code and its parameters, with the English text for the CLI and logs. */
 export class AcmeError extends RpcError {
