@@ -35,12 +35,6 @@ const trees = {
  * (paths from the repository root). The list only shrinks: a new crossing is an error.
  */
 export const knownCrossings = [
-  // The ACME order builds its request with the certificate engine, imports and assigns the result.
-  ['electron/acme/acme-service.ts', 'electron/certificates/certificate-service'],
-  ['electron/acme/acme-service.ts', 'electron/certificates/key-vault'],
-  ['electron/acme/acme-service.ts', 'electron/certificates/request-service'],
-  // The DANE rollover of a renewal publishes through the ACME DNS updater.
-  ['electron/acme/acme-service.ts', 'electron/dns/rollover'],
   // The request wizard's delivery and run pages are the ACME order's UI.
   ['renderer/src/acme/DeliveryChoice.tsx', 'renderer/src/certificates/wizard-model'],
   ['renderer/src/certificates/CertificatesPage.tsx', 'renderer/src/trust/TrustedRootsPanel'],

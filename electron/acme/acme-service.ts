@@ -21,11 +21,8 @@ import { certificateProfileSchema, type CertificateProfile } from '../../shared/
 import type { StoredRequest } from '../../shared/certificates/requests';
 import type { RolloverStep } from '../../shared/dns/rollover';
 import { RpcError } from '../../shared/rpc/protocol';
-import type { CertificateService } from '../certificates/certificate-service';
-import type { KeyVault } from '../certificates/key-vault';
-import type { CertificateRequestService } from '../certificates/request-service';
-import { LintRefusedError } from '../certificates/request-service';
-import type { DaneRollover } from '../dns/rollover';
+import { LintRefusedError } from '../../shared/certificates/lint-refused';
+import type { FeatureServices } from '../core/context';
 import type { AppStore } from '../store/app-store';
 import { nsupdateCommand, nsupdateScript, parseServer, readTsigKeyFile, runNsupdate, waitForTxt } from '../nsupdate/nsupdate';
 import { AcmeError, detailOf, problemOf } from '../../shared/acme/errors';
@@ -41,15 +38,15 @@ const HTTP_TIMEOUT_MS = 30_000;
 
 export interface AcmeServiceOptions {
   store: AppStore;
-  vault: KeyVault;
-  requests: CertificateRequestService;
-  installed: CertificateService;
+  vault: FeatureServices['keyVault'];
+  requests: FeatureServices['certificateRequests'];
+  installed: FeatureServices['certificates'];
   /** Re-reads the gateway's certificate in place when it runs; false when it does not run. */
   reloadGateway: () => Promise<boolean>;
   log: (message: string) => void;
   now?: () => Date;
   /** Stages a DANE key rollover when TLSA records are published for the assigned certificate's key. */
-  dane?: DaneRollover;
+  dane?: FeatureServices['daneRollover'];
 }
 
 export interface OrderOptions {

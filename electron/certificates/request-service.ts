@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestCommands, type CommandShell } from '../../shared/certificates/commands';
-import { lintErrors, lintProfile, summarizeErrors, type LintFinding } from '../../shared/certificates/lint';
+import { lintErrors, lintProfile } from '../../shared/certificates/lint';
 import { buildSans, buildSubject, formatSubject } from '../../shared/certificates/names';
 import { toStoredProfile, type CertificateProfile } from '../../shared/certificates/profile';
 import type {
@@ -12,27 +12,11 @@ import type {
   RequestStage,
   StoredRequest,
 } from '../../shared/certificates/requests';
+import { LintRefusedError } from '../../shared/certificates/lint-refused';
 import { RpcError } from '../../shared/rpc/protocol';
 import { assertWritable, FileWriteError, isCertificateRequestFile, pathParams, writeFileAtomic } from '../files/atomic-write';
 import type { AppStore } from '../store/app-store';
 import type { KeyVault } from './key-vault';
-
-/** Lint errors stopped the request; nothing was generated, written or stored. */
-export class LintRefusedError extends RpcError {
-  constructor(readonly findings: LintFinding[]) {
-    super(
-      'refused',
-      `The certificate request was not written: ${summarizeErrors(findings)}`,
-      lintErrors(findings).map((finding) => ({
-        path: ['profile', ...(finding.field ?? [])],
-        reason: `lint.${finding.id}`,
-        message: finding.message,
-        ...(finding.params ? { params: finding.params } : {}),
-      })),
-    );
-    this.name = 'LintRefusedError';
-  }
-}
 
 export interface CreateRequestOptions {
   /** Go ahead despite lint errors (CLI --force). Also allows replacing the file unless `overwrite` says otherwise. */

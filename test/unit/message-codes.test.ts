@@ -11,7 +11,7 @@ import { backendFeatures } from '../../electron/features';
 import { RpcError } from '../../shared/rpc/protocol';
 import { toFieldIssues } from '../../shared/rpc/issues';
 import { FileWriteError } from '../../electron/files/atomic-write';
-import { LintRefusedError } from '../../electron/certificates/request-service';
+import { LintRefusedError } from '../../shared/certificates/lint-refused';
 import { profile } from '../support/certificates';
 import { tempDir } from '../support/core';
 import { freePort } from '../support/gateway';
