@@ -1,5 +1,6 @@
 import type { DnsFormat } from '../../shared/dns/records';
 import { EXIT_OK, EXIT_REFUSED, UsageError, call, issuesForFile, type CliCommand } from '../cli/kit';
+import { countOf } from '../../shared/plural';
 
 export const dnsCommands: CliCommand[] = [
   {
@@ -71,7 +72,9 @@ export const dnsCommands: CliCommand[] = [
       );
       const bad = records.filter((r) => r.status !== 'ok');
       if (bad.length === 0) return EXIT_OK;
-      context.io.stderr(`edgewiz: ${bad.length} DNS check(s) failed: ${bad.map((r) => `${r.name} ${r.status}`).join(', ')}\n`);
+      context.io.stderr(
+        `edgewiz: ${countOf(bad.length, 'DNS check', 'DNS checks')} failed: ${bad.map((r) => `${r.name} ${r.status}`).join(', ')}\n`,
+      );
       return EXIT_REFUSED;
     },
   },

@@ -2,6 +2,7 @@ import type { GatewayDriverKind, GatewaySettings, GatewayStatus, ProbeResult } f
 import type { GatewaySession } from '../../shared/gateway/sessions';
 import { RpcError } from '../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, untilSignal, type CliCommand, type CommandContext } from '../cli/kit';
+import { countOf } from '../../shared/plural';
 
 function describeProbe(probe: ProbeResult | null): string {
   if (!probe) return '—';
@@ -111,7 +112,10 @@ export const gatewayCommands: CliCommand[] = [
     async run(context, _values, args) {
       const domain = args[0];
       const result = await call(context.core(), 'gateway.disconnect', { domain });
-      context.out(result, result.closed ? `Closed ${result.closed} session(s) with ${domain}.\n` : `No open session with ${domain}.\n`);
+      context.out(
+        result,
+        result.closed ? `Closed ${countOf(result.closed, 'session', 'sessions')} with ${domain}.\n` : `No open session with ${domain}.\n`,
+      );
       return EXIT_OK;
     },
   },

@@ -25,6 +25,7 @@ import { prosodyConfig, prosodyPaths, type ProsodyConfigSection, type ProsodyPat
 import { findProsody, ProsodyDriver, writePlan, type PlannedFile, type ProsodyStartPlan } from './prosody-driver';
 import { SystemdDriver } from './systemd-driver';
 import { errorMessage } from '../../shared/errors';
+import { countOf } from '../../shared/plural';
 
 export type GatewayOperation = 'start' | 'stop' | 'restart' | 'reload';
 
@@ -245,7 +246,7 @@ export class GatewayService {
       // Without the module every domain could federate: never start (or reload) like that.
       throw new RpcError(
         'refused',
-        `The federation partner module (${PARTNER_MODULE_FILE}) is missing${module ? ` at ${module}` : ''}, so the gateway could not restrict federation to ${partners.length > 0 ? `the ${partners.length} partner(s)` : 'partners'}. Reinstall Edge Wizard.`,
+        `The federation partner module (${PARTNER_MODULE_FILE}) is missing${module ? ` at ${module}` : ''}, so the gateway could not restrict federation to ${partners.length > 0 ? `the ${countOf(partners.length, 'partner', 'partners')}` : 'partners'}. Reinstall Edge Wizard.`,
         [],
         { reason: 'gateway.module-missing', params: { file: PARTNER_MODULE_FILE } },
       );

@@ -2,6 +2,7 @@ import { toUnicodeName } from '../../shared/domain/dns-name';
 import type { Partner } from '../../shared/partners/partner';
 import type { PartnersApplied } from '../../shared/gateway/types';
 import { EXIT_OK, UsageError, call, issuesForFile, readJsonFile, requireOption, withLastEvent, type CliCommand } from '../cli/kit';
+import { countOf } from '../../shared/plural';
 
 /** One line saying how the change reached the gateway (the core applies it before answering). */
 function appliedLine(applied: PartnersApplied | null): string {
@@ -63,7 +64,10 @@ export const partnerCommands: CliCommand[] = [
           throw issuesForFile(error, file, 'partners');
         }),
       );
-      context.out(partners, `Saved. ${partners.length} partner(s):\n${await formatPartners(partners)}${appliedLine(applied)}`);
+      context.out(
+        partners,
+        `Saved. ${countOf(partners.length, 'partner', 'partners')}:\n${await formatPartners(partners)}${appliedLine(applied)}`,
+      );
       return EXIT_OK;
     },
   },

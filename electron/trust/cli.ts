@@ -4,6 +4,7 @@ import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 import { RpcError } from '../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, requireOption, withLastEvent, type CliCommand } from '../cli/kit';
 import type { PartnersApplied } from '../../shared/gateway/types';
+import { countOf } from '../../shared/plural';
 
 function formatRoots(roots: TrustedRoot[]): string {
   if (roots.length === 0) return 'No trusted private roots. Add one with: edgewiz trust add --file ROOT.pem\n';
@@ -55,7 +56,10 @@ export const trustCommands: CliCommand[] = [
       const file = resolve(requireOption(values, 'file', 'trust add'));
       const pem = await pemOf(file);
       const [roots, applied] = await withLastEvent(context, 'gateway.applied', () => call(context.core(), 'trust.add', { pem }));
-      context.out(roots, `Trusted. ${roots.length} private root(s):\n${formatRoots(roots)}${appliedLine(applied)}`);
+      context.out(
+        roots,
+        `Trusted. ${countOf(roots.length, 'private root', 'private roots')}:\n${formatRoots(roots)}${appliedLine(applied)}`,
+      );
       return EXIT_OK;
     },
   },
@@ -66,7 +70,7 @@ export const trustCommands: CliCommand[] = [
     async run(context, values) {
       const sha256 = requireOption(values, 'sha256', 'trust remove');
       const [roots, applied] = await withLastEvent(context, 'gateway.applied', () => call(context.core(), 'trust.remove', { sha256 }));
-      context.out(roots, `Removed. ${roots.length} private root(s) left.\n${appliedLine(applied)}`);
+      context.out(roots, `Removed. ${countOf(roots.length, 'private root', 'private roots')} left.\n${appliedLine(applied)}`);
       return EXIT_OK;
     },
   },

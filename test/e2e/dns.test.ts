@@ -59,7 +59,7 @@ describe('DNS page in Chromium', () => {
       const statuses = () =>
         page.locator('[data-testid=dns-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
       await eventually(statuses).toEqual(['wrong-port', 'wrong-port', 'ok', 'certificate-mismatch', 'certificate-mismatch']);
-      await eventually(() => page.getByTestId('dns-summary').textContent()).toContain('4 check(s) failed.');
+      await eventually(() => page.getByTestId('dns-summary').textContent()).toContain('4 checks failed.');
       await page.getByTestId('dns-probe').click();
       const steps = () =>
         page.locator('[data-testid=dns-probe-steps] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));

@@ -195,7 +195,7 @@ describe('the gateway pane lists the live sessions (Chromium, real peer)', () =>
         args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
       });
       for (const [locale, colorScheme, paneLabel, closeName, closed] of [
-        ['en-US', 'light', 'Gateway', 'Close the sessions with sasl.lab', 'Closed 2 session(s) with sasl.lab.'],
+        ['en-US', 'light', 'Gateway', 'Close the sessions with sasl.lab', 'Closed 2 sessions with sasl.lab.'],
         ['ko-KR', 'dark', '게이트웨이', 'sasl.lab과(와)의 세션 닫기', 'sasl.lab과(와)의 세션 2개를 닫았습니다.'],
       ] as const) {
         const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 }, locale, colorScheme })).newPage();

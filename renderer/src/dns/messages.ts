@@ -30,7 +30,7 @@ const en = {
   'dns.verify.run': 'Verify',
   'dns.verify.running': 'Checking…',
   'dns.verify.allOk': 'All records are correct.',
-  'dns.verify.problems': '{count} check(s) failed.',
+  'dns.verify.problems': '{count} {count:check|checks} failed.',
   'dns.verify.key.gateway': 'TLSA records were checked against the key the running gateway serves ({address}, after STARTTLS).',
   'dns.verify.key.assigned':
     "TLSA records were checked against the assigned certificate's key: the gateway is not running, or its key could not be read after STARTTLS.",

@@ -25,7 +25,7 @@ const en = {
   'gw.sessions.stanzas': 'Stanzas in / out',
   'gw.sessions.close': 'Close',
   'gw.sessions.closeLabel': 'Close the sessions with {domain}',
-  'gw.sessions.closed': 'Closed {count} session(s) with {domain}.',
+  'gw.sessions.closed': 'Closed {count} {count:session|sessions} with {domain}.',
   'gw.sessions.yes': 'yes',
   'gw.sessions.no': 'no',
   'reason.sessions.embedded-only': 'Sessions are shown for the embedded gateway (Prosody) only.',

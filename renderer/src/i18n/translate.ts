@@ -29,7 +29,12 @@ export function translator(locale: Locale): Translate {
   const strings = catalogs[locale];
   // A key whose feature has not loaded its strings shows as itself, so the slip is visible, not blank.
   const t = (key: MessageKey, vars?: Record<string, string | number>) =>
-    (strings[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+    (strings[key] ?? key)
+      // "{count:partner|partners}": the word for one, else the word for any other number.
+      .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+        vars && name in vars ? (Number(vars[name]) === 1 ? one : other) : whole,
+      )
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
   return Object.assign(t, { locale });
 }
 

@@ -9,7 +9,7 @@ const en = {
   'partners.exportJson': 'Export JSON',
   'partners.exportPowerShell': 'Export PowerShell',
   'partners.empty': 'No partners yet. Choose New to allow an XMPP domain to federate.',
-  'partners.imported': 'Imported {count} partner(s).',
+  'partners.imported': 'Imported {count} {count:partner|partners}.',
   'partners.importFailed': 'Nothing was imported.',
   'partners.notJson': '{file} is not a JSON file: {reason}',
   'partners.committed': 'Partner {domain} saved.',

@@ -8,7 +8,7 @@ const en = {
   'trust.add': 'Add root…',
   'trust.remove': 'Remove {name}',
   'trust.validUntil': 'valid until {date}',
-  'trust.added': 'Trusted {count} root(s).',
+  'trust.added': 'Trusted {count} {count:root|roots}.',
   'trust.removed': 'No longer trusted: {name}.',
   'trust.offer': 'The imported chain ends at a root this server does not trust: {subject} (SHA-256 {sha256}). Partners must trust it too.',
   'trust.offer.accept': 'Trust this root',
