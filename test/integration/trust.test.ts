@@ -83,7 +83,7 @@ describe('trusted private roots', () => {
     writeFileSync(chainFile, ca.read(ca.intCert) + ca.read(ca.rootCert));
     const added = edgewiz(dataDir, 'trust', 'add', '--file', chainFile);
     expect(added.code, added.stderr).toBe(0);
-    expect(added.stdout).toMatch(/Trusted\. 1 private root\(s\):\nC=US, O=Test Trust, CN=Test Root CA/);
+    expect(added.stdout).toMatch(/Trusted\. 1 private root:\nC=US, O=Test Trust, CN=Test Root CA/);
     const listed = JSON.parse(edgewiz(dataDir, '--json', 'trust', 'list').stdout);
     expect(listed).toHaveLength(1);
     expect(readFileSync(join(dataDir, 'trust', `${listed[0].sha256.replace(/:/g, '')}.pem`), 'utf8')).toBe(
@@ -98,6 +98,6 @@ describe('trusted private roots', () => {
 
     const removed = edgewiz(dataDir, 'trust', 'remove', '--sha256', listed[0].sha256.replace(/:/g, '').toLowerCase());
     expect(removed.code, removed.stderr).toBe(0);
-    expect(removed.stdout).toContain('Removed. 0 private root(s) left.');
+    expect(removed.stdout).toContain('Removed. 0 private roots left.');
   });
 });
