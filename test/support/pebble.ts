@@ -76,7 +76,13 @@ export async function startPebble(
   );
   const child = spawn(PEBBLE, ['-config', config, '-dnsserver', dnsServer], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: String(options.nonceRejectPercent ?? 0) },
+    // AUTHZREUSE 0: pebble otherwise reuses a valid authorization half the time, and an order that needs no challenge proves nothing.
+    env: {
+      ...process.env,
+      PEBBLE_VA_NOSLEEP: '1',
+      PEBBLE_AUTHZREUSE: '0',
+      PEBBLE_WFE_NONCEREJECT: String(options.nonceRejectPercent ?? 0),
+    },
   });
   await startedWhen(child, 'pebble', /Listening on|ACME directory available/, 15_000);
   const stop = () => stopChild(child);
