@@ -401,7 +401,7 @@ export class AcmeService {
             throw new AcmeError('acme.import-failed', { detail: detailOf(error) });
           }
         },
-        'edgewiz import --file issued-chain.pem   # the chain the CA returned, matched to the request key',
+        'edgewiz certificates import --file issued-chain.pem   # the chain the CA returned, matched to the request key',
       );
       imported = true;
       this.update((current) => ({ ...current, ordered: { ...current.ordered, [entry.id]: pending.profile } }));
@@ -413,7 +413,7 @@ export class AcmeService {
         // With TLSA records published, the new key is served only once its record has been seen for two TTLs.
         rollover = await step(null, 'dane', () => dane.stage(entry.id), `edgewiz dns rollover --id ${entry.id}`);
       } else if (options.assign) {
-        await step(null, 'assign', () => this.options.installed.assign(entry.id), `edgewiz assign --id ${entry.id}`);
+        await step(null, 'assign', () => this.options.installed.assign(entry.id), `edgewiz certificates assign --id ${entry.id}`);
         assigned = true;
         reloaded = await step(null, 'reload', () => this.options.reloadGateway(), 'edgewiz gateway reload');
       }
@@ -525,7 +525,7 @@ export class AcmeService {
   private async renewNow(id: string, onProgress?: (progress: AcmeProgress) => void): Promise<OrderResult> {
     const entry = this.store.get('certificates').find((candidate) => candidate.id === id);
     if (!entry)
-      throw new RpcError('not-found', `There is no certificate with the ID ${id}. Run "edgewiz list" to see the IDs.`, [], {
+      throw new RpcError('not-found', `There is no certificate with the ID ${id}. Run "edgewiz certificates list" to see the IDs.`, [], {
         reason: 'certificate.not-found',
         params: { id },
       });

@@ -76,9 +76,11 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const isPending = (entry: Stored): entry is StoredRequest => entry.state === 'pending';
 
 function notFound(id: string): RpcError {
-  return new RpcError('not-found', `There is no certificate or request with the ID ${id}. Run "edgewiz list" to see the IDs.`, [
-    { path: ['id'], reason: 'certificate.not-found', message: `No certificate or request has the ID ${id}.`, params: { id } },
-  ]);
+  return new RpcError(
+    'not-found',
+    `There is no certificate or request with the ID ${id}. Run "edgewiz certificates list" to see the IDs.`,
+    [{ path: ['id'], reason: 'certificate.not-found', message: `No certificate or request has the ID ${id}.`, params: { id } }],
+  );
 }
 
 const usageLabel: Record<CertificateUsage, string> = { externalEdge: 'external edge', edgeInternal: 'edge internal' };

@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { edgewizRequestCommand } from '../../shared/certificates/commands';
 import type * as InstalledRules from '../../shared/certificates/installed';
 import type { CertificateEntry } from '../../shared/certificates/installed';
 import type { LintFinding } from '../../shared/certificates/lint';
 import { displayName } from '../../shared/certificates/names';
+import { errorMessage } from '../../shared/errors';
 import { RpcError } from '../../shared/rpc/protocol';
 import { describeRenewal, renewalsById, requestImmediate, withRenewal } from '../cli/acme-output';
+import { BoundedReadError, readBoundedFile } from '../files/bounded-read';
 import { EXIT_OK, EXIT_REFUSED, call, issuesForFile, readJsonFile, requireOption, type CliCommand } from '../cli/kit';
 
 // The certificate rules carry zod schemas: they load when a command runs, not for --help.
@@ -23,12 +24,20 @@ function formatFindings(findings: LintFinding[]): string {
 }
 
 /** The first line of the file, as `openssl -passin file:` reads it; the password never appears in output. */
+/** A password file holds one line; anything past this is not a password file. */
+const MAX_PASSWORD_FILE_BYTES = 4096;
+
 async function readPassword(path: string): Promise<string> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBoundedFile(path, MAX_PASSWORD_FILE_BYTES)).toString('utf8');
   } catch (error) {
-    throw new RpcError('refused', `${path}: cannot read the password file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new RpcError(
+      'refused',
+      error instanceof BoundedReadError
+        ? `${error.message} (a password file).`
+        : `${path}: cannot read the password file (${errorMessage(error)}).`,
+    );
   }
   return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
 }

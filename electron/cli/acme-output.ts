@@ -40,7 +40,7 @@ export function describeOrder(result: OrderResult): string {
       ? `  Assigned to the gateway${result.reloaded ? ', which re-read it in place (same process)' : ' (the gateway is not running)'}`
       : result.rollover
         ? '  Assigned once its TLSA record has been seen for two TTLs (DANE key rollover)'
-        : `  Assign it with: edgewiz assign --id ${result.id}`,
+        : `  Assign it with: edgewiz certificates assign --id ${result.id}`,
     'Equivalent commands:',
     ...result.commands.map((command) => command.replace(/^/gm, '  ')),
     ...(result.rollover ? [describeRolloverStep(result.rollover).trimEnd()] : []),

@@ -27,7 +27,7 @@ const en = {
   'acme.import-failed': 'The CA issued the certificate, but it could not be imported: {detail}',
   'acme.timeout': '{what} did not finish within {seconds} s.',
   'acme.dane-pending': 'A DANE key rollover to "{name}" ({id}) is under way already: let it finish first (edgewiz dns rollover).',
-  'acme.dane-no-certificate': 'There is no imported certificate with the ID {id}: run "edgewiz list" to see the IDs.',
+  'acme.dane-no-certificate': 'There is no imported certificate with the ID {id}: run "edgewiz certificates list" to see the IDs.',
   'acme.dane-nothing-assigned': 'No certificate is assigned to the gateway, so no TLSA record needs to roll over: assign the certificate.',
   'acme.dane-same-key': '"{name}" has the key the gateway serves already: assign it, no rollover is needed.',
   'acme.dane-off':
@@ -74,7 +74,7 @@ const ko: Record<keyof typeof en, string> = {
   'acme.import-failed': 'CA가 인증서를 발급했지만 가져오지 못했습니다: {detail}',
   'acme.timeout': '{what}이(가) {seconds}초 안에 끝나지 않았습니다.',
   'acme.dane-pending': '"{name}"({id})(으)로의 DANE 키 교체가 이미 진행 중입니다. 먼저 완료하세요(edgewiz dns rollover).',
-  'acme.dane-no-certificate': 'ID가 {id}인 가져온 인증서가 없습니다. "edgewiz list"로 ID를 확인하세요.',
+  'acme.dane-no-certificate': 'ID가 {id}인 가져온 인증서가 없습니다. "edgewiz certificates list"로 ID를 확인하세요.',
   'acme.dane-nothing-assigned': '게이트웨이에 할당된 인증서가 없으므로 교체할 TLSA 레코드가 없습니다. 인증서를 할당하세요.',
   'acme.dane-same-key': '"{name}"은(는) 게이트웨이가 이미 제공하는 키를 사용합니다. 교체 없이 할당하세요.',
   'acme.dane-off':

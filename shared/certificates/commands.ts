@@ -31,7 +31,7 @@ export interface EdgewizRequestOptions {
 
 export function edgewizRequestCommand(options: EdgewizRequestOptions): string {
   const quote = options.shell === 'powershell' ? quotePowerShell : quotePosix;
-  const parts = ['edgewiz', 'request', '--profile', quote(options.profilePath), '--out', quote(options.out)];
+  const parts = ['edgewiz', 'certificates', 'request', '--profile', quote(options.profilePath), '--out', quote(options.out)];
   if (options.force) parts.push('--force');
   return parts.join(' ');
 }

@@ -200,20 +200,23 @@ export function importCommands(source: string, exportable: boolean, shell: Comma
 }
 
 export function assignCommands(id: string, usage: CertificateUsage, sha1: string): OperationCommands {
-  return { edgewiz: `edgewiz assign --id ${id}`, powershell: `Set-CsCertificate -Type ${lyncType[usage]} -Thumbprint ${sha1}` };
+  return {
+    edgewiz: `edgewiz certificates assign --id ${id}`,
+    powershell: `Set-CsCertificate -Type ${lyncType[usage]} -Thumbprint ${sha1}`,
+  };
 }
 
 export function removeCommands(id: string, entry: { sha1?: string; subject: string }, deleteKey: boolean): OperationCommands {
   const powershell = entry.sha1
     ? `Remove-Item -Path Cert:\\LocalMachine\\My\\${entry.sha1}${deleteKey ? ' -DeleteKey' : ''}`
     : `Get-ChildItem Cert:\\LocalMachine\\REQUEST | Where-Object Subject -eq ${quotePowerShell(entry.subject)} | Remove-Item${deleteKey ? ' -DeleteKey' : ''}`;
-  return { edgewiz: `edgewiz remove --id ${id}${deleteKey ? ' --delete-key' : ''}`, powershell };
+  return { edgewiz: `edgewiz certificates remove --id ${id}${deleteKey ? ' --delete-key' : ''}`, powershell };
 }
 
 export function exportCommands(id: string, sha1: string, out: string, legacy: boolean, shell: CommandShell = 'posix'): OperationCommands {
   const quote = shell === 'powershell' ? quotePowerShell : quotePosix;
   return {
-    edgewiz: `edgewiz export --id ${id} --out ${quote(out)} --password-file ${quote('password.txt')}${legacy ? ' --legacy' : ''}`,
+    edgewiz: `edgewiz certificates export --id ${id} --out ${quote(out)} --password-file ${quote('password.txt')}${legacy ? ' --legacy' : ''}`,
     powershell: `Export-PfxCertificate -Cert Cert:\\LocalMachine\\My\\${sha1} -FilePath ${quotePowerShell(out)} -Password (Read-Host -AsSecureString) -CryptoAlgorithmOption ${legacy ? 'TripleDES_SHA1' : 'AES256_SHA256'}`,
   };
 }

@@ -117,7 +117,7 @@ describe('immediate request in Chromium (edgewiz serve, pebble, BIND 9)', () => 
       }
       await page.getByTestId('view-log').click();
       const log = () => page.getByTestId('run-log').textContent();
-      await eventually(log).toContain('edgewiz request --profile profile.json --immediate --assign');
+      await eventually(log).toContain('edgewiz certificates request --profile profile.json --immediate --assign');
       await eventually(log).toMatch(/nsupdate -k '.*update\.key' <<'EOF'/);
       await eventually(log).toContain('update delete _acme-challenge.sip.contoso.com. TXT');
       await screenshot(page, 'acme-03-done');

@@ -116,7 +116,7 @@ describe('certificate request wizard in Chromium', () => {
       await page.getByText('The request file was written.').waitFor({ timeout: 60_000 });
       await page.getByTestId('view-log').click();
       const log = () => page.getByTestId('run-log').textContent();
-      await eventually(log).toContain(`edgewiz request --profile`);
+      await eventually(log).toContain(`edgewiz certificates request --profile`);
       await eventually(log).toContain('Request-CsCertificate -New -Type AccessEdgeExternal');
       await eventually(log).toContain('-Template "EdgeServer2026"');
       await next(page, 'Certificate request file', 'cert-12-executing');

@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -462,6 +463,24 @@ describe('bad certificate files are refused with a message naming the file, and 
       'import.chain',
       /the issuer of "CN=Test Issuing CA 1, O=Test Trust, C=US" \("CN=Test Root CA/,
     );
+  });
+
+  it('a password file that is a pipe, a folder or too long, without waiting or reading on', async () => {
+    const fifo = join(work, 'password.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const long = write('long.pass', 'x'.repeat(5000));
+    const pfx = join(work, 'wrong.pfx');
+    for (const [passwordFile, message] of [
+      [fifo, /password\.fifo: is not a regular file .*\(a password file\)/],
+      [work, /: is a folder \(a password file\)/],
+      [long, /long\.pass: is 5000 bytes, more than the 4096 allowed \(a password file\)/],
+    ] as const) {
+      const notes: string[] = [];
+      const io = { stdout: () => undefined, stderr: (t: string) => notes.push(t), env: {} };
+      expect(await runCli(['--data-dir', s.dataDir, 'import', '--file', pfx, '--password-file', passwordFile], io)).toBe(1);
+      expect(notes.join('')).toMatch(message);
+    }
+    expect((await s.client.call('certificates.list', {})).map((entry) => entry.state)).toEqual(['pending']);
   });
 
   it('a file over the size limit', async () => {

@@ -297,7 +297,7 @@ describe('edgewiz request and lint', () => {
     const human = await cli(['--data-dir', dataDir, 'request', '--profile', profileFile, '--out', join(folder, 'second.req')]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(`Certificate request written to ${join(folder, 'second.req')}`);
-    expect(human.stdout).toContain(`edgewiz request --profile ${profileFile} --out ${join(folder, 'second.req')}`);
+    expect(human.stdout).toContain(`edgewiz certificates request --profile ${profileFile} --out ${join(folder, 'second.req')}`);
     expect(human.stdout).toMatch(/Request-CsCertificate -New -Type AccessEdgeExternal/);
 
     const list = await memoryCore(dataDir).client.call('certificates.list', {});

@@ -59,13 +59,13 @@ describe('equivalent command lines', () => {
 
   it('writes the edgewiz line for the shell it will be pasted into', () => {
     expect(edgewizRequestCommand({ profilePath: 'edge.json', out: '/tmp/cert.req' })).toBe(
-      'edgewiz request --profile edge.json --out /tmp/cert.req',
+      'edgewiz certificates request --profile edge.json --out /tmp/cert.req',
     );
     expect(edgewizRequestCommand({ profilePath: 'my edge.json', out: '/tmp/a b.req', force: true })).toBe(
-      "edgewiz request --profile 'my edge.json' --out '/tmp/a b.req' --force",
+      "edgewiz certificates request --profile 'my edge.json' --out '/tmp/a b.req' --force",
     );
     expect(edgewizRequestCommand({ profilePath: 'edge.json', out: 'C:\\Users\\$me\\cert.req', shell: 'powershell' })).toBe(
-      'edgewiz request --profile "edge.json" --out "C:\\Users\\`$me\\cert.req"',
+      'edgewiz certificates request --profile "edge.json" --out "C:\\Users\\`$me\\cert.req"',
     );
     const both = requestCommands(profile(), { profilePath: 'p.json', out: '/tmp/x.req' });
     expect(Object.keys(both)).toEqual(['edgewiz', 'powershell']);

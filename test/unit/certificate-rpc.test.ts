@@ -53,7 +53,7 @@ describe('certificate RPC', () => {
     expect(result.csrPem).toMatch(
       /^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$/,
     );
-    expect(result.commands.edgewiz).toBe(`edgewiz request --profile profile.json --out ${out}`);
+    expect(result.commands.edgewiz).toBe(`edgewiz certificates request --profile profile.json --out ${out}`);
     expect(result.commands.powershell).toMatch(
       /^Request-CsCertificate -New -Type AccessEdgeExternal -Output ".*cert_external_edge\.req" -KeySize 2048 /,
     );

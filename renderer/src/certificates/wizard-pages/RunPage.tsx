@@ -12,7 +12,7 @@ import type { WizardPageProps } from './types';
 
 /** The command line that orders the same request (the run page's log starts with it). */
 function edgewizImmediateCommand(assign: boolean): string {
-  return `edgewiz request --profile profile.json --immediate${assign ? ' --assign' : ''}`;
+  return `edgewiz certificates request --profile profile.json --immediate${assign ? ' --assign' : ''}`;
 }
 
 /** Page 12: the key and the request being made, or the order from the ACME CA, with the log. */
