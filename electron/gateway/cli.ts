@@ -3,6 +3,7 @@ import type { GatewaySession } from '../../shared/gateway/sessions';
 import { RpcError } from '../../shared/rpc/protocol';
 import { EXIT_OK, UsageError, call, untilSignal, type CliCommand, type CommandContext } from '../cli/kit';
 import { countOf } from '../../shared/plural';
+import { DEFAULT_LOG_LINES, MAX_LOG_LINES } from '../../shared/gateway/log-lines';
 
 function describeProbe(probe: ProbeResult | null): string {
   if (!probe) return '—';
@@ -136,7 +137,7 @@ export const gatewayCommands: CliCommand[] = [
     words: ['gateway', 'logs'],
     usage: [
       'gateway logs [--lines N] [--follow]',
-      '                                  The last N lines of the gateway log (default 200, at most 5000):',
+      `                                  The last N lines of the gateway log (default ${DEFAULT_LOG_LINES}, at most ${MAX_LOG_LINES}):`,
       "                                  Prosody's log file, or the unit's or service's journal; --follow then",
       "                                  prints the embedded gateway's new lines until Ctrl+C",
     ],
@@ -144,7 +145,6 @@ export const gatewayCommands: CliCommand[] = [
     async run(context, values) {
       if (values.lines !== undefined && (typeof values.lines !== 'string' || !/^\d{1,9}$/.test(values.lines)))
         throw new UsageError(`--lines must be a number, not "${String(values.lines)}"`);
-      // The call's schema holds the bound (1 to 5000) and says it when the number is outside.
       const core = context.core();
       const settings = values.follow ? await call(core, 'gateway.settings.get', {}) : null;
       if (settings && settings.driver !== 'prosody')
@@ -154,16 +154,19 @@ export const gatewayCommands: CliCommand[] = [
             ? `--follow follows the embedded gateway's log file; follow the unit's journal with: journalctl -f --unit ${settings.systemdUnit}`
             : "--follow follows the embedded gateway's log file; the Lync gateway service keeps its own log on its Windows server.",
         );
-      const log = await call(core, 'gateway.logs', values.lines === undefined ? {} : { lines: Number(values.lines) });
       if (!values.follow) {
+        const log = await call(core, 'gateway.logs', values.lines === undefined ? {} : { lines: Number(values.lines) });
         context.out(log, log.lines.map((line) => `${line}\n`).join(''));
         return EXIT_OK;
       }
+      const lines = values.lines === undefined ? DEFAULT_LOG_LINES : Number(values.lines);
+      if (lines < 1 || lines > MAX_LOG_LINES)
+        throw new RpcError('invalid-arguments', `lines: choose from 1 to ${MAX_LOG_LINES} lines, not ${lines}.`);
       // One JSON object per line with --json, so a reader can parse each batch as it comes.
-      const print = (lines: string[]) =>
-        context.io.stdout(context.json ? `${JSON.stringify({ lines })}\n` : lines.map((line) => `${line}\n`).join(''));
-      print(log.lines);
-      const off = (await (await core).service('gateway')).followLog(print);
+      const print = (batch: string[]) =>
+        context.io.stdout(context.json ? `${JSON.stringify({ lines: batch })}\n` : batch.map((line) => `${line}\n`).join(''));
+      // The tail and the lines after it come from one reader, so none written in between is lost.
+      const off = (await (await core).service('gateway')).followLog(print, lines);
       // The log watcher does not hold the process open by itself: this does, until a signal ends it.
       const alive = setInterval(() => {}, 60_000);
       try {

@@ -29,7 +29,8 @@ export interface GatewayDriver {
   reload(): Promise<void>;
   logs(lines: number): Promise<string[]>;
   onState(listener: (snapshot: DriverSnapshot) => void): () => void;
-  onLog(listener: (lines: string[]) => void): () => void;
+  /** New log lines; with `tail`, the last `tail` lines first (the file-following drivers only). */
+  onLog(listener: (lines: string[]) => void, tail?: number): () => void;
   /** Stops watching; never stops the gateway. */
   dispose(): void;
 }
@@ -71,31 +72,54 @@ export async function waitUntilHealthy(wait: HealthWait): Promise<ProbeResult> {
 
 /** The last `count` lines of a text file (read from the end, so a large log costs little). */
 export function readTail(file: string, count: number): string[] {
+  return readTailBefore(file, count, null).lines;
+}
+
+/**
+ * The last `count` lines before byte `end` (the file's size when null). With an `end`, a line not
+ * finished by then is returned apart (`unfinished`), so whoever follows the file from `end` prints
+ * it whole, and nothing twice.
+ */
+function readTailBefore(file: string, count: number, end: number | null): { lines: string[]; unfinished: string } {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch {
-    return [];
+    return { lines: [], unfinished: '' };
   }
   try {
-    const size = statSync(file).size;
+    const size = end ?? statSync(file).size;
     const chunk = 64 * 1024;
     let position = size;
-    let text = '';
-    while (position > 0 && text.split('\n').length <= count + 1 && size - position < 4 * 1024 * 1024) {
+    let buffer = Buffer.alloc(0);
+    while (position > 0 && countNewlines(buffer) <= count && size - position < 4 * 1024 * 1024) {
       const length = Math.min(chunk, position);
       position -= length;
-      const buffer = Buffer.alloc(length);
-      readSync(fd, buffer, 0, length, position);
-      text = buffer.toString('utf8') + text;
+      const part = Buffer.alloc(length);
+      readSync(fd, part, 0, length, position);
+      buffer = Buffer.concat([part, buffer]);
     }
-    const lines = text.split('\n');
+    let stop = size;
+    let unfinished = '';
+    if (end !== null) {
+      const lastNewline = buffer.lastIndexOf(0x0a);
+      stop = lastNewline === -1 ? position : position + lastNewline + 1;
+      unfinished = buffer.subarray(stop - position).toString('utf8');
+      buffer = buffer.subarray(0, stop - position);
+    }
+    const lines = buffer.toString('utf8').split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     if (position > 0) lines.shift();
-    return lines.slice(-count);
+    return { lines: lines.slice(-count), unfinished };
   } finally {
     closeSync(fd);
   }
+}
+
+function countNewlines(buffer: Buffer): number {
+  let count = 0;
+  for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, at + 1)) count++;
+  return count;
 }
 
 /** Follows a log file as it grows (and when it is replaced), reporting whole new lines. */
@@ -120,13 +144,24 @@ export class LogFollower {
     }
   }
 
-  subscribe(listener: (lines: string[]) => void): () => void {
-    this.listeners.add(listener);
+  /**
+   * Calls `listener` with each batch of new whole lines. With `tail`, it first gets the last `tail`
+   * lines written before it started listening, and then every line after them: none lost, none twice.
+   */
+  subscribe(listener: (lines: string[]) => void, tail = 0): () => void {
     if (!this.watching) {
       this.watching = true;
       this.offset = this.size();
+      this.partial = '';
       watchFile(this.file, { interval: this.intervalMs, persistent: false }, () => this.poll());
     }
+    if (tail > 0) {
+      // The follower has read up to `offset`; a partial line it holds is printed whole by the next poll.
+      const { lines, unfinished } = readTailBefore(this.file, tail, this.offset - Buffer.byteLength(this.partial));
+      if (this.partial === '') this.partial = unfinished;
+      if (lines.length > 0) listener(lines);
+    }
+    this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.close();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_LOG_LINES } from '../../shared/gateway/log-lines';
 import { rootCertificates } from 'node:tls';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -469,13 +470,16 @@ export class GatewayService {
     return disconnectDomain(this.paths.adminSocket, domain);
   }
 
-  logs(lines = 200): Promise<string[]> {
+  logs(lines = DEFAULT_LOG_LINES): Promise<string[]> {
     return this.driver().logs(lines);
   }
 
-  /** New log lines as the gateway writes them, in any host (the CLI's `gateway logs --follow` too); returns the unsubscribe. */
-  followLog(listener: (lines: string[]) => void): () => void {
-    return this.driver().onLog(listener);
+  /**
+   * New log lines as the gateway writes them, in any host (the CLI's `gateway logs --follow` too),
+   * after the last `tail` lines written before; returns the unsubscribe.
+   */
+  followLog(listener: (lines: string[]) => void, tail = 0): () => void {
+    return this.driver().onLog(listener, tail);
   }
 
   /** Stops watching (never stops the gateway: it is a service and outlives the app). */

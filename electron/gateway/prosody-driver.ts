@@ -450,8 +450,8 @@ export class ProsodyDriver implements GatewayDriver {
     return this.states.on(listener);
   }
 
-  onLog(listener: (lines: string[]) => void): () => void {
-    return this.follower.subscribe(listener);
+  onLog(listener: (lines: string[]) => void, tail?: number): () => void {
+    return this.follower.subscribe(listener, tail);
   }
 
   dispose(): void {

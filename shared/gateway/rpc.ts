@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { noArgs } from '../rpc/schemas';
+import { MAX_LOG_LINES } from './log-lines';
 import { gatewayDisconnectSchema, gatewaySessionsSchema } from './sessions';
 import { defaultGatewaySettings, gatewayLogSchema, gatewaySettingsSchema, gatewayStatusSchema, partnersAppliedSchema } from './types';
 import { defineRpcFeature, storeSlice } from '../rpc/feature';
@@ -12,7 +13,7 @@ export const gatewayMethods = {
   'gateway.restart': { args: noArgs, result: gatewayStatusSchema },
   /** Rewrites the configuration and asks the running gateway to reread it. */
   'gateway.reload': { args: noArgs, result: gatewayStatusSchema },
-  'gateway.logs': { args: z.object({ lines: z.number().int().min(1).max(5000).optional() }).strict(), result: gatewayLogSchema },
+  'gateway.logs': { args: z.object({ lines: z.number().int().min(1).max(MAX_LOG_LINES).optional() }).strict(), result: gatewayLogSchema },
   /** The running gateway's s2s sessions, read from Prosody itself. */
   'gateway.sessions': { args: noArgs, result: gatewaySessionsSchema },
   /** Closes every open s2s stream with one remote domain. */

@@ -143,6 +143,10 @@ describe('gateway logs (the built CLI, with the real Prosody)', () => {
     const start = await edgewiz(dataDir, ['gateway', 'start']);
     expect(start.code, start.stderr).toBe(0);
 
+    const over = await edgewiz(dataDir, ['--json', 'gateway', 'logs', '--follow', '--lines', '5001']);
+    expect(over.code).toBe(1);
+    expect(JSON.parse(over.stdout).error.code).toBe('invalid-arguments');
+
     const child = spawn(process.execPath, [edgewizBin, '--data-dir', dataDir, '--json', 'gateway', 'logs', '--follow', '--lines', '1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -180,6 +184,14 @@ describe('gateway logs (the built CLI, with the real Prosody)', () => {
     child.kill('SIGINT');
     expect(await closed).toBe(0);
     expect(stderr).toBe('');
+    // What it printed is one stretch of the file: the tail line, then every line after it once.
+    const printed = batches().flatMap((batch) => batch.lines);
+    const file = readFileSync(join(dataDir, 'gateway', 'prosody.log'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const from = file.indexOf(printed[0]);
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(printed).toEqual(file.slice(from, from + printed.length));
 
     const stopped = await edgewiz(dataDir, ['gateway', 'stop']);
     expect(stopped.code, stopped.stderr).toBe(0);
