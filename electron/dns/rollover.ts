@@ -211,7 +211,6 @@ export class DaneRollover {
   }
 
   describe(rollover: Rollover): RolloverStatus {
-    const server = rollover.server ?? 'the system resolver';
     const waiting: RolloverStatus['waiting'] = rollover.switchAt
       ? {
           code: 'acme.dane-waiting',
@@ -221,7 +220,9 @@ export class DaneRollover {
             ttl: String(rollover.ttl),
           },
         }
-      : { code: 'acme.dane-not-seen', params: { name: rollover.friendlyName, server } };
+      : rollover.server
+        ? { code: 'acme.dane-not-seen', params: { name: rollover.friendlyName, server: rollover.server } }
+        : { code: 'acme.dane-not-seen-system', params: { name: rollover.friendlyName } };
     const { certificateId, friendlyName, currentSpki, nextSpki, ttl, publishedBy, seenAt, switchAt } = rollover;
     return { certificateId, friendlyName, currentSpki, nextSpki, ttl, publishedBy, server: rollover.server, seenAt, switchAt, waiting };
   }

@@ -36,6 +36,8 @@ const en = {
   'acme.dane-waiting':
     'The gateway switches to "{name}" once the new TLSA record has been seen for two TTLs ({ttl} s each): waiting until {until}.',
   'acme.dane-not-seen': 'Waiting for {server} to serve the new TLSA record of "{name}" next to the current one; the gateway keeps its key.',
+  'acme.dane-not-seen-system':
+    'Waiting for this computer\'s DNS resolver to return the new TLSA record of "{name}" next to the current one; the gateway keeps its key.',
   'acme.dane-assign':
     'Assigning "{name}" now would break DANE: no TLSA record names its key yet. Run "edgewiz dns rollover --id {id}": it publishes the record and switches the gateway two TTLs after it is seen.',
   'acme.step.account': 'Account',
@@ -84,6 +86,8 @@ const ko: Record<keyof typeof en, string> = {
     '새 TLSA 레코드가 TTL의 두 배({ttl}초씩 두 번) 동안 보인 뒤 게이트웨이가 "{name}"(으)로 전환합니다. {until}까지 기다립니다.',
   'acme.dane-not-seen':
     '{server}이(가) 현재 레코드 옆에 "{name}"의 새 TLSA 레코드를 제공하기를 기다립니다. 게이트웨이는 현재 키를 유지합니다.',
+  'acme.dane-not-seen-system':
+    '이 컴퓨터의 DNS 확인자가 현재 레코드 옆에 "{name}"의 새 TLSA 레코드를 돌려주기를 기다립니다. 게이트웨이는 현재 키를 유지합니다.',
   'acme.dane-assign':
     '지금 "{name}"을(를) 할당하면 DANE이 깨집니다. 아직 그 키를 가리키는 TLSA 레코드가 없습니다. "edgewiz dns rollover --id {id}"를 실행하면 레코드를 게시하고, 레코드가 보인 뒤 TTL의 두 배가 지나면 게이트웨이를 전환합니다.',
   'acme.step.account': '계정',
