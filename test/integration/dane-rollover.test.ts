@@ -124,18 +124,15 @@ function servedByGateway(port: number): string {
   return `${pem}\n`;
 }
 
-/** OpenSSL's DANE check of the gateway after STARTTLS against every record BIND serves at its port. */
-function opensslDane(port: number, records: string[]): string {
+/** OpenSSL's DANE check of the gateway (after STARTTLS, or on its direct-TLS port) against every record BIND serves at its port. */
+function opensslDane(port: number, records: string[], how: 'starttls' | 'direct' = 'starttls'): string {
   const run = spawnSync(
     OPENSSL,
     [
       's_client',
       '-connect',
       `127.0.0.1:${port}`,
-      '-starttls',
-      'xmpp-server',
-      '-xmpphost',
-      'contoso.com',
+      ...(how === 'starttls' ? ['-starttls', 'xmpp-server', '-xmpphost', 'contoso.com'] : ['-servername', 'contoso.com']),
       '-dane_tlsa_domain',
       EDGE,
       ...records.flatMap((record) => ['-dane_tlsa_rrdata', record]),
@@ -187,15 +184,19 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     await client.call('acme.dns', { server: bind.server, tsigKeyFile: bind.keyFile, zones: ['contoso.com', 'fabrikam.com'] });
     const first = await client.call('acme.order', { profile: profileInput({ request: { keySize: 2048 } }), assign: true });
     const port = await freePort();
-    await must(dataDir, 'gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1');
+    const directPort = await freePort();
+    await must(dataDir, 'gateway', 'configure', '--port', String(port), '--tls-port', String(directPort), '--listen', '127.0.0.1');
     await must(dataDir, 'gateway', 'start');
     await must(dataDir, 'dns', 'settings', '--tlsa', 'on');
     const applied = nsupdate(bind, await must(dataDir, 'dns', 'records', '--format', 'nsupdate'));
     expect(applied.code, applied.output).toBe(0);
     const tlsaName = `_${port}._tcp.${EDGE}`;
+    const directName = `_${directPort}._tcp.${EDGE}`;
     const firstPem = certificatePem(dataDir, first.id);
     const firstSpki = opensslSpki(firstPem);
     expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${firstSpki}`]);
+    expect(digTlsa(directName)).toEqual([`3 1 1 ${firstSpki}`]);
+    expect(opensslDane(directPort, digTlsa(directName), 'direct')).toMatch(/Verification: OK/);
 
     // Before: every record is right, checked against the key the running gateway serves.
     const before = await verify(dataDir);
@@ -225,6 +226,10 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
       expected: `3 1 1 ${firstSpki}; 3 1 1 ${nextSpki}`,
     });
     expect(opensslDane(port, digTlsa(tlsaName))).toMatch(/Verification: OK/);
+    // The direct-TLS port has its own record set, rolled over the same way.
+    expect(digTlsa(directName)).toEqual([`3 1 1 ${firstSpki}`, `3 1 1 ${nextSpki}`].sort());
+    expect(zone).toContain(`${directName}. ${TTL} IN TLSA 3 1 1 ${nextSpki}`);
+    expect(opensslDane(directPort, digTlsa(directName), 'direct')).toMatch(/Verification: OK/);
     const duringLdns = ldnsDane(tlsaName, servedByGateway(port));
     expect(duringLdns.status, duringLdns.output).toBe(0);
     expect(duringLdns.output).toMatch(/dane-validated successfully/);
@@ -250,6 +255,8 @@ describe('DANE key rollover (BIND 9, pebble, Prosody, OpenSSL, ldns-dane)', () =
     expect(due.rollover).toMatchObject({ outcome: 'switched', reloaded: true, oldRemoved: true, problem: null });
     expect(await servedFingerprint(port, fingerprintOf(nextPem))).toBe(fingerprintOf(nextPem));
     expect(digTlsa(tlsaName)).toEqual([`3 1 1 ${nextSpki}`]);
+    expect(digTlsa(directName)).toEqual([`3 1 1 ${nextSpki}`]);
+    expect(opensslDane(directPort, digTlsa(directName), 'direct')).toMatch(/Verification: OK/);
     const after = await verify(dataDir);
     expect(after.code, JSON.stringify(after.records)).toBe(0);
     expect(after.tlsaKey).toMatchObject({ source: 'gateway', spkiSha256: nextSpki });
