@@ -30,20 +30,6 @@ const trees = {
   },
 };
 
-/**
- * Imports across features that were there before the rule, each named by importer and target
- * (paths from the repository root). The list only shrinks: a new crossing is an error.
- */
-export const knownCrossings = [
-  // The request wizard's delivery and run pages are the ACME order's UI.
-  ['renderer/src/acme/DeliveryChoice.tsx', 'renderer/src/certificates/wizard-model'],
-  ['renderer/src/certificates/CertificatesPage.tsx', 'renderer/src/trust/TrustedRootsPanel'],
-  ['renderer/src/certificates/RequestWizard.tsx', 'renderer/src/acme/useAcmeOrder'],
-  ['renderer/src/certificates/wizard-pages/DelayPage.tsx', 'renderer/src/acme/DeliveryChoice'],
-  ['renderer/src/certificates/wizard-pages/RunPage.tsx', 'renderer/src/acme/AcmeRun'],
-  ['renderer/src/certificates/wizard-pages/types.ts', 'renderer/src/acme/useAcmeOrder'],
-];
-
 const posix = (path) => path.split(sep).join('/');
 
 /** The tree and feature a repository path lies in, or null outside every feature folder. */
@@ -82,10 +68,6 @@ const rule = {
       const target = posix(relative(root, resolve(dirname(context.filename), specifier)));
       const to = locate(target + (/\.[a-z]+$/.test(target) ? '' : '.ts'));
       if (!to || to.tree !== from.tree || to.feature === from.feature) return;
-      if (
-        knownCrossings.some(([a, b]) => withoutExtension(a) === withoutExtension(file) && withoutExtension(b) === withoutExtension(target))
-      )
-        return;
       const { open } = trees[from.tree];
       if (to.feature === null) {
         const rest = withoutExtension(to.rest);

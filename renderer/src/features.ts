@@ -5,22 +5,15 @@ import { certificatesFeature } from './certificates/feature';
 import { gatewayFeature } from './gateway/feature';
 import { partnersFeature } from './partners/feature';
 import { dnsFeature } from './dns/feature';
-import { trustFeature } from './trust/feature';
-import { acmeFeature } from './acme/feature';
 
 /**
  * Every feature of the UI, one line each. The home, the app bar, the side pane and the string
- * catalogs go through this list; a new feature is its folder plus one line here.
+ * catalogs go through this list; a new feature is its folder plus one line here. The core's
+ * ACME and trust features have no view of their own: the ACME order is part of the certificate
+ * request wizard and the trusted roots a panel of the certificates page, so both are the
+ * certificates feature's.
  */
-export const features = [
-  topologyFeature,
-  certificatesFeature,
-  gatewayFeature,
-  partnersFeature,
-  dnsFeature,
-  trustFeature,
-  acmeFeature,
-] as const;
+export const features = [topologyFeature, certificatesFeature, gatewayFeature, partnersFeature, dnsFeature] as const;
 
 type AnyFeature = (typeof features)[number];
 type KeysOf<F> =
@@ -41,9 +34,9 @@ for (const feature of features) if ('home' in feature) addMessages(feature.home)
 let loading: Promise<void> | null = null;
 
 /**
- * Loads every feature's own strings once, before the first view shows; views show each other's
- * strings (the certificates page the trust and ACME ones), so they load together. A failed load
- * is tried again next time.
+ * Loads every feature's own strings once, before the first view shows; a view may show another
+ * feature's coded messages (the DNS page the ACME problems the certificates feature holds), so
+ * they load together. A failed load is tried again next time.
  */
 export function loadFeatureMessages(): Promise<void> {
   loading ??= Promise.all(features.map((feature) => ('messages' in feature ? feature.messages() : null))).then(

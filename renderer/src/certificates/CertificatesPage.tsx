@@ -23,7 +23,7 @@ import { errorText } from '../i18n/issue-text';
 import { RequestWizard } from './RequestWizard';
 import { answersFromDraft, defaultAnswers, visiblePages, wizardPages, type WizardAnswers, type WizardPage } from './wizard-model';
 import { PageHeader } from '../components/PageHeader';
-import { TrustedRootsPanel, type RootOffer } from '../trust/TrustedRootsPanel';
+import { TrustedRootsPanel, type RootOffer } from './TrustedRootsPanel';
 
 interface Props {
   topology: Topology;

@@ -10,7 +10,7 @@ import type { SavePathCheck } from '../../../shared/certificates';
 import type { Topology } from '../../../shared/domain/topology';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
-import { useAcmeOrder } from '../acme/useAcmeOrder';
+import { useAcmeOrder } from './useAcmeOrder';
 import { errorText, issueText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
 import { savePathText } from './save-path-text';

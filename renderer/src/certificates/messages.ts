@@ -1,5 +1,7 @@
 import type { FeatureMessages } from '../i18n/feature';
+import { acmeOrderMessages } from './acme-messages';
 import { installMessages } from './install-messages';
+import { trustMessages } from './trust-messages';
 
 const en = {
   'reason.certificate.friendly-name-required': 'Enter a friendly name, so the certificate can be told apart in the store.',
@@ -330,8 +332,10 @@ const ko: Record<keyof typeof en, string> = {
   'wiz.next.file': '요청 파일: {path}',
 };
 
-/** The certificate wizard's strings. */
-export const certificateMessages: FeatureMessages<typeof en & typeof installMessages.en> = {
-  en: { ...en, ...installMessages.en },
-  ko: { ...ko, ...installMessages.ko },
+/** The certificates page's strings: the request wizard (its ACME order too), import and the rest, and the trusted roots. */
+export const certificateMessages: FeatureMessages<
+  typeof en & typeof installMessages.en & typeof acmeOrderMessages.en & typeof trustMessages.en
+> = {
+  en: { ...en, ...installMessages.en, ...acmeOrderMessages.en, ...trustMessages.en },
+  ko: { ...ko, ...installMessages.ko, ...acmeOrderMessages.ko, ...trustMessages.ko },
 };

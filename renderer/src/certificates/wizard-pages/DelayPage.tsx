@@ -1,4 +1,4 @@
-import { DeliveryChoice } from '../../acme/DeliveryChoice';
+import { DeliveryChoice } from '../DeliveryChoice';
 import type { WizardPageProps } from './types';
 
 /** Page 2: write a request file, or order from the ACME CA now. */

@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { requestStages } from '../../../../shared/certificates';
-import { AcmeRun } from '../../acme/AcmeRun';
+import { AcmeRun } from '../AcmeRun';
 import { RunLog } from '../../components/RunLog';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';

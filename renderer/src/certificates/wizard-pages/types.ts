@@ -1,7 +1,7 @@
 import type { Dispatch, SetStateAction } from 'react';
 import type { RequestProgress, RequestResult, SavePathCheck } from '../../../../shared/certificates';
 import type { Topology } from '../../../../shared/domain/topology';
-import type { AcmeRunState } from '../../acme/useAcmeOrder';
+import type { AcmeRunState } from '../useAcmeOrder';
 import type { Evaluation, WizardAnswers } from '../wizard-model';
 
 export type RunState =

@@ -41,5 +41,5 @@ const ko: Record<keyof typeof en, string> = {
   'reason.trust.not-found': 'SHA-256 지문이 {sha256}인 신뢰하는 루트가 없습니다.',
 };
 
-/** The trusted roots' strings. */
+/** The trusted roots panel's strings, with the core's trust refusals it shows. */
 export const trustMessages: FeatureMessages<typeof en> = { en, ko };

@@ -35,4 +35,5 @@ const ko: Record<keyof typeof en, string> = {
   'acme.run.failed': '인증서를 주문하지 못했습니다.',
 };
 
-export const acmeUiMessages: FeatureMessages<typeof en> = { en, ko };
+/** The wizard's ACME delivery choice and order run, with the core's ACME problems they show. */
+export const acmeOrderMessages: FeatureMessages<typeof en> = { en, ko };

@@ -6,7 +6,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import type { AcmeStatus } from '../../../shared/acme/acme';
 import { useRpc } from '../AppContext';
 import { useI18n } from '../i18n/i18n';
-import type { WizardAnswers } from '../certificates/wizard-model';
+import type { WizardAnswers } from './wizard-model';
 
 /** Page 2: prepare a request file, or order from the ACME CA now (only once an account and a challenge are configured). */
 export function DeliveryChoice({ answers, setAnswers }: { answers: WizardAnswers; setAnswers: Dispatch<SetStateAction<WizardAnswers>> }) {
