@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import type { FeatureContext } from '../../electron/core/context';
 import { backendFeatures } from '../../electron/features';
+import { features as rendererFeatures } from '../../renderer/src/features';
 import { STORE_VERSION, storeDataSchema, storeDefaults, storeMigrations } from '../../electron/store/schema';
 import { confBacking } from '../../electron/store/conf-backing';
 import { rpcFeatures } from '../../shared/features';
@@ -18,7 +19,36 @@ const inertContext = new Proxy({} as FeatureContext, {
   },
 });
 
+/** The modules in `tree`'s feature folders that define a feature with `define`, each with what it exports. */
+async function featureModules(tree: string, define: string): Promise<{ file: string; exports: unknown[] }[]> {
+  const found = [];
+  for (const folder of readdirSync(tree, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const name of readdirSync(join(tree, folder.name)).filter((name) => /^(feature|rpc)\.tsx?$/.test(name))) {
+      const file = join(tree, folder.name, name);
+      if (!new RegExp(`\\b${define}\\(`).test(readFileSync(file, 'utf8'))) continue;
+      found.push({ file, exports: Object.values((await import(/* @vite-ignore */ resolve(file))) as Record<string, unknown>) });
+    }
+  }
+  return found;
+}
+
 describe('the feature lists', () => {
+  it('name every feature a folder defines, in each layer, so a feature missing its registry line fails here', async () => {
+    for (const [tree, define, list] of [
+      ['shared', 'defineRpcFeature', rpcFeatures],
+      ['electron', 'defineBackendFeature', backendFeatures],
+      ['renderer/src', 'defineFeature', rendererFeatures],
+    ] as const) {
+      const modules = await featureModules(tree, define);
+      expect(modules.length, tree).toBe(list.length);
+      for (const { file, exports } of modules)
+        expect(
+          exports.some((value) => (list as readonly unknown[]).includes(value)),
+          file,
+        ).toBe(true);
+    }
+  });
+
   it('build the contract: its methods and events are exactly the union of the features', () => {
     const methods = rpcFeatures.flatMap((feature) => Object.keys(feature.methods));
     const events = rpcFeatures.flatMap((feature) => Object.keys(feature.events));
