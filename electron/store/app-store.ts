@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type BigIntStats,
+} from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { StoreRecovery } from '../../shared/rpc/contract';
@@ -52,29 +64,60 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Identifies one version of the file: every write replaces it (new inode), and size and times change with it. */
+type Signature = string;
+
+const signatureOf = (info: BigIntStats): Signature => `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+
+/** A current file, as read and checked: its version on disk, its object, and what the schema made of each key. */
+interface CurrentContent {
+  file: string;
+  signature: Signature;
+  raw: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The last file found current, until a store opens it: the CLI checks the file before it loads
+ * the core, and the store that opens it next takes this instead of reading and checking it again.
+ */
+let checkedAhead: CurrentContent | undefined;
+
 /** The file's content when it is at this store version and matches the schema, so no library needs to touch it; else null. */
-function currentContent(file: string): Record<string, unknown> | null {
-  let raw: unknown;
+function currentContent(file: string): CurrentContent | null {
+  let fd: number;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const internal = (raw as { __internal__?: { migrations?: { version?: unknown } } }).__internal__;
-  return internal?.migrations?.version === STORE_VERSION && storeDataSchema.safeParse(raw).success
-    ? (raw as Record<string, unknown>)
-    : null;
+  try {
+    // The signature and the bytes come from the same open file, so they cannot describe two versions.
+    const signature = signatureOf(fstatSync(fd, { bigint: true }));
+    if (checkedAhead?.file === file && checkedAhead.signature === signature) return checkedAhead;
+    const raw: unknown = JSON.parse(readFileSync(fd, 'utf8'));
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+    const internal = (raw as { __internal__?: { migrations?: { version?: unknown } } }).__internal__;
+    if (internal?.migrations?.version !== STORE_VERSION) return null;
+    const checked = storeDataSchema.safeParse(raw);
+    return checked.success ? { file, signature, raw: raw as Record<string, unknown>, data: checked.data } : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether opening the store in `dataDir` needs the store library (a new, older or damaged file). */
 export function needsStoreLibrary(dataDir: string): boolean {
-  return currentContent(join(dataDir, `${STORE_FILE_NAME}.json`)) === null;
+  const file = join(dataDir, `${STORE_FILE_NAME}.json`);
+  const current = currentContent(file);
+  checkedAhead = current ?? undefined;
+  return current === null;
 }
 
 /** The current file itself as the backing: read on every access, replaced atomically on every write. */
-function currentFileBacking(file: string): StoreBacking | null {
-  if (currentContent(file) === null) return null;
+function currentFileBacking(file: string): StoreBacking {
   return {
     get store() {
       try {
@@ -103,9 +146,6 @@ function currentFileBacking(file: string): StoreBacking | null {
     },
   };
 }
-
-/** Identifies one version of the file: every write replaces it (new inode), and size and times change with it. */
-type Signature = string;
 
 /**
  * The app's persistent state, shared by the desktop app, the CLI and `serve` through one file.
@@ -195,8 +235,7 @@ export class AppStore {
 
   private signature(): Signature {
     try {
-      const info = statSync(this.file, { bigint: true });
-      return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+      return signatureOf(statSync(this.file, { bigint: true }));
     } catch (error) {
       if (errnoOf(error) === 'ENOENT') return 'none';
       throw this.ioError(error, 'read');
@@ -266,8 +305,14 @@ export class AppStore {
   private open(): StoreBacking {
     if (this.backing) return this.backing;
     this.makeDataDir();
-    this.backing = currentFileBacking(this.file) ?? this.openLibrary();
-    return this.backing;
+    const current = currentContent(this.file);
+    if (checkedAhead === current) checkedAhead = undefined;
+    if (!current) return (this.backing = this.openLibrary());
+    // Every key the file holds was parsed with the whole file: the first reads take those values.
+    const parsed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(current.data)) if (key in storeDefaults && current.raw[key] != null) parsed[key] = value;
+    this.cache = { signature: current.signature, raw: current.raw, parsed: parsed as Partial<StoreData> };
+    return (this.backing = currentFileBacking(this.file));
   }
 
   private makeDataDir(): void {
