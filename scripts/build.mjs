@@ -2,7 +2,7 @@
 import { build as viteBuild } from 'vite';
 import { build } from 'esbuild';
 import { chmod, cp, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 await rm('dist', { recursive: true, force: true });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
@@ -11,17 +11,14 @@ await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 // parsed at start-up); the app uses only English, zod's default, so the CLI bundle keeps that one.
 const zodEnglishOnly = {
   name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
-        ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === '../locales/index.js' && importer && /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(importer)) {
+      return `\0zod-locales:${join(dirname(importer), '../locales/en.js')}`;
+    }
+  },
+  load(id) {
+    if (id.startsWith('\0zod-locales:')) return `export { default as en } from ${JSON.stringify(id.slice('\0zod-locales:'.length))};`;
   },
 };
 
@@ -37,25 +34,88 @@ await Promise.all([
     packages: undefined,
     external: ['electron'],
   }),
-  // Split so each command loads its code only when it runs; the packages are bundled in, since
-  // resolving and loading hundreds of package files dominated the start-up time.
-  build({
-    ...node,
-    entryPoints: { edgewiz: 'electron/cli/main.ts' },
-    outdir: 'dist/cli',
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    minify: true,
-    packages: undefined,
-    // ws's optional native helpers (absent; ws does without them), and the keychain binding, which
-    // picks its platform's native module at run time.
-    external: ['bufferutil', 'utf-8-validate', '@napi-rs/keyring'],
-    plugins: [zodEnglishOnly],
-    // The bundled CommonJS packages (forge, ajv) call require for Node's own modules.
-    banner: { js: "import { createRequire as __edgewizRequire } from 'node:module'; const require = __edgewizRequire(import.meta.url);" },
-  }),
 ]);
+
+// The CLI, split so each command loads its code only when it runs, with the packages bundled in,
+// since resolving and loading hundreds of package files dominated the start-up time. Every file
+// costs its own resolve, read and compile, so the chunks are few: what the entry loads (all that
+// --help needs) is one chunk, the schemas with zod, the contract and the store (what any command
+// that opens the core needs) another, and each service and package a chunk of its own, loaded
+// when first used. main.ts stays in the entry: its top-level await would otherwise hold the chunk
+// the core chunk imports from, and neither would finish loading.
+// ws's optional native helpers are absent (ws does without them), and the keychain binding picks
+// its platform's native module at run time.
+const cliExternal = ['bufferutil', 'utf-8-validate', '@napi-rs/keyring'];
+// The bundler's helpers and the files that only re-export a lazily imported module from its chunk
+// come from no source: each gets an empty source map, so every file names the sources it holds.
+const mapEveryChunk = {
+  name: 'map-every-chunk',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || chunk.map) continue;
+      const map = { version: 3, file: basename(chunk.fileName), sources: [], names: [], mappings: '' };
+      this.emitFile({ type: 'asset', fileName: `${chunk.fileName}.map`, source: JSON.stringify(map) });
+    }
+  },
+};
+// What the entry imports statically (the modules every command, --help included, loads), found
+// once the module graph is known and before the chunks are made.
+const entryModules = new Set();
+const findEntryModules = {
+  name: 'entry-modules',
+  buildEnd() {
+    const visit = (id) => {
+      if (entryModules.has(id)) return;
+      entryModules.add(id);
+      for (const imported of this.getModuleInfo(id)?.importedIds ?? []) visit(imported);
+    };
+    for (const id of this.getModuleIds()) if (this.getModuleInfo(id)?.isEntry) visit(id);
+  },
+};
+await viteBuild({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  plugins: [zodEnglishOnly, findEntryModules, mapEveryChunk],
+  ssr: { noExternal: true, external: cliExternal },
+  build: {
+    ssr: true,
+    outDir: 'dist/cli',
+    minify: true,
+    sourcemap: true,
+    target: 'node20',
+    rolldownOptions: {
+      input: { edgewiz: 'electron/cli/main.ts' },
+      external: cliExternal,
+      // A lazily imported module that sits in a shared chunk loads with that chunk, still only when imported: nothing to warn about.
+      checks: { ineffectiveDynamicImport: false },
+      output: {
+        format: 'esm',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            {
+              name: 'cli',
+              priority: 2,
+              test: (id) => entryModules.has(id) && !/[\\/]electron[\\/]cli[\\/]main\.ts$/.test(id),
+            },
+            {
+              name: 'core',
+              priority: 1,
+              // conf (and its JSON schema validator) stays out: it loads only for a new, older or damaged settings file.
+              test: (id) =>
+                !/[\\/]conf-backing\.ts$/.test(id) &&
+                /[\\/](shared|electron[\\/](core|store|files)|node_modules[\\/](zod|proper-lockfile|graceful-fs|retry|signal-exit))[\\/]/.test(
+                  id,
+                ),
+            },
+          ],
+        },
+      },
+    },
+  },
+});
 // Prosody loads the partner allow-list module from a file, so it ships beside the bundles.
 await cp('electron/partners/prosody', 'dist/partners/prosody', { recursive: true });
 await chmod('bin/edgewiz.js', 0o755);
