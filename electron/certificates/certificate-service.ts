@@ -503,9 +503,9 @@ export class CertificateService {
     }
     const profile: PfxProfile = args.legacy ? 'legacy' : 'aes256';
     const key = await this.vault.load(entry.keyFile);
-    // forge builds the bags: loaded when a PFX is written, not with the service.
+    // Loaded when a PFX is written, not with the service.
     const { buildPfx } = await import('./pfx');
-    const pfx = buildPfx({
+    const pfx = await buildPfx({
       privateKey: key,
       certificatesPem: [entry.certificatePem, ...entry.chainPem],
       friendlyName: entry.friendlyName,

@@ -1,7 +1,7 @@
 import { createDecipheriv, createHmac, createPrivateKey, pbkdf2, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import forge from 'node-forge';
+import { bmpPassword, digestBytes, pkcs12Kdf, pkcs12Kdfs, type Pkcs12Hash } from './pkcs12-kdf';
 
 /**
  * Opening a PKCS #12 (.pfx/.p12) file. forge only walks the ASN.1 (it reads BER too); every key
@@ -34,7 +34,6 @@ export interface Pkcs12Contents {
 }
 
 type Asn1 = forge.asn1.Asn1;
-type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -48,14 +47,14 @@ const OID = {
   pbkdf2: '1.2.840.113549.1.5.12',
 };
 
-const digestOids: Record<string, HashName> = {
+const digestOids: Record<string, Pkcs12Hash> = {
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.4': 'sha224',
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
 };
-const prfOids: Record<string, HashName> = {
+const prfOids: Record<string, Pkcs12Hash> = {
   '1.2.840.113549.2.7': 'sha1',
   '1.2.840.113549.2.8': 'sha224',
   '1.2.840.113549.2.9': 'sha256',
@@ -74,8 +73,6 @@ const pkcs12Ciphers: Record<string, { cipher: 'des-ede3-cbc' | 'rc2'; keyLength:
   '1.2.840.113549.1.12.1.5': { cipher: 'rc2', keyLength: 16, rc2Bits: 128 },
   '1.2.840.113549.1.12.1.6': { cipher: 'rc2', keyLength: 5, rc2Bits: 40 },
 };
-const blockBytes: Record<HashName, number> = { sha1: 64, sha224: 64, sha256: 64, sha384: 128, sha512: 128 };
-const digestBytes: Record<HashName, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
 
 const pbkdf2Async = promisify(pbkdf2);
 const malformed = (what: string) => new Pkcs12Error('malformed', what);
@@ -113,63 +110,6 @@ function parseDer(data: Buffer, what: string): Asn1 {
   } catch {
     throw malformed(what);
   }
-}
-
-// --- The PKCS #12 KDF, on a worker thread ---
-
-/**
- * RFC 7292 B.2 as plain JavaScript for a worker thread (a string, so the bundles need no extra
- * file): each of the `iterations` rounds is one native hash call.
- */
-const KDF_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { hash, u, v, id, salt, password, iterations, length } = workerData;
-const fill = (source, size) => { const out = Buffer.alloc(size); for (let i = 0; i < size; i++) out[i] = source[i % source.length]; return out; };
-const S = salt.length ? fill(salt, v * Math.ceil(salt.length / v)) : Buffer.alloc(0);
-const P = password.length ? fill(password, v * Math.ceil(password.length / v)) : Buffer.alloc(0);
-const I = Buffer.concat([S, P]);
-const D = Buffer.alloc(v, id);
-const out = [];
-const crypto = require('node:crypto');
-// crypto.hash (one call, no object) is the fastest native hash where Node has it.
-const digest = crypto.hash ? (data) => crypto.hash(hash, data, 'buffer') : (data) => crypto.createHash(hash).update(data).digest();
-for (let produced = 0; produced < length; produced += u) {
-  let A = digest(Buffer.concat([D, I]));
-  for (let round = 1; round < iterations; round++) A = digest(A);
-  out.push(A);
-  if (produced + u >= length) break;
-  const B = fill(A, v);
-  for (let block = 0; block < I.length; block += v) {
-    let carry = 1;
-    for (let k = v - 1; k >= 0; k--) { carry += I[block + k] + B[k]; I[block + k] = carry & 0xff; carry >>= 8; }
-  }
-}
-parentPort.postMessage(Buffer.concat(out).subarray(0, length));
-`;
-
-function pkcs12Kdf(hash: HashName, id: 1 | 2 | 3, salt: Buffer, password: Buffer, iterations: number, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(KDF_WORKER, {
-      eval: true,
-      workerData: { hash, u: digestBytes[hash], v: blockBytes[hash], id, salt, password, iterations, length },
-    });
-    worker.once('message', (result: Uint8Array) => {
-      resolve(Buffer.from(result));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the key derivation stopped (exit ${code})`));
-    });
-  });
-}
-
-/** The password as RFC 7292 wants it for its own KDF: UTF-16BE with a terminating zero (empty for no password at all). */
-function bmpPassword(password: string | null): Buffer {
-  if (password === null) return Buffer.alloc(0);
-  const le = Buffer.from(`${password}\0`, 'utf16le');
-  for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
-  return le;
 }
 
 // --- Reading ---
@@ -218,9 +158,9 @@ async function decrypt(algorithm: Asn1, data: Buffer, password: string, budget: 
     budget.take(iterations);
     budget.take(iterations);
     const salt = octets(saltNode, 'PBE salt');
-    const [key, iv] = await Promise.all([
-      pkcs12Kdf('sha1', 1, salt, bmpPassword(password), iterations, known.keyLength),
-      pkcs12Kdf('sha1', 2, salt, bmpPassword(password), iterations, 8),
+    const [key, iv] = await pkcs12Kdfs([
+      { hash: 'sha1', id: 1, salt, password: bmpPassword(password), iterations, length: known.keyLength },
+      { hash: 'sha1', id: 2, salt, password: bmpPassword(password), iterations, length: 8 },
     ]);
     if (known.cipher === 'rc2') {
       const rc2 = forge.rc2.createDecryptionCipher(forge.util.createBuffer(key.toString('binary')), known.rc2Bits!);
