@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import forge from 'node-forge';
 import { FileSecretProvider, KeyVault } from '../electron/certificates/key-vault';
@@ -12,7 +12,7 @@ import { AppStore } from '../electron/store/app-store';
 import { confBacking } from '../electron/store/conf-backing';
 import { buildSans } from '../shared/certificates/names';
 import { certificateProfileSchema, type CertificateProfile } from '../shared/certificates/profile';
-import { formatResult, median, type BenchResult } from './harness';
+import { formatResult, maxLoopDelay, median, type BenchResult } from './harness';
 
 /**
  * The certificate request: (a) how long one 2048-bit request takes in-process against the
@@ -80,20 +80,6 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await action();
   return performance.now() - start;
-}
-
-/** The longest the event loop was blocked while `action` ran, in ms (1 ms sampling). */
-async function maxLoopDelay(action: () => Promise<unknown>): Promise<number> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  try {
-    await action();
-    // A block is recorded when the next sampling timer fires: give it a turn before stopping.
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  } finally {
-    histogram.disable();
-  }
-  return histogram.max / 1e6;
 }
 
 /** The request as a quick forge-based implementation would do it: build and sign on the main thread. */

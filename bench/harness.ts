@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /** A benchmark prints one line per measure: the value, its baseline from the same run, their ratio and the target. */
 export interface BenchResult {
   name: string;
@@ -35,4 +37,22 @@ export function formatResult(result: BenchResult): string {
   }
   if (result.note) line += ` — ${result.note}`;
   return line;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The longest the event loop was blocked while `action` ran, in ms (1 ms sampling). */
+export async function maxLoopDelay(action: () => Promise<unknown>): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  try {
+    // The histogram records the gap between two samples, so it needs one before the action
+    // (a block at its very start would go unseen) and one after it (a block at its end).
+    await pause(10);
+    await action();
+    await pause(10);
+  } finally {
+    histogram.disable();
+  }
+  return histogram.max / 1e6;
 }
