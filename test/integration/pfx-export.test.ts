@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../shared/rpc/client';
 import { openssl, opensslStatus, requireOpenssl, TestCa } from '../support/ca';
 import { profileInput } from '../support/certificates';
+import { runEdgewiz } from '../support/cli';
 import { memoryCore, sampleTopology, tempDir } from '../support/core';
+import { packagesLoaded } from '../support/load-trace';
 
 const CERTTOOL = '/usr/bin/certtool';
 const PASSWORD = 'Pässw0rd 한';
@@ -143,5 +145,35 @@ describe('PFX export: native, off the event loop, as interoperable as before', (
     // The machine's own scheduling noise over a similar span, so a busy machine does not fail the test.
     const idle = await largestTimerLateness(() => new Promise((resolve) => setTimeout(resolve, 500)));
     expect(worst, `idle ${idle.toFixed(1)} ms`).toBeLessThan(100 + idle);
+  });
+
+  it('exports from the built CLI, with the key derivation on its worker, and without loading forge', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    const file = (name: string, content: string) => {
+      writeFileSync(join(work, name), content);
+      return join(work, name);
+    };
+    const edgewiz = async (args: string[]) => {
+      const run = await runEdgewiz(['--data-dir', dataDir, ...args], { timeoutMs: 60_000 });
+      expect(run.code, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    await edgewiz(['topology', 'set', '--file', file('cli-topology.json', JSON.stringify(sampleTopology))]);
+    const csr = join(work, 'cli.req');
+    const profile = profileInput({ request: { keySize: 2048, friendlyName: 'Edge CLI', exportable: true } });
+    await edgewiz(['request', '--profile', file('cli-profile.json', JSON.stringify(profile)), '--out', csr]);
+    await edgewiz(['import', '--file', file('cli-issued.pem', ca.pemBundle(ca.sign(csr, 'cli')))]);
+    const [entry] = JSON.parse(await edgewiz(['--json', 'list'])) as { id: string }[];
+    const passwordFile = file('cli.pass', `${PASSWORD}\n`);
+    for (const legacy of [false, true]) {
+      const out = join(work, `cli${legacy ? '-legacy' : ''}.pfx`);
+      const args = ['--data-dir', dataDir, 'export', '--id', entry.id, '--out', out, '--password-file', passwordFile];
+      const { code, packages } = await packagesLoaded(legacy ? [...args, '--legacy'] : args, {}, 60_000);
+      expect(code).toBe(0);
+      // forge alone takes about 100 ms of the event loop to load.
+      expect(packages).not.toContain('node-forge');
+      const info = openssl(['pkcs12', '-info', '-nokeys', '-noout', '-in', out, '-passin', `pass:${PASSWORD}`]);
+      expect(info).toContain(legacy ? 'Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2000' : 'AES-256-CBC, Iteration 10000');
+    }
   });
 });
