@@ -135,15 +135,19 @@ describe('PFX export: native, off the event loop, as interoperable as before', (
   });
 
   it('keeps a 10 ms timer on time while both profiles are exported through the RPC', async () => {
+    // One export first, so the test runner's transform of the export's modules is not counted.
+    await exportPfx(setup.client, false);
     // Before, forge derived the keys on the event loop: some 800 ms without a turn per export.
+    const start = performance.now();
     const worst = await largestTimerLateness(async () => {
       for (let i = 0; i < 2; i++) {
         await exportPfx(setup.client, false);
         await exportPfx(setup.client, true);
       }
     });
-    // The machine's own scheduling noise over a similar span, so a busy machine does not fail the test.
-    const idle = await largestTimerLateness(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    const span = performance.now() - start;
+    // The machine's own scheduling noise over as long a span, so a busy machine does not fail the test.
+    const idle = await largestTimerLateness(() => new Promise((resolve) => setTimeout(resolve, span)));
     expect(worst, `idle ${idle.toFixed(1)} ms`).toBeLessThan(100 + idle);
   });
 
