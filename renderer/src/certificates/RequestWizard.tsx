@@ -1,4 +1,15 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  startTransition,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
+import { flushSync } from 'react-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,6 +26,7 @@ import { errorText, issueText } from '../i18n/issue-text';
 import { findingText } from './lint-text';
 import { savePathText } from './save-path-text';
 import { wizardPageComponents, type RunState } from './wizard-pages';
+import { prepareCountryOptions } from './wizard-pages/country-options';
 import {
   answerEmpty,
   evaluate,
@@ -24,6 +36,7 @@ import {
   toProfile,
   visiblePages,
   wizardPages,
+  type Evaluation,
   type WizardAnswers,
   type WizardPage,
 } from './wizard-model';
@@ -57,7 +70,19 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const { t, locale } = useI18n();
   const client = useRpc();
   const [answers, setAnswers] = useState<WizardAnswers>(initialAnswers);
-  const [page, setPage] = useState<WizardPage>(initialPage);
+  const [page, setShownPage] = useState<WizardPage>(initialPage);
+  // The page last asked for: a page change renders as a transition, in slices rather than one long
+  // task, and the page on screen stays until the next one is ready.
+  const asked = useRef<WizardPage>(initialPage);
+  const setPage = (next: WizardPage) => {
+    asked.current = next;
+    startTransition(() => setShownPage(next));
+  };
+  // A key or a click while the next page is still rendering finishes it at once, so it lands on the
+  // page it was meant for (typing right after Next goes into the new page's first field).
+  const finishPageChange = () => {
+    if (asked.current !== page) flushSync(() => setShownPage(asked.current));
+  };
   const [pathCheck, setPathCheck] = useState<SavePathCheck | 'checking'>('checking');
   const [run, setRun] = useState<RunState>({ status: 'idle' });
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -68,14 +93,19 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const immediate = answers.delivery === 'immediate';
   const acme = useAcmeOrder();
   const index = pages.indexOf(page);
-  const evaluation = useMemo(() => evaluate(topology, answers), [topology, answers]);
+  // A keystroke re-renders its field at once; the rules' verdict on the new answers follows in a
+  // transition, so typing is not held up by them. Next always asks them about the answers as typed.
+  const checkedAnswers = useDeferredValue(answers);
+  const evaluation = useMemo(() => evaluate(topology, checkedAnswers), [topology, checkedAnswers]);
   // What the rules refuse empty depends on the type and the template box, not on what is typed.
   const { certificateType, useTemplate } = answers;
   const required = useMemo(
     () => requiredAnswers(topology, { ...initialAnswers, certificateType, useTemplate }),
     [topology, initialAnswers, certificateType, useTemplate],
   );
-  const hasErrors = evaluation.invalid.length > 0 || evaluation.findings.some((finding) => finding.severity === 'error');
+  const hasErrors = (verdict: Evaluation) => verdict.invalid.length > 0 || verdict.findings.some((finding) => finding.severity === 'error');
+
+  useEffect(() => prepareCountryOptions(locale), [locale]);
 
   // The draft: every answer survives Back, Cancel and a restart until the request is made.
   useEffect(() => {
@@ -99,8 +129,9 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
 
   // A new page puts the caret in its first field, so typing right after Next is not lost; the
   // page's name is announced by the live region instead. Pages without fields keep focus where it is.
+  // In the commit that shows the page, so no key can reach the page before its field has the caret.
   const content = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const field = content.current?.querySelector<HTMLElement>(firstFieldSelector);
     if (field) field.focus();
     else if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
@@ -148,27 +179,27 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     return savePathText(pathCheck, t);
   };
 
-  const problem = (): string | null => {
+  const problem = (verdict: Evaluation): string | null => {
     if (page === 'file') return fileProblem();
-    if (page === 'summary' && hasErrors) return t('wiz.summary.blocked');
+    if (page === 'summary' && hasErrors(verdict)) return t('wiz.summary.blocked');
     if (page === 'run' && immediate)
       return acme.state.status === 'done' ? null : acme.state.status === 'failed' ? t('acme.run.failed') : t('acme.run.state.running');
     if (page === 'run') return run.status === 'done' ? null : run.status === 'failed' ? t('wiz.run.failed') : t('wiz.file.checking');
     // An empty field says its problem only once it was left, so the first such problem is said here;
     // everything else is already marked at its field.
-    const problems = pageProblems(page, evaluation);
+    const problems = pageProblems(page, verdict);
     if (problems.length === 0) return null;
     const unsaid = problems.find((candidate) => answerEmpty(candidate.field, answers));
     if (!unsaid) return t('wiz.page.fix');
     return unsaid.kind === 'issue' ? issueText(t, unsaid.issue) : findingText(unsaid.finding, locale, t);
   };
-  const blocked = problem();
+  const blocked = problem(evaluation);
   const PageBody = wizardPageComponents[page];
   const isLast = index === pages.length - 1;
   const afterRun = wizardPages.indexOf(page) >= wizardPages.indexOf('run');
 
   const goNext = () => {
-    if (blocked) {
+    if (checkedAnswers === answers ? blocked : problem(evaluate(topology, answers))) {
       // Enter on a page that cannot go on shows every field's message, not only the touched ones.
       setAttempted((current) => new Set(current).add(page));
       return;
@@ -217,7 +248,13 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   };
 
   return (
-    <Paper variant="outlined" sx={{ display: 'flex', minHeight: 560, overflow: 'hidden' }} data-testid="request-wizard">
+    <Paper
+      variant="outlined"
+      sx={{ display: 'flex', minHeight: 560, overflow: 'hidden' }}
+      data-testid="request-wizard"
+      onKeyDownCapture={finishPageChange}
+      onPointerDownCapture={finishPageChange}
+    >
       <Box
         component="nav"
         aria-label={t('wiz.title')}

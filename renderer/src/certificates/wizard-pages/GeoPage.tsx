@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { startTransition, useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
-import { countryCodes } from '../../../../shared/certificates';
 import { useI18n } from '../../i18n/i18n';
 import type { WizardAnswers } from '../wizard-model';
+import { countryOptions as countriesIn } from './country-options';
 import { Intro, useFieldNotes } from './parts';
 import type { WizardPageProps } from './types';
 
@@ -13,14 +13,10 @@ export function GeoPage(props: WizardPageProps) {
   const { t, locale } = useI18n();
   const { fieldState } = useFieldNotes(props);
   const set = (patch: Partial<WizardAnswers>) => setAnswers((current) => ({ ...current, ...patch }));
-  const regionNames = useMemo(() => new Intl.DisplayNames([locale], { type: 'region' }), [locale]);
-  const countryOptions = useMemo(
-    () =>
-      [...countryCodes]
-        .map((code) => ({ code, label: regionNames.of(code) ?? code }))
-        .sort((a, b) => a.label.localeCompare(b.label, locale)),
-    [regionNames, locale],
-  );
+  const countryOptions = countriesIn(locale);
+  // The list opens as a transition: the keystroke that opens it only updates the field, and the
+  // list (its popper and its options) renders in slices after it.
+  const [listOpen, setListOpen] = useState(false);
   // Typed text that is not in the list is kept (not silently cleared) so the country rule can mark it.
   const selected = countryOptions.find((option) => option.code === answers.country) ?? (answers.country === '' ? null : answers.country);
   const fold = (text: string) => text.trim().toLocaleLowerCase(locale);
@@ -37,6 +33,9 @@ export function GeoPage(props: WizardPageProps) {
       <Autocomplete
         freeSolo
         autoSelect
+        open={listOpen}
+        onOpen={() => startTransition(() => setListOpen(true))}
+        onClose={() => setListOpen(false)}
         options={countryOptions}
         value={selected}
         onChange={(_event, option) =>
