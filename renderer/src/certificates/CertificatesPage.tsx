@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -83,9 +83,10 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
         wizardPages.indexOf(saved) < wizardPages.indexOf('run')
           ? saved
           : 'type';
-      setWizard({ answers, page });
+      // As transitions, like every page change: the page stays until the wizard is ready, instead of one long task.
+      startTransition(() => setWizard({ answers, page }));
     } else {
-      setWizard({ answers: defaults, page: 'type' });
+      startTransition(() => setWizard({ answers: defaults, page: 'type' }));
     }
   };
 
@@ -97,7 +98,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
         initialAnswers={wizard.answers}
         initialPage={wizard.page}
         onClose={() => {
-          setWizard(null);
+          startTransition(() => setWizard(null));
           // After Cancel the draft banner alone says the answers are kept: one banner, not two.
           setNotice(null);
           refresh();
@@ -275,7 +276,7 @@ export function CertificatesPage({ topology, onBack, onChanged, onRestartGateway
         <Button variant="contained" onClick={() => start(Boolean(draft))} disabled={documents === null} data-testid="task-request">
           {t('cert.task.request')}
         </Button>
-        <Button variant="outlined" onClick={() => setImporting(true)} data-testid="task-import">
+        <Button variant="outlined" onClick={() => startTransition(() => setImporting(true))} data-testid="task-import">
           {t('cert.task.import')}
         </Button>
         {(['assign', 'view', 'remove', 'export'] as const).map((task) => (
