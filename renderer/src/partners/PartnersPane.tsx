@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { startTransition, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -32,6 +32,8 @@ export function PartnersPane() {
   const client = useRpc();
   const [partners, setPartners] = useState<Partner[]>([]);
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
+  // The editor renders as a transition, in slices, so opening it is no long task; the pane stays until it shows.
+  const openEditor = (partner: Partner | 'new') => startTransition(() => setEditing(partner));
   const [deleting, setDeleting] = useState<Partner | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [gateway, setGateway] = useState<GatewayStatus | null>(null);
@@ -96,7 +98,7 @@ export function PartnersPane() {
         {t('partners.intro')}
       </Typography>
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <Button variant="contained" size="small" onClick={() => setEditing('new')} data-testid="partner-new">
+        <Button variant="contained" size="small" onClick={() => openEditor('new')} data-testid="partner-new">
           {t('partners.new')}
         </Button>
         <Button size="small" onClick={() => fileInput.current?.click()}>
@@ -165,7 +167,7 @@ export function PartnersPane() {
                     />
                   </Tooltip>
                 )}
-                <IconButton size="small" aria-label={`${t('partners.edit')} ${name}`} onClick={() => setEditing(partner)}>
+                <IconButton size="small" aria-label={`${t('partners.edit')} ${name}`} onClick={() => openEditor(partner)}>
                   <EditOutlinedIcon fontSize="small" />
                 </IconButton>
                 <IconButton size="small" aria-label={`${t('partners.delete')} ${name}`} onClick={() => setDeleting(partner)}>
