@@ -83,6 +83,10 @@ export function App() {
   // As transitions, so the current view stays on screen while a page's code loads (main.tsx holds the Suspense boundary).
   const setView = (next: View) => startTransition(() => setShownView(next));
   const setPane = (next: PaneFeatureId | null) => startTransition(() => setShownPane(next));
+  // The app bar commits first and the view below it in the next commit: inserting all of their
+  // styles in the first commit was one long task.
+  const [barShown, setBarShown] = useState(false);
+  useEffect(() => startTransition(() => setBarShown(true)), []);
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
   const [loadError, setLoadError] = useState<Error | null>(null);
 
@@ -147,6 +151,7 @@ export function App() {
   const Page = view === 'home' ? undefined : pages[view];
   const Pane = pane ? panes[pane] : undefined;
   const ready = status !== null && settings !== null;
+  const viewReady = ready && barShown;
 
   return (
     <RpcContext.Provider value={client}>
@@ -230,7 +235,7 @@ export function App() {
                       <Typography>{t('app.loading')}</Typography>
                     </Box>
                   )}
-                  {ready && view === 'home' && (
+                  {viewReady && view === 'home' && (
                     <HomePage
                       steps={steps}
                       returnedFrom={returnedFrom}
@@ -245,7 +250,7 @@ export function App() {
                       }}
                     />
                   )}
-                  {ready && Page && (
+                  {viewReady && Page && (
                     <Page topology={topology} onBack={() => setView('home')} onTopologySaved={setTopology} onStepsChanged={refreshSteps} />
                   )}
                 </Box>
