@@ -89,7 +89,8 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const [attempted, setAttempted] = useState<ReadonlySet<WizardPage>>(new Set());
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const pages = visiblePages(answers.certificateType, answers.delivery);
+  const { certificateType, delivery } = answers;
+  const pages = useMemo(() => visiblePages(certificateType, delivery), [certificateType, delivery]);
   const immediate = answers.delivery === 'immediate';
   const acme = useAcmeOrder();
   const index = pages.indexOf(page);
@@ -98,7 +99,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
   const checkedAnswers = useDeferredValue(answers);
   const evaluation = useMemo(() => evaluate(topology, checkedAnswers), [topology, checkedAnswers]);
   // What the rules refuse empty depends on the type and the template box, not on what is typed.
-  const { certificateType, useTemplate } = answers;
+  const { useTemplate } = answers;
   const required = useMemo(
     () => requiredAnswers(topology, { ...initialAnswers, certificateType, useTemplate }),
     [topology, initialAnswers, certificateType, useTemplate],
@@ -218,34 +219,39 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     goNext();
   };
 
-  const navItem = (p: WizardPage, i: number): ReactNode => {
-    const current = p === page;
-    const done = i < index;
-    return (
-      <Box
-        component="li"
-        key={p}
-        aria-current={current ? 'step' : undefined}
-        sx={{
-          display: 'flex',
-          gap: 1,
-          alignItems: 'center',
-          py: 0.75,
-          px: 1.5,
-          borderRadius: 1,
-          fontSize: 14,
-          fontWeight: current ? 600 : 400,
-          color: current ? 'primary.main' : done ? 'text.primary' : 'text.secondary',
-          bgcolor: current ? 'action.selected' : 'transparent',
-        }}
-      >
-        <Box sx={{ width: 18, display: 'grid', placeItems: 'center' }} aria-hidden>
-          {done ? <CheckIcon sx={{ fontSize: 16 }} color="success" /> : i + 1}
-        </Box>
-        {t(pageTitles[p])}
-      </Box>
-    );
-  };
+  // The list of pages changes with the page and the type, not with each keystroke: typing does not render it again.
+  const nav = useMemo(
+    () =>
+      pages.map((p, i): ReactNode => {
+        const current = p === page;
+        const done = i < index;
+        return (
+          <Box
+            component="li"
+            key={p}
+            aria-current={current ? 'step' : undefined}
+            sx={{
+              display: 'flex',
+              gap: 1,
+              alignItems: 'center',
+              py: 0.75,
+              px: 1.5,
+              borderRadius: 1,
+              fontSize: 14,
+              fontWeight: current ? 600 : 400,
+              color: current ? 'primary.main' : done ? 'text.primary' : 'text.secondary',
+              bgcolor: current ? 'action.selected' : 'transparent',
+            }}
+          >
+            <Box sx={{ width: 18, display: 'grid', placeItems: 'center' }} aria-hidden>
+              {done ? <CheckIcon sx={{ fontSize: 16 }} color="success" /> : i + 1}
+            </Box>
+            {t(pageTitles[p])}
+          </Box>
+        );
+      }),
+    [pages, page, index, t],
+  );
 
   return (
     <Paper
@@ -264,7 +270,7 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
           {t('wiz.title')}
         </Typography>
         <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-          {pages.map(navItem)}
+          {nav}
         </Box>
       </Box>
       <Box component="form" noValidate onSubmit={submit} sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
