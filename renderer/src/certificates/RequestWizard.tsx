@@ -294,7 +294,10 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
             evaluation={evaluation}
             required={required}
             showRequired={(field) => attempted.has(page) || touched.has(field)}
-            onTouched={(field) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)))}
+            // Leaving a field marks it in a transition: the blur (often the press on Next) is not held up by the whole wizard's render.
+            onTouched={(field) =>
+              startTransition(() => setTouched((current) => (current.has(field) ? current : new Set(current).add(field))))
+            }
             pathCheck={pathCheck}
             run={run}
             acme={acme.state}
