@@ -83,10 +83,13 @@ export function App() {
   // As transitions, so the current view stays on screen while a page's code loads (main.tsx holds the Suspense boundary).
   const setView = (next: View) => startTransition(() => setShownView(next));
   const setPane = (next: PaneFeatureId | null) => startTransition(() => setShownPane(next));
-  // The app bar commits first and the view below it in the next commit: inserting all of their
-  // styles in the first commit was one long task.
-  const [barShown, setBarShown] = useState(false);
-  useEffect(() => startTransition(() => setBarShown(true)), []);
+  // The app's first frames come in three commits, each a transition after the one before: the app
+  // bar's icon and title (as the page's shell drew them), then its buttons and menus, then the view
+  // below. Inserting all of their styles in one commit was one long task.
+  const [shown, setShown] = useState<0 | 1 | 2>(0);
+  useEffect(() => {
+    if (shown < 2) startTransition(() => setShown(shown === 0 ? 1 : 2));
+  }, [shown]);
   const [recoveryDismissed, setRecoveryDismissed] = useState(false);
   const [loadError, setLoadError] = useState<Error | null>(null);
 
@@ -151,7 +154,7 @@ export function App() {
   const Page = view === 'home' ? undefined : pages[view];
   const Pane = pane ? panes[pane] : undefined;
   const ready = status !== null && settings !== null;
-  const viewReady = ready && barShown;
+  const viewReady = ready && shown === 2;
 
   return (
     <RpcContext.Provider value={client}>
@@ -177,43 +180,47 @@ export function App() {
                     {t('app.subtitle')}
                   </Typography>
                 </Box>
-                {paneFeatures.map(({ id }) => (
-                  <Button
-                    key={id}
-                    variant={pane === id ? 'contained' : 'outlined'}
-                    size="small"
-                    aria-pressed={pane === id}
-                    onClick={() => setPane(pane === id ? null : id)}
-                  >
-                    {t(`pane.${id}.title`)}
-                  </Button>
-                ))}
-                <TextField
-                  select
-                  label={t('app.language')}
-                  value={settings?.locale ?? 'system'}
-                  onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                  sx={{ width: { xs: 150, lg: 180 } }}
-                  fullWidth={false}
-                  disabled={!ready}
-                >
-                  <MenuItem value="system">{t('app.locale.system')}</MenuItem>
-                  <MenuItem value="en">{t('app.locale.en')}</MenuItem>
-                  <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
-                </TextField>
-                <TextField
-                  select
-                  label={t('app.theme')}
-                  value={settings?.theme ?? 'system'}
-                  onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                  sx={{ width: { xs: 180, lg: 200 } }}
-                  fullWidth={false}
-                  disabled={!ready}
-                >
-                  <MenuItem value="system">{t('app.theme.system')}</MenuItem>
-                  <MenuItem value="light">{t('app.theme.light')}</MenuItem>
-                  <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
-                </TextField>
+                {shown > 0 && (
+                  <>
+                    {paneFeatures.map(({ id }) => (
+                      <Button
+                        key={id}
+                        variant={pane === id ? 'contained' : 'outlined'}
+                        size="small"
+                        aria-pressed={pane === id}
+                        onClick={() => setPane(pane === id ? null : id)}
+                      >
+                        {t(`pane.${id}.title`)}
+                      </Button>
+                    ))}
+                    <TextField
+                      select
+                      label={t('app.language')}
+                      value={settings?.locale ?? 'system'}
+                      onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
+                      sx={{ width: { xs: 150, lg: 180 } }}
+                      fullWidth={false}
+                      disabled={!ready}
+                    >
+                      <MenuItem value="system">{t('app.locale.system')}</MenuItem>
+                      <MenuItem value="en">{t('app.locale.en')}</MenuItem>
+                      <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
+                    </TextField>
+                    <TextField
+                      select
+                      label={t('app.theme')}
+                      value={settings?.theme ?? 'system'}
+                      onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
+                      sx={{ width: { xs: 180, lg: 200 } }}
+                      fullWidth={false}
+                      disabled={!ready}
+                    >
+                      <MenuItem value="system">{t('app.theme.system')}</MenuItem>
+                      <MenuItem value="light">{t('app.theme.light')}</MenuItem>
+                      <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
+                    </TextField>
+                  </>
+                )}
               </Toolbar>
             </AppBar>
             <Box sx={{ display: 'flex', alignItems: 'flex-start', minHeight: 'calc(100vh - 65px)' }}>
@@ -229,7 +236,7 @@ export function App() {
                       })}
                     </Alert>
                   )}
-                  {!ready && loadError === null && (
+                  {!ready && loadError === null && shown === 2 && (
                     <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', p: 4 }}>
                       <CircularProgress size={24} />
                       <Typography>{t('app.loading')}</Typography>
