@@ -32,7 +32,7 @@ export function PartnersPane() {
   const client = useRpc();
   const [partners, setPartners] = useState<Partner[]>([]);
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
-  // The editor renders as a transition, in slices, so opening it is no long task; the pane stays until it shows.
+  // The editor opens and closes as a transition, in slices, so neither is one long task; what is on screen stays until the next view is ready.
   const openEditor = (partner: Partner | 'new') => startTransition(() => setEditing(partner));
   const [deleting, setDeleting] = useState<Partner | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -226,7 +226,7 @@ export function PartnersPane() {
           editing={editing === 'new' ? null : editing}
           others={partners.filter((p) => editing === 'new' || p.domain !== editing.domain)}
           onClose={(saved) => {
-            setEditing(null);
+            startTransition(() => setEditing(null));
             if (saved) setNotice(t('partners.committed', { domain: toUnicodeName(saved.domain) }));
           }}
         />
