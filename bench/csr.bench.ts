@@ -12,7 +12,7 @@ import { AppStore } from '../electron/store/app-store';
 import { confBacking } from '../electron/store/conf-backing';
 import { buildSans } from '../shared/certificates/names';
 import { certificateProfileSchema, type CertificateProfile } from '../shared/certificates/profile';
-import { formatResult, maxLoopDelay, median, type BenchResult } from './harness';
+import { formatResult, loopDelayResult, maxLoopDelay, median, type BenchResult } from './harness';
 
 /**
  * The certificate request: (a) how long one 2048-bit request takes in-process against the
@@ -154,15 +154,7 @@ export async function run(): Promise<BenchResult[]> {
         target: 1.3,
         note: `${RUNS} runs each; the request includes lint, key encryption, file write and store update`,
       },
-      {
-        name: `csr: max event-loop delay during a 4096-bit request (median of ${LARGE_RUNS})`,
-        value: median(delays),
-        unit: 'ms',
-        baseline: { name: `max delay of the idle loop over the same spans (median of ${LARGE_RUNS})`, value: median(idle) },
-        compare: 'difference',
-        target: 20,
-        note: `per request ${delays.map((d) => d.toFixed(1)).join(' / ')} ms; idle ${idle.map((d) => d.toFixed(1)).join(' / ')} ms`,
-      },
+      loopDelayResult('csr: max event-loop delay during a 4096-bit request', delays, idle, 'per request'),
       {
         name: 'csr: max event-loop delay during a naive forge-signed 4096-bit request',
         value: naive,

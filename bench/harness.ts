@@ -56,3 +56,16 @@ export async function maxLoopDelay(action: () => Promise<unknown>): Promise<numb
   }
   return histogram.max / 1e6;
 }
+
+/** A row comparing the loop's largest delay during each action with the idle loop's over the same spans (at most +20 ms). */
+export function loopDelayResult(name: string, delays: number[], idle: number[], each: string): BenchResult {
+  return {
+    name: `${name} (median of ${delays.length})`,
+    value: median(delays),
+    unit: 'ms',
+    baseline: { name: `max delay of the idle loop over the same spans (median of ${idle.length})`, value: median(idle) },
+    compare: 'difference',
+    target: 20,
+    note: `${each} ${delays.map((d) => d.toFixed(1)).join(' / ')} ms; idle ${idle.map((d) => d.toFixed(1)).join(' / ')} ms`,
+  };
+}

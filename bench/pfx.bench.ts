@@ -7,7 +7,7 @@ import forge from 'node-forge';
 import { parseCertificateFile } from '../electron/x509/certificate-file';
 import { profileInput } from '../test/support/certificates';
 import { memoryCore, sampleTopology } from '../test/support/core';
-import { maxLoopDelay, median, type BenchResult } from './harness';
+import { loopDelayResult, maxLoopDelay, median, type BenchResult } from './harness';
 
 /**
  * (a) Opening a PFX written by GnuTLS certtool with its defaults (PBES2 AES-128 and a SHA-256
@@ -142,17 +142,8 @@ async function exportDelays(dir: string, caKey: string, caCert: string): Promise
       } as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3]);
     });
 
-    const runs = EXPORT_RUNS * 2;
     return [
-      {
-        name: `pfx: max event-loop delay during an export over RPC, AES-256 and 3DES alternating (median of ${runs})`,
-        value: median(delays),
-        unit: 'ms',
-        baseline: { name: `max delay of the idle loop over the same spans (median of ${runs})`, value: median(idle) },
-        compare: 'difference',
-        target: 20,
-        note: `per export ${delays.map((d) => d.toFixed(1)).join(' / ')} ms; idle ${idle.map((d) => d.toFixed(1)).join(' / ')} ms`,
-      },
+      loopDelayResult('pfx: max event-loop delay during an export over RPC, AES-256 and 3DES alternating', delays, idle, 'per export'),
       {
         name: 'pfx: max event-loop delay while forge writes a PFX (AES-256, 10,000 iterations)',
         value: naive,
