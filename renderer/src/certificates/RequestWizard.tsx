@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
   type FormEvent,
+  type KeyboardEvent,
   type ReactNode,
 } from 'react';
 import { flushSync } from 'react-dom';
@@ -219,6 +220,16 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
     goNext();
   };
 
+  // While the rules' verdict on the last keystrokes is still rendering, Next may show the verdict
+  // before them, disabled, and a disabled Next keeps Enter from submitting: Enter in a field then
+  // goes on itself, and goNext asks the rules about the answers as typed.
+  const enterWhileChecking = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== 'Enter' || event.defaultPrevented || checkedAnswers === answers) return;
+    if (!(event.target instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    goNext();
+  };
+
   // The list of pages changes with the page and the type, not with each keystroke: typing does not render it again.
   const nav = useMemo(
     () =>
@@ -273,7 +284,13 @@ export function RequestWizard({ topology, documents, initialAnswers, initialPage
           {nav}
         </Box>
       </Box>
-      <Box component="form" noValidate onSubmit={submit} sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+      <Box
+        component="form"
+        noValidate
+        onSubmit={submit}
+        onKeyDown={enterWhileChecking}
+        sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
+      >
         <Box ref={content} sx={{ p: 3, flex: 1, display: 'grid', gap: 2, alignContent: 'start' }}>
           <Box aria-live="polite" sx={visuallyHidden} data-testid="wizard-announce">
             {`${t('wiz.pageOf', { n: index + 1, total: pages.length })}: ${t(pageTitles[page])}`}
