@@ -101,14 +101,20 @@ describe('certificates show (the built CLI, as a process)', () => {
   });
 });
 
+/** A data dir whose embedded gateway runs on a free loopback port, stopped after the test. */
+async function startedGateway(): Promise<string> {
+  const dataDir = await withTopology();
+  gateways.push(dataDir);
+  const port = await freePort();
+  expect((await edgewiz(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1'])).code).toBe(0);
+  const start = await edgewiz(dataDir, ['gateway', 'start']);
+  expect(start.code, start.stderr).toBe(0);
+  return dataDir;
+}
+
 describe('gateway logs (the built CLI, with the real Prosody)', () => {
   it('prints the last lines of the log file the gateway writes, bounded by --lines, also as JSON', async () => {
-    const dataDir = await withTopology();
-    gateways.push(dataDir);
-    const port = await freePort();
-    expect((await edgewiz(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1'])).code).toBe(0);
-    const start = await edgewiz(dataDir, ['gateway', 'start']);
-    expect(start.code, start.stderr).toBe(0);
+    const dataDir = await startedGateway();
     const reload = await edgewiz(dataDir, ['gateway', 'reload']);
     expect(reload.code, reload.stderr).toBe(0);
 
@@ -136,12 +142,7 @@ describe('gateway logs (the built CLI, with the real Prosody)', () => {
   });
 
   it('--follow prints the new lines as the gateway writes them, one JSON object per batch, until SIGINT', async () => {
-    const dataDir = await withTopology();
-    gateways.push(dataDir);
-    const port = await freePort();
-    expect((await edgewiz(dataDir, ['gateway', 'configure', '--port', String(port), '--listen', '127.0.0.1'])).code).toBe(0);
-    const start = await edgewiz(dataDir, ['gateway', 'start']);
-    expect(start.code, start.stderr).toBe(0);
+    const dataDir = await startedGateway();
 
     const over = await edgewiz(dataDir, ['--json', 'gateway', 'logs', '--follow', '--lines', '5001']);
     expect(over.code).toBe(1);
