@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import type * as acme from 'acme-client';
 import {
   ACCOUNT_KEY_ID,
-  acmeStatusSchema,
   renewalBackoffMs,
   renewalStart,
   type AcmeAccount,
@@ -15,7 +14,7 @@ import {
   type AcmeStatus,
   type OrderResult,
 } from '../../shared/acme/acme';
-import { isInstalled, type StoredCertificate } from '../../shared/certificates/installed';
+import { isInstalled } from '../../shared/certificates/installed';
 import { summarizeErrors } from '../../shared/certificates/lint';
 import { certificateProfileSchema, type CertificateProfile } from '../../shared/certificates/profile';
 import type { StoredRequest } from '../../shared/certificates/requests';
@@ -27,6 +26,7 @@ import type { AppStore } from '../store/app-store';
 import { nsupdateCommand, nsupdateScript, parseServer, readTsigKeyFile, runNsupdate, waitForTxt } from '../nsupdate/nsupdate';
 import { AcmeError, detailOf, problemOf } from '../../shared/acme/errors';
 import { Http01Listener } from './http01';
+import { acmeStatus } from '../../shared/acme/status';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 const MAX_CA_FILE_BYTES = 256 * 1024;
@@ -131,43 +131,7 @@ export class AcmeService {
   }
 
   status(): AcmeStatus {
-    const state = this.state();
-    const certificates = this.store.get('certificates');
-    const renewals = certificates
-      .filter((entry): entry is StoredCertificate => isInstalled(entry) && state.ordered[entry.id] !== undefined)
-      .map((entry) => {
-        const record = state.renewals[entry.id];
-        return {
-          id: entry.id,
-          friendlyName: entry.friendlyName,
-          notAfter: entry.notAfter,
-          renewAt: renewalStart(new Date(entry.notBefore), new Date(entry.notAfter), state.account?.renewDays).toISOString(),
-          failures: record?.failures ?? 0,
-          nextAttempt: record?.nextAttempt ?? null,
-          lastError: record?.lastError ?? null,
-          replacedBy: state.replaced[entry.id] ?? null,
-        };
-      });
-    const account = state.account;
-    return acmeStatusSchema.parse({
-      account: account
-        ? {
-            directory: account.directory,
-            email: account.email ?? null,
-            caFile: account.caFile ?? null,
-            accountUrl: account.accountUrl ?? null,
-            renewDays: account.renewDays ?? null,
-          }
-        : null,
-      challenge: state.challenge,
-      dns: state.dns,
-      http: state.http,
-      ready:
-        account !== null &&
-        ((state.challenge === 'dns-01' && state.dns !== null) || (state.challenge === 'http-01' && state.http !== null)),
-      renewals,
-      rollover: this.options.dane?.status() ?? null,
-    });
+    return acmeStatus(this.state(), this.store.get('certificates'), this.options.dane?.status() ?? null);
   }
 
   /**

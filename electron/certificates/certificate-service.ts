@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { CommandShell } from '../../shared/certificates/commands';
 import {
   assignCommands,
+  certificateEntries,
   certificateEntrySchema,
   daysUntil,
   exportCommands,
@@ -113,8 +114,7 @@ export class CertificateService {
   }
 
   list(): CertificateEntry[] {
-    // The list schemas have no room for the PEM text, the answers or the key file: parsing drops them.
-    return this.store.get('certificates').map((stored) => certificateEntrySchema.parse(stored));
+    return certificateEntries(this.store.get('certificates'));
   }
 
   private find(id: string): Stored {

@@ -5,8 +5,10 @@ import type { FeatureContext } from '../core/context';
 export function certificateHandlers(ctx: FeatureContext): HandlersFor<typeof certificateMethods> {
   const requests = () => ctx.service('certificateRequests');
   const installed = () => ctx.service('certificates');
+  // Listing reads the store alone: it need not load the key vault, the trust store and the DANE rollover behind the certificate service.
+  const list = async () => (await import('../../shared/certificates/installed')).certificateEntries(ctx.store.get('certificates'));
   const changed = async <T>(result: T): Promise<T> => {
-    ctx.publish('certificates.changed', (await installed()).list());
+    ctx.publish('certificates.changed', await list());
     return result;
   };
   return {
@@ -21,7 +23,7 @@ export function certificateHandlers(ctx: FeatureContext): HandlersFor<typeof cer
       });
       return changed(result);
     },
-    'certificates.list': async () => (await installed()).list(),
+    'certificates.list': list,
     'certificates.import': async ({ file, content, name, password, exportable }) => {
       const service = await installed();
       const data = file !== undefined ? await service.readImportFile(file) : Buffer.from(content ?? '', 'base64');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { quotePosix, quotePowerShell, type CommandShell } from './commands';
 import { lintFindingSchema } from './lint';
 import { certificateUsages, type CertificateUsage } from './profile';
-import { pendingRequestSchema, requestCommandsSchema } from './requests';
+import { pendingRequestSchema, requestCommandsSchema, type StoredRequest } from './requests';
 
 /**
  * Issued certificates (imported, perhaps assigned to the gateway) and what the import, view,
@@ -69,6 +69,11 @@ export type StoredCertificate = z.infer<typeof storedCertificateSchema>;
 /** A row of the certificate list: a pending request, or an issued or assigned certificate. */
 export const certificateEntrySchema = z.union([pendingRequestSchema, installedCertificateSchema]);
 export type CertificateEntry = z.infer<typeof certificateEntrySchema>;
+
+/** The list the certificates page and `edgewiz certificates list` show: the list schemas have no room for the PEM text, the answers or the key file, so parsing drops them. */
+export function certificateEntries(stored: readonly (StoredRequest | StoredCertificate)[]): CertificateEntry[] {
+  return stored.map((entry) => certificateEntrySchema.parse(entry));
+}
 
 export function isInstalled(entry: CertificateEntry): entry is InstalledCertificate {
   return entry.state !== 'pending';

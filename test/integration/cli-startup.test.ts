@@ -24,4 +24,18 @@ describe('edgewiz start-up (the built CLI, as a process)', () => {
     expect(again.packages).toContain('zod');
     expect(again.packages.filter((name) => heavy.includes(name) && name !== 'zod')).toEqual([]);
   });
+
+  it('list reads the certificates and their renewals from the store, without the certificate, ACME, trust or DNS services and their network code', async () => {
+    const env = { EDGEWIZ_DATA_DIR: tempDir() };
+    expect((await packagesLoaded(['--json', 'list'], env)).code).toBe(0);
+    const { code, sources, builtins } = await packagesLoaded(['--json', 'list'], env);
+    expect(code).toBe(0);
+    expect(sources).toEqual(
+      expect.arrayContaining(['shared/certificates/installed.ts', 'shared/acme/status.ts', 'electron/store/app-store.ts']),
+    );
+    const services =
+      /^electron\/(acme\/acme-service|certificates\/(certificate|request)-service|certificates\/key-vault|trust\/trust-service|dns\/rollover|dns\/tlsa-query|nsupdate\/)/;
+    expect(sources.filter((source) => services.test(source))).toEqual([]);
+    expect(builtins.filter((name) => ['http', 'https', 'tls', 'net', 'dns', 'dgram', 'child_process'].includes(name))).toEqual([]);
+  });
 });
