@@ -1,16 +1,11 @@
-import { lazy, startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import Alert from '@mui/material/Alert';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import CssBaseline from '@mui/material/CssBaseline';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import Button from '@mui/material/Button';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { ThemeProvider } from '@mui/material/styles';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import type { Settings } from '../../shared/domain/settings';
 import type { Topology } from '../../shared/domain/topology';
@@ -24,7 +19,8 @@ import { errorText, issueText } from './i18n/issue-text';
 import { HomePage } from './pages/HomePage';
 import { SidePane } from './panes/SidePane';
 import { connect } from './rpc';
-import { buildTheme } from './theme';
+import type { AppBarControlsProps } from './AppBarControls';
+import { AppTheme } from './theme';
 
 /** Shown in place of a page whose code could not be fetched: the service stopped, or was updated under the open page. */
 function Unreachable() {
@@ -45,6 +41,17 @@ function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
 const pages: Partial<Record<PageFeatureId, ComponentType<PageProps>>> = Object.fromEntries(
   pageFeatures.map((feature) => [feature.id, onDemand(feature.page)]),
 );
+
+/**
+ * The app bar's pane buttons and its language and theme menus: their inputs, menus and popovers
+ * are a good part of the component library, so their code runs in a task of its own. It is fetched
+ * now, with the app's, and shown in the commit after the app bar's title, as before.
+ */
+const appBarControls = import('./AppBarControls').then(
+  ({ AppBarControls }) => ({ default: AppBarControls }),
+  () => ({ default: Unreachable as ComponentType<AppBarControlsProps> }),
+);
+const AppBarControls = lazy(() => appBarControls);
 
 /** Each feature's pane, loaded on first use, in the side pane's frame (small, so it comes with the home). */
 const panes: Partial<Record<PaneFeatureId, ComponentType<{ onClose: () => void }>>> = Object.fromEntries(
@@ -95,7 +102,6 @@ export function App() {
 
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings?.theme === 'light' || settings?.theme === 'dark' ? settings.theme : prefersDark ? 'dark' : 'light';
-  const theme = useMemo(() => buildTheme(mode), [mode]);
   const locale = resolveLocale(settings?.locale ?? 'system', navigator.languages ?? [navigator.language]);
   const t = useMemo(() => translator(locale), [locale]);
 
@@ -160,8 +166,7 @@ export function App() {
     <RpcContext.Provider value={client}>
       <HostContext.Provider value={status?.host ?? 'serve'}>
         <I18nProvider locale={locale}>
-          <ThemeProvider theme={theme}>
-            <CssBaseline />
+          <AppTheme mode={mode}>
             <Box
               component="a"
               href="#main"
@@ -181,45 +186,9 @@ export function App() {
                   </Typography>
                 </Box>
                 {shown > 0 && (
-                  <>
-                    {paneFeatures.map(({ id }) => (
-                      <Button
-                        key={id}
-                        variant={pane === id ? 'contained' : 'outlined'}
-                        size="small"
-                        aria-pressed={pane === id}
-                        onClick={() => setPane(pane === id ? null : id)}
-                      >
-                        {t(`pane.${id}.title`)}
-                      </Button>
-                    ))}
-                    <TextField
-                      select
-                      label={t('app.language')}
-                      value={settings?.locale ?? 'system'}
-                      onChange={(event) => updateSettings({ locale: event.target.value as Settings['locale'] })}
-                      sx={{ width: { xs: 150, lg: 180 } }}
-                      fullWidth={false}
-                      disabled={!ready}
-                    >
-                      <MenuItem value="system">{t('app.locale.system')}</MenuItem>
-                      <MenuItem value="en">{t('app.locale.en')}</MenuItem>
-                      <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
-                    </TextField>
-                    <TextField
-                      select
-                      label={t('app.theme')}
-                      value={settings?.theme ?? 'system'}
-                      onChange={(event) => updateSettings({ theme: event.target.value as Settings['theme'] })}
-                      sx={{ width: { xs: 180, lg: 200 } }}
-                      fullWidth={false}
-                      disabled={!ready}
-                    >
-                      <MenuItem value="system">{t('app.theme.system')}</MenuItem>
-                      <MenuItem value="light">{t('app.theme.light')}</MenuItem>
-                      <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
-                    </TextField>
-                  </>
+                  <Suspense fallback={null}>
+                    <AppBarControls pane={pane} onPane={setPane} settings={settings} ready={ready} onSettings={updateSettings} />
+                  </Suspense>
                 )}
               </Toolbar>
             </AppBar>
@@ -264,7 +233,7 @@ export function App() {
               </Box>
               {Pane && <Pane onClose={() => setPane(null)} />}
             </Box>
-          </ThemeProvider>
+          </AppTheme>
         </I18nProvider>
       </HostContext.Provider>
     </RpcContext.Provider>

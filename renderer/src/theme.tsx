@@ -1,6 +1,8 @@
-import { createTheme } from '@mui/material/styles';
+import { useMemo, type ReactNode } from 'react';
+import CssBaseline from '@mui/material/CssBaseline';
+import { createTheme, ThemeProvider } from '@mui/material/styles';
 
-export function buildTheme(mode: 'light' | 'dark') {
+function buildTheme(mode: 'light' | 'dark') {
   return createTheme({
     palette: {
       mode,
@@ -19,4 +21,15 @@ export function buildTheme(mode: 'light' | 'dark') {
       MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
     },
   });
+}
+
+/** The app's light or dark theme, with the baseline styles, for everything inside it. */
+export function AppTheme({ mode, children }: { mode: 'light' | 'dark'; children: ReactNode }) {
+  const theme = useMemo(() => buildTheme(mode), [mode]);
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      {children}
+    </ThemeProvider>
+  );
 }

@@ -31,14 +31,16 @@ function scriptsOf(page: Page): string[] {
 }
 
 describe('pages load on demand', () => {
-  it('paints the home from one script and fetches a page’s code when it is opened', async () => {
+  it('paints the home from its own slices of code and fetches a page’s code when it is opened', async () => {
     const page = await browser.newPage();
     const errors = watchPageErrors(page);
     const scripts = scriptsOf(page);
     await page.goto(served.url, { waitUntil: 'networkidle' });
     await page.getByTestId('run-dns').waitFor();
-    expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^index-/);
+    // React first, then the styling engine with the theme, then the app, and the app bar's menus.
+    for (const slice of ['theme-', 'App-', 'AppBarControls-']) expect(scripts.some((name) => name.startsWith(slice))).toBe(true);
+    expect(scripts.filter((name) => /Page-|^messages-/.test(name))).toEqual([]);
 
     await page.getByTestId('run-dns').click();
     await page.getByTestId('dns-records').waitFor();
@@ -59,6 +61,17 @@ describe('pages load on demand', () => {
     await page.getByText('The connection to Edge Wizard was lost.').waitFor();
     // The app around it is still there.
     await eventually(() => page.getByRole('heading', { name: 'Edge Wizard' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says the connection was lost when the app’s own code cannot be fetched after the page, instead of staying on its shell', async () => {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await page.route(/\/assets\/App-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(served.url);
+    await page.getByRole('alert').filter({ hasText: 'The connection to Edge Wizard was lost.' }).waitFor();
+    expect(await page.getByTestId('run-dns').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
