@@ -56,8 +56,8 @@ export function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}, extraAr
   });
 }
 
-/** Debian's Chromium, headless. Missing Chromium is a failure, never a skip. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with any extra switches. Missing Chromium is a failure, never a skip. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium" (.ci/run does).`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -69,6 +69,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
