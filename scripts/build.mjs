@@ -105,10 +105,7 @@ await viteBuild({
               priority: 1,
               // conf (and its JSON schema validator) stays out: it loads only for a new, older or damaged settings file.
               test: (id) =>
-                !/[\\/]conf-backing\.ts$/.test(id) &&
-                /[\\/](shared|electron[\\/](core|store|files)|node_modules[\\/](zod|proper-lockfile|graceful-fs|retry|signal-exit))[\\/]/.test(
-                  id,
-                ),
+                !/[\\/]conf-backing\.ts$/.test(id) && /[\\/](shared|electron[\\/](core|store|files)|node_modules[\\/]zod)[\\/]/.test(id),
             },
           ],
         },

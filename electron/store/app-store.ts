@@ -13,7 +13,7 @@ import {
   type BigIntStats,
 } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { createRequire } from 'node:module';
 import type { StoreRecovery } from '../../shared/rpc/contract';
 import { RpcError, type CodedMessage } from '../../shared/rpc/protocol';
 import {
@@ -59,6 +59,14 @@ const LOCK_WAIT_MS = 30_000;
 const LOCK_STALE_MS = 10_000;
 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * proper-lockfile (with graceful-fs, which it patches fs with) loads only when the store first
+ * writes: commands that only read, such as \`edgewiz list\`, start faster without it.
+ */
+function lockfile(): typeof import('proper-lockfile') {
+  return createRequire(import.meta.url)('proper-lockfile') as typeof import('proper-lockfile');
+}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -269,7 +277,7 @@ export class AppStore {
     let release: () => void;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
       try {
-        release = lockfile.lockSync(this.file, { realpath: false, lockfilePath: this.lockFile, stale: LOCK_STALE_MS });
+        release = lockfile().lockSync(this.file, { realpath: false, lockfilePath: this.lockFile, stale: LOCK_STALE_MS });
         break;
       } catch (error) {
         if (errnoOf(error) !== 'ELOCKED') throw this.ioError(error, 'save');

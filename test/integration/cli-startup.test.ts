@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
 import { packagesLoaded } from '../support/load-trace';
@@ -37,5 +39,18 @@ describe('edgewiz start-up (the built CLI, as a process)', () => {
       /^electron\/(acme\/acme-service|certificates\/(certificate|request)-service|certificates\/key-vault|trust\/trust-service|dns\/rollover|dns\/tlsa-query|nsupdate\/)/;
     expect(sources.filter((source) => services.test(source))).toEqual([]);
     expect(builtins.filter((name) => ['http', 'https', 'tls', 'net', 'dns', 'dgram', 'child_process'].includes(name))).toEqual([]);
+  });
+
+  it('takes the store’s writer lock library only when a command writes', async () => {
+    const dataDir = tempDir();
+    const lockLibrary = ['proper-lockfile', 'graceful-fs'];
+    expect((await packagesLoaded(['--json', 'list'], { EDGEWIZ_DATA_DIR: dataDir })).code).toBe(0);
+    const reading = await packagesLoaded(['--json', 'list'], { EDGEWIZ_DATA_DIR: dataDir });
+    expect(reading.code).toBe(0);
+    expect(reading.packages.filter((name) => lockLibrary.includes(name))).toEqual([]);
+    writeFileSync(join(dataDir, 'partner.json'), JSON.stringify({ domain: 'partner.example' }));
+    const writing = await packagesLoaded(['partners', 'add', '--file', join(dataDir, 'partner.json')], { EDGEWIZ_DATA_DIR: dataDir });
+    expect(writing.code).toBe(0);
+    expect(writing.packages).toEqual(expect.arrayContaining(lockLibrary));
   });
 });

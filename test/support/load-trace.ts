@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { edgewizBin } from '../e2e/support';
 import { tempDir } from './core';
@@ -8,7 +8,8 @@ import { tempDir } from './core';
 /**
  * Runs the built `edgewiz` with a module hook that records every file and Node built-in it loads,
  * and names the npm packages and the project's own source files those bundles hold (from each
- * bundle's source map). Killed after `timeoutMs`.
+ * bundle's source map), and the packages it required at run time from node_modules. Killed after
+ * `timeoutMs`.
  */
 export async function packagesLoaded(
   args: string[],
@@ -23,10 +24,19 @@ export async function packagesLoaded(
     `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:') || url.startsWith('node:')) appendFileSync(${JSON.stringify(trace)}, url + '\\n');\n  return next(url, context);\n}\n`,
   );
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
-  const child = spawn(process.execPath, ['--import', join(dir, 'register.mjs'), edgewizBin, ...args], {
-    stdio: 'ignore',
-    env: { ...process.env, ...env },
-  });
+  // CommonJS files required at run time pass no module hook: what the require cache holds at exit.
+  writeFileSync(
+    join(dir, 'required.cjs'),
+    `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(trace)}, Object.keys(require.cache).map((file) => require('node:url').pathToFileURL(file).href + '\\n').join('')));\n`,
+  );
+  const child = spawn(
+    process.execPath,
+    ['--require', join(dir, 'required.cjs'), '--import', join(dir, 'register.mjs'), edgewizBin, ...args],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, ...env },
+    },
+  );
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
@@ -36,10 +46,14 @@ export async function packagesLoaded(
   const ownSources = new Set<string>();
   const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   const builtins = [...new Set(loaded.filter((url) => url.startsWith('node:')).map((url) => url.slice('node:'.length)))].sort();
-  const bundles = loaded
-    .filter((url) => url.startsWith('file:'))
-    .map((url) => fileURLToPath(url))
-    .filter((file) => file.includes(join('dist', 'cli')));
+  const files = loaded.filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
+  const bundles = [...new Set(files.filter((file) => file.includes(join('dist', 'cli'))))];
+  for (const file of files) {
+    const at = file.lastIndexOf(`node_modules${sep}`);
+    if (at < 0) continue;
+    const [scope, name] = file.slice(at + `node_modules${sep}`.length).split(sep);
+    packages.add(scope.startsWith('@') ? `${scope}/${name}` : scope);
+  }
   for (const file of bundles) {
     const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
     for (const source of sources) {
