@@ -14,6 +14,34 @@ export interface AppBarControlsProps {
   onSettings: (patch: Partial<Settings>) => void;
 }
 
+/** One of the app bar's settings menus: its choices, each a value and what the menu says for it. */
+function SettingMenu<V extends string>(props: {
+  label: string;
+  value: V;
+  choices: readonly (readonly [V, string])[];
+  width: { xs: number; lg: number };
+  disabled: boolean;
+  onChange: (value: V) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value as V)}
+      sx={{ width: props.width }}
+      fullWidth={false}
+      disabled={props.disabled}
+    >
+      {props.choices.map(([value, text]) => (
+        <MenuItem key={value} value={value}>
+          {text}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** The app bar's buttons that open each side pane, and its language and theme menus. */
 export function AppBarControls({ pane, onPane, settings, ready, onSettings }: AppBarControlsProps) {
   const { t } = useI18n();
@@ -30,32 +58,30 @@ export function AppBarControls({ pane, onPane, settings, ready, onSettings }: Ap
           {t(`pane.${id}.title`)}
         </Button>
       ))}
-      <TextField
-        select
+      <SettingMenu
         label={t('app.language')}
         value={settings?.locale ?? 'system'}
-        onChange={(event) => onSettings({ locale: event.target.value as Settings['locale'] })}
-        sx={{ width: { xs: 150, lg: 180 } }}
-        fullWidth={false}
+        choices={[
+          ['system', t('app.locale.system')],
+          ['en', t('app.locale.en')],
+          ['ko', t('app.locale.ko')],
+        ]}
+        width={{ xs: 150, lg: 180 }}
         disabled={!ready}
-      >
-        <MenuItem value="system">{t('app.locale.system')}</MenuItem>
-        <MenuItem value="en">{t('app.locale.en')}</MenuItem>
-        <MenuItem value="ko">{t('app.locale.ko')}</MenuItem>
-      </TextField>
-      <TextField
-        select
+        onChange={(locale) => onSettings({ locale })}
+      />
+      <SettingMenu
         label={t('app.theme')}
         value={settings?.theme ?? 'system'}
-        onChange={(event) => onSettings({ theme: event.target.value as Settings['theme'] })}
-        sx={{ width: { xs: 180, lg: 200 } }}
-        fullWidth={false}
+        choices={[
+          ['system', t('app.theme.system')],
+          ['light', t('app.theme.light')],
+          ['dark', t('app.theme.dark')],
+        ]}
+        width={{ xs: 180, lg: 200 }}
         disabled={!ready}
-      >
-        <MenuItem value="system">{t('app.theme.system')}</MenuItem>
-        <MenuItem value="light">{t('app.theme.light')}</MenuItem>
-        <MenuItem value="dark">{t('app.theme.dark')}</MenuItem>
-      </TextField>
+        onChange={(theme) => onSettings({ theme })}
+      />
     </>
   );
 }
