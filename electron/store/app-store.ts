@@ -62,7 +62,7 @@ const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)
 
 /**
  * proper-lockfile (with graceful-fs, which it patches fs with) loads only when the store first
- * writes: commands that only read, such as \`edgewiz list\`, start faster without it.
+ * writes: commands that only read, such as `edgewiz list`, start faster without it.
  */
 function lockfile(): typeof import('proper-lockfile') {
   return createRequire(import.meta.url)('proper-lockfile') as typeof import('proper-lockfile');
