@@ -24,10 +24,18 @@ export async function packagesLoaded(
     `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:') || url.startsWith('node:')) appendFileSync(${JSON.stringify(trace)}, url + '\\n');\n  return next(url, context);\n}\n`,
   );
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
-  // CommonJS files required at run time pass no module hook: what the require cache holds at exit.
+  // CommonJS files (the CLI's bundles among them) and the built-ins they require pass no module
+  // hook: what the require cache and Node's list of loaded built-ins hold at exit.
   writeFileSync(
     join(dir, 'required.cjs'),
-    `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(trace)}, Object.keys(require.cache).map((file) => require('node:url').pathToFileURL(file).href + '\\n').join('')));\n`,
+    [
+      `process.on('exit', () => {`,
+      `  const files = Object.keys(require.cache).map((file) => require('node:url').pathToFileURL(file).href);`,
+      `  const builtins = process.moduleLoadList.filter((entry) => /^NativeModule (?!internal\\/)/.test(entry)).map((entry) => 'node:' + entry.slice('NativeModule '.length));`,
+      `  require('node:fs').appendFileSync(${JSON.stringify(trace)}, [...files, ...builtins].map((url) => url + '\\n').join(''));`,
+      `});`,
+      '',
+    ].join('\n'),
   );
   const child = spawn(
     process.execPath,
