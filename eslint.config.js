@@ -22,6 +22,8 @@ export default tseslint.config(
     },
   },
   { files: ['electron/shell/**'], rules: { 'no-restricted-imports': 'off' } },
+  // The command's launcher is CommonJS (bin/package.json), so it can load the CLI through V8's code cache.
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
     plugins: { edgewiz: boundaries },

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-const entry = new URL('../dist/cli/edgewiz.js', import.meta.url);
+const bundles = join(__dirname, '..', 'dist', 'cli');
+const entry = join(bundles, 'edgewiz.js');
 if (!existsSync(entry)) {
   process.stderr.write('edgewiz: not built yet. Run: npm run build\n');
   process.exit(1);
 }
-await import(entry.href);
+require(join(bundles, 'code-cache.js')).requireWithCodeCache(entry, bundles);

@@ -1,7 +1,7 @@
 // Builds everything that runs: the renderer (Vite), the Electron main process and preload, and the CLI.
 import { build as viteBuild } from 'vite';
 import { build } from 'esbuild';
-import { chmod, cp, rm } from 'node:fs/promises';
+import { chmod, cp, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 await rm('dist', { recursive: true, force: true });
@@ -41,8 +41,9 @@ await Promise.all([
 // costs its own resolve, read and compile, so the chunks are few: what the entry loads (all that
 // --help needs) is one chunk, the schemas with zod, the contract and the store (what any command
 // that opens the core needs) another, and each service and package a chunk of its own, loaded
-// when first used. main.ts stays in the entry: its top-level await would otherwise hold the chunk
-// the core chunk imports from, and neither would finish loading.
+// when first used. The chunks are CommonJS, the one format Node 20 compiles with V8's code cache
+// (bin/edgewiz.js runs them through electron/cli/code-cache.ts); import.meta.url becomes the
+// chunk's own URL, as it was in an ES module chunk.
 // ws's optional native helpers are absent (ws does without them), and the keychain binding picks
 // its platform's native module at run time.
 const cliExternal = ['bufferutil', 'utf-8-validate', '@napi-rs/keyring'];
@@ -76,6 +77,7 @@ await viteBuild({
   configFile: false,
   logLevel: 'warn',
   publicDir: false,
+  define: { 'import.meta.url': 'require("node:url").pathToFileURL(__filename).href' },
   plugins: [zodEnglishOnly, findEntryModules, mapEveryChunk],
   ssr: { noExternal: true, external: cliExternal },
   build: {
@@ -90,7 +92,9 @@ await viteBuild({
       // A lazily imported module that sits in a shared chunk loads with that chunk, still only when imported: nothing to warn about.
       checks: { ineffectiveDynamicImport: false },
       output: {
-        format: 'esm',
+        format: 'cjs',
+        // Code compiled from a V8 code cache has no dynamic import() (Node 20 loses its loader there).
+        dynamicImportInCjs: false,
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         codeSplitting: {
@@ -113,6 +117,10 @@ await viteBuild({
     },
   },
 });
+await Promise.all([
+  writeFile('dist/cli/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`),
+  build({ ...node, entryPoints: ['electron/cli/code-cache.ts'], outfile: 'dist/cli/code-cache.js', format: 'cjs' }),
+]);
 // Prosody loads the partner allow-list module from a file, so it ships beside the bundles.
 await cp('electron/partners/prosody', 'dist/partners/prosody', { recursive: true });
 await chmod('bin/edgewiz.js', 0o755);

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
 import { packagesLoaded } from '../support/load-trace';
@@ -38,7 +38,23 @@ describe('edgewiz start-up (the built CLI, as a process)', () => {
     const services =
       /^electron\/(acme\/acme-service|certificates\/(certificate|request)-service|certificates\/key-vault|trust\/trust-service|dns\/rollover|dns\/tlsa-query|nsupdate\/)/;
     expect(sources.filter((source) => services.test(source))).toEqual([]);
-    expect(builtins.filter((name) => ['http', 'https', 'tls', 'net', 'dns', 'dgram', 'child_process'].includes(name))).toEqual([]);
+    const network = ['http', 'https', 'tls', 'net', 'dns', 'dgram', 'child_process'];
+    expect(builtins.filter((name) => network.includes(name))).toEqual([]);
+    // The gateway's status probes its ports and runs Prosody's tools: the trace sees those built-ins.
+    const status = await packagesLoaded(['gateway', 'status'], env);
+    expect(status.code).toBe(0);
+    expect(status.builtins).toEqual(expect.arrayContaining(['net', 'tls', 'child_process']));
+  });
+
+  it('compiles the bundles a command loads from V8 code caches beside them, written by the first run', async () => {
+    const env = { EDGEWIZ_DATA_DIR: tempDir() };
+    expect((await packagesLoaded(['--json', 'list'], env)).code).toBe(0);
+    const { code, bundles } = await packagesLoaded(['--json', 'list'], env);
+    expect(code).toBe(0);
+    // The loader itself is the one bundle compiled as usual.
+    const cached = bundles.filter((file) => basename(file) !== 'code-cache.js');
+    expect(cached.map((file) => basename(file))).toEqual(expect.arrayContaining(['edgewiz.js', expect.stringMatching(/^core-.*\.js$/)]));
+    for (const file of cached) expect(existsSync(`${file}.v8`), `${file}.v8`).toBe(true);
   });
 
   it('takes the store’s writer lock library only when a command writes', async () => {
