@@ -93,6 +93,17 @@ async function walkLongTasks(browser: Browser): Promise<LongTask[]> {
   const served = await startServe(dataDir, { HOME: home, XDG_CONFIG_HOME: join(home, '.config') });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
+    // serve listens before it loads its core, which then loads beside the page on this machine's two
+    // cores; the desktop app's main process has its core before the window opens. So the walk starts
+    // once serve has answered a page, in a context of its own that shares nothing with the walk's.
+    const warmUp = await browser.newContext();
+    try {
+      const page = await warmUp.newPage();
+      await page.goto(served.url);
+      await page.getByTestId('run-topology').waitFor({ timeout: 30_000 });
+    } finally {
+      await warmUp.close();
+    }
     const page = await context.newPage();
     await page.addInitScript(() => {
       const seen = { tasks: [] as { start: number; duration: number }[], frames: [] as { start: number; end: number; script: string }[] };
