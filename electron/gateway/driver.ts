@@ -47,6 +47,7 @@ export interface HealthWait {
   timeoutMs: number;
   /** Checked between attempts: a reason to give up early (the process exited). */
   abort?: () => { message: string; coded: CodedMessage } | null;
+  /** Between attempts; an attempt before the port listens is refused at once, so a short pause costs nothing. */
   intervalMs?: number;
 }
 
@@ -66,7 +67,7 @@ export async function waitUntilHealthy(wait: HealthWait): Promise<ProbeResult> {
         { reason: 'gateway.no-answer', params: { port: wait.target.port, seconds: Math.round(wait.timeoutMs / 1000) } },
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, wait.intervalMs ?? 20));
+    await new Promise((resolve) => setTimeout(resolve, wait.intervalMs ?? 5));
   }
 }
 
