@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
  * provider, the color-scheme script and storage) is imported all the same, and would be about a
  * tenth of the home's script: it is replaced by modules that refuse, loudly, to be used.
  */
-const muiWithoutCssVariables: Plugin = {
+export const muiWithoutCssVariables: Plugin = {
   name: 'mui-without-css-variables',
   enforce: 'pre',
   resolveId(source, importer) {
@@ -15,16 +15,40 @@ const muiWithoutCssVariables: Plugin = {
     if (source === './ThemeProviderWithVars.mjs' && /[\\/]ThemeProvider\.mjs$/.test(importer)) return '\0mui-no-vars:ThemeProviderWithVars';
   },
   load(id) {
-    const refuse = `throw new Error('This build has no CSS-variables theming: the themes must be made without cssVariables or colorSchemes (see renderer/src/theme.ts).');`;
+    const refuse = `throw new Error('This build has no CSS-variables theming: the themes must be made without cssVariables or colorSchemes (see renderer/src/theme.tsx).');`;
     if (id === '\0mui-no-vars:createThemeWithVars') return `export default function createThemeWithVars() { ${refuse} }`;
     if (id === '\0mui-no-vars:ThemeProviderWithVars') return `export function CssVarsProvider() { ${refuse} }`;
+  },
+};
+
+/**
+ * Emotion inserts a component's styles in an insertion effect, so in the commit: the home's first
+ * commits spent two thirds of their time compiling and inserting the CSS of every component shown
+ * for the first time, in one task each. Its fallback for a React without insertion effects inserts
+ * them as the component renders, which a transition's render does in slices of 5 ms; the rules are
+ * the same and are inserted once each, whichever way.
+ */
+export const emotionStylesDuringRender: Plugin = {
+  name: 'emotion-styles-during-render',
+  enforce: 'pre',
+  resolveId(source) {
+    if (source === '@emotion/use-insertion-effect-with-fallbacks') return '\0emotion-styles-during-render';
+  },
+  load(id) {
+    if (id !== '\0emotion-styles-during-render') return;
+    return [
+      `import { useInsertionEffect } from 'react';`,
+      `export const useInsertionEffectAlwaysWithSyncFallback = (insert) => insert();`,
+      // Global styles keep their own sheet and effect: they are replaced, not only added, when they change.
+      `export const useInsertionEffectWithLayoutFallback = useInsertionEffect;`,
+    ].join('\n');
   },
 };
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [muiWithoutCssVariables],
+  plugins: [muiWithoutCssVariables, emotionStylesDuringRender],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
