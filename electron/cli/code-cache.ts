@@ -45,7 +45,8 @@ function readCache(filename: string, stamp: string): Buffer | undefined {
   }
   try {
     // Bounded: a cache is a few times its source at most.
-    if (!fstatSync(fd).isFile() || fstatSync(fd).size > 64 * 1024 * 1024) return undefined;
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > 64 * 1024 * 1024) return undefined;
     const data = readFileSync(fd);
     const header = Buffer.from(stamp);
     return data.subarray(0, header.length).equals(header) ? data.subarray(header.length) : undefined;
